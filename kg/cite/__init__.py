@@ -1,0 +1,1 @@
+"""Citation stage: basis text → Lark grammar → citations."""

@@ -1,0 +1,53 @@
+"""Records of the citation stage (cite): one per provision cited in a basis text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Citation:
+    """One cited provision (or whole document) found in a basis text.
+
+    Spans are character offsets into the text given to the extractor (for items: the item's
+    `basis` field), end exclusive, so that ``text[span[0]:span[1]] == raw``.
+    """
+
+    raw: str                          # the citation's own text, e.g. 《社会保险法》第八十七条
+    span: tuple[int, int]
+    statute: str | None               # title as written without 《》; or the doc number alone
+    doc_number: str | None = None     # 文号, normalized e.g. 国务院令第259号, 医保办发〔2018〕22号
+    chapter: int | None = None        # 章
+    article: int | None = None        # 条
+    paragraph: int | None = None      # 款
+    item: int | None = None           # 项
+    whole_document: bool = False      # 全文 / bare title / 附件一（全文）
+    quote: str | None = None          # quoted article text following the citation (full text)
+    quote_span: tuple[int, int] | None = None
+    level: str | None = None          # level tag as printed: 法律, 行政法规, 部门规章 …
+    flags: list[str] = field(default_factory=list)   # e.g. parse-warning, follow-on
+    cross_references: list[Citation] = field(default_factory=list)  # references inside the quote
+    # filled by the statutes stage (resolution against the registry)
+    statute_id: str | None = None
+    match_score: float | None = None
+
+    def to_json(self) -> dict:
+        """The citation as in the `kg extract` JSONL contract."""
+        return {
+            "raw": self.raw,
+            "statute": self.statute,
+            "statute_id": self.statute_id,
+            "doc_number": self.doc_number,
+            "chapter": self.chapter,
+            "article": self.article,
+            "paragraph": self.paragraph,
+            "item": self.item,
+            "whole_document": self.whole_document,
+            "quote": self.quote,
+            "quote_span": list(self.quote_span) if self.quote_span else None,
+            "span": list(self.span),
+            "level": self.level,
+            "match_score": self.match_score,
+            "flags": list(self.flags),
+            "cross_references": [c.to_json() for c in self.cross_references],
+        }

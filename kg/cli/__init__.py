@@ -1,0 +1,13 @@
+"""The `kg` command: one typer app; each sub-module wires one command to its stages."""
+
+import typer
+
+app = typer.Typer(
+    help="quanze-kg: 权责清单 → legal-citation knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Each module registers its command(s) on `app` when imported.
+from kg.cli import extract  # noqa: E402,F401

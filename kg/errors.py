@@ -1,0 +1,17 @@
+"""Errors a user can cause: each names the file, the line (when known) and the reason."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Unusable input: printed as one line `file:line: reason`, exit code 2, never a traceback."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None):
+        self.path = str(path)
+        self.reason = reason
+        self.line = line
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"

@@ -1,0 +1,1 @@
+"""Ingest stage: list file → rows with source positions → header mapping → items and catalogs."""

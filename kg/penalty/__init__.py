@@ -1,0 +1,1 @@
+"""Penalty stage: article text → penalty.lark → sanctions with ranges, targets and conditions."""
