@@ -1,0 +1,91 @@
+"""Bytes of a text list file → str: encoding detected, line endings normalized to \\n.
+
+Lists are published as UTF-8 (with or without BOM), GB18030/GBK/GB2312 or UTF-16 with a BOM.
+UTF-8 wins whenever the bytes are valid UTF-8; a file that looks like any GB encoding is read as
+GB18030, the superset of GBK and GB2312, so no character of the subsets is lost.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from kg.errors import InputError
+
+MAX_BYTES = 200 * 1024 * 1024  # larger files are refused rather than read into memory
+
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Encodings of the GB family (as charset-normalizer names them): all read as GB18030.
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
+
+
+def decode_file(path: Path) -> str:
+    """The text of `path`, with \\n line endings; InputError if it is empty, binary or undecodable."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(path, f"file too large ({size // (1024 * 1024)} MB; the limit is "
+                                   f"{MAX_BYTES // (1024 * 1024)} MB)")
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read file ({error.strerror or error})") from None
+    return normalize_newlines(decode_bytes(data, path))
+
+
+def decode_bytes(data: bytes, path: Path | str) -> str:
+    """`data` decoded as described in the module docstring; `path` only names the file in errors."""
+    if not data.strip():
+        raise InputError(path, "empty file")
+    encoding = _bom_encoding(data)
+    if encoding is None:
+        if b"\x00" in data:
+            raise InputError(path, "binary file, not text (contains NUL bytes)")
+        encoding = _detect_encoding(data, path)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"not valid {encoding} text at byte {error.start}") from None
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise InputError(path, "empty file")
+    return text
+
+
+def normalize_newlines(text: str) -> str:
+    """\\r\\n and lone \\r → \\n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def _detect_encoding(data: bytes, path: Path | str) -> str:
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    matches = from_bytes(data)
+    if not matches:
+        raise InputError(path, "unknown encoding (not UTF-8, GB18030/GBK or UTF-16), "
+                               "or not a text file")
+    # Chinese lists: any GB-family candidate beats a look-alike guess (Big5, Shift-JIS, …).
+    for match in matches:
+        if match.encoding in _GB_FAMILY or _GB_FAMILY & set(match.could_be_from_charset):
+            return "gb18030"
+    return matches.best().encoding
