@@ -1,0 +1,103 @@
+"""The cheap scan: split an article text into paragraphs, segments (；) and clauses (，), and
+find the sanction phrases in a clause by their trigger words (处…罚款, 责令, 暂停, 吊销 …)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+_NUMERAL = r"[\d零〇一二两三四五六七八九十百千万]"
+
+# Trigger of each kind of sanction; `measure` is the part the grammar reads.
+TRIGGERS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (kind, re.compile(pattern)) for kind, pattern in (
+        ("fine", r"处(?![分理方置])(?:以)?(?P<measure>[^，；。：]*?)(?:的)?罚款"),
+        ("late-fee", r"加收(?P<measure>[^，；。：]*?)(?:的)?滞纳金"),
+        ("disciplinary", r"给予[^，；。：]{0,12}?处分"),
+        ("warning", r"(?:给予)?警告"),
+        ("confiscation", r"没收"),
+        ("suspension", r"暂停|中止|停产停业|责令停业"),
+        ("agreement-termination", r"解除[^，；。：]{0,12}?协议"),
+        ("revocation", r"吊销|(?:撤销|取消)[^，；。：]{0,12}?资格"),
+        ("ban", rf"(?:{_NUMERAL}+年(?:以内|内)|终身)?(?:禁止|不得)(?:从事|担任|参与|申请)"),
+        ("interview", r"约谈"),
+        ("order", r"责令(?![^，；。：]*?(?:暂停|中止|停产|停业))"),
+    ))
+
+ARTICLE_HEADING = re.compile(rf"^\s*[“\"]?第{_NUMERAL}+条(?:之{_NUMERAL}+)?[\s：:]*[“\"]?")
+# Who decides (由社会保险行政部门): not a party of the sanction, skipped.
+AUTHORITY = re.compile(r"由[^，；。：]*?(?:部门|机构|机关)(?:依法)?")
+CONNECTIVES = re.compile(r"^(?:并|可以|可|还|应当|同时|直至|依法|另|再)+")
+TRAILING_JOINERS = re.compile(r"(?:并|、|或者|和|及|，)+$")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A stretch between ，/；/。 with its offset in the analysed text."""
+
+    text: str
+    start: int
+    ends_segment: bool       # followed by ；, 。 or ： (a condition does not reach past it)
+    starts_paragraph: bool
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One sanction phrase found in a clause."""
+
+    kind: str
+    start: int               # offsets into the clause
+    end: int
+    trigger_end: int         # end of the trigger words (约谈 | 有关负责人)
+    measure: str | None      # the words the grammar reads (fines, late fees)
+
+
+def clauses(text: str) -> Iterator[Clause]:
+    """The clauses of `text`, line by line; an article heading (第X条) at a line start is skipped."""
+    offset = 0
+    for line in text.split("\n"):
+        heading = ARTICLE_HEADING.match(line)
+        position = heading.end() if heading else 0
+        first = True
+        for piece in re.finditer(r"[^，,；;。：:]+([，,；;。：:]?)", line[position:]):
+            body = piece.group().rstrip("，,；;。：:")
+            if body.strip():
+                yield Clause(body, offset + position + piece.start(),
+                             ends_segment=piece.group(1) not in ("，", ","),
+                             starts_paragraph=first)
+                first = False
+        offset += len(line) + 1
+
+
+def phrases(clause: str) -> list[Phrase]:
+    """The sanction phrases of a clause, in order; each runs to the next trigger or the end."""
+    found: list[tuple[int, int, str, str | None]] = []
+    for kind, trigger in TRIGGERS:
+        for match in trigger.finditer(clause):
+            if any(start < match.end() and match.start() < end for start, end, _, _ in found):
+                continue
+            measure = match.groupdict().get("measure")
+            found.append((match.start(), match.end(), kind, measure))
+    found.sort()
+    result = []
+    for index, (start, end, kind, measure) in enumerate(found):
+        stop = found[index + 1][0] if index + 1 < len(found) else len(clause)
+        stop = max(end, start + len(TRAILING_JOINERS.sub("", clause[start:stop])))
+        result.append(Phrase(kind, start, stop, end, measure))
+    return result
+
+
+def phrase_prefix(clause: str, start: int) -> tuple[str, int]:
+    """The words before a phrase (from `start`), without the deciding authority and connectives,
+    with their offset: 由医疗保障行政部门责令 → 责令; 对用人单位 → 对用人单位."""
+    text, offset = clause[start:], start
+    authority = None
+    for authority in AUTHORITY.finditer(text):
+        pass
+    if authority is not None:
+        text, offset = text[authority.end():], offset + authority.end()
+    connectives = CONNECTIVES.match(text)
+    if connectives:
+        text, offset = text[connectives.end():], offset + connectives.end()
+    return text, offset

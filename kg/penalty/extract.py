@@ -1,0 +1,172 @@
+"""Sanctions from article text: the scan (clauses.py) finds the phrases, the grammar
+(quantities.py) reads their ranges, targets.py says on whom, and the 的-clauses before them
+give the condition.
+
+How a text is read (Chinese statute sentences, e.g. 社会保险法第八十四条):
+- the clauses of a paragraph before its first sanction state the conduct (违法行为); a party
+  at their start (用人单位不办理…的) is the violator, the default target of every sanction;
+- after that, a clause ending in 的 is a condition (逾期不改正的) for the sanctions that follow
+  it up to the next ；or 。; a party at its start (直接负责的…人员有执业资格的; 属于参保人员的)
+  becomes their target;
+- a party right before a sanction (对用人单位处…; 责令定点医药机构暂停…; 其法定代表人…5年内禁止…)
+  is that sanction's target; a subject party (no 对/责令) also carries to the rest of the segment.
+A party naming several roles (社会保险经办机构以及…社会保险服务机构) gives one sanction per role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol
+
+from kg.penalty.clauses import Clause, Phrase, clauses, phrase_prefix, phrases
+from kg.penalty.numbers import ascii_digits
+from kg.penalty.quantities import Measure, find_quantity, parse_measure
+from kg.penalty.records import Sanction
+from kg.penalty.targets import leading_party, roles
+
+OBJECT_TARGET_KINDS = {"interview"}        # 约谈有关负责人: the party follows the verb
+QUANTITY_KINDS = {"suspension", "ban", "late-fee"}
+BELONGS_TO = re.compile(r"^(?:属于|是)")
+
+
+class _Paragraph(Protocol):
+    number: int
+    text: str
+
+
+class _Article(Protocol):
+    text: str
+    paragraphs: list[_Paragraph]
+
+
+@dataclass
+class _Party:
+    text: str
+    roles: list[str]
+
+
+@dataclass
+class _Reader:
+    """State carried through one article: the violator, and the current segment's context."""
+
+    violator: _Party | None = None
+    in_conduct: bool = True
+    condition: str | None = None
+    condition_open: bool = False            # the previous clause was a condition too
+    segment_party: _Party | None = None
+    sanctions: list[Sanction] = field(default_factory=list)
+
+    def read(self, text: str, paragraph: int | None) -> None:
+        for clause in clauses(ascii_digits(text)):
+            if clause.starts_paragraph:
+                self.in_conduct = True
+                self._end_segment()
+            self._read_clause(clause, text, paragraph)
+            if clause.ends_segment:
+                self._end_segment()
+
+    def _end_segment(self) -> None:
+        self.condition, self.condition_open, self.segment_party = None, False, None
+
+    def _read_clause(self, clause: Clause, original: str, paragraph: int | None) -> None:
+        found = phrases(clause.text)
+        if not found:
+            self._read_plain_clause(clause.text)
+            return
+        self.in_conduct = False
+        self.condition_open = False
+        previous_end = 0
+        for phrase in found:
+            prefix, prefix_start = phrase_prefix(clause.text[:phrase.start], previous_end)
+            target = self._target(phrase, prefix, clause.text)
+            start = clause.start + prefix_start
+            end = clause.start + phrase.end
+            self._add(phrase, original[start:end], (start, end), target, clause.text, paragraph)
+            previous_end = phrase.end
+
+    def _read_plain_clause(self, text: str) -> None:
+        party_text = leading_party(text)
+        if self.in_conduct:
+            if party_text:
+                self.violator = _Party(party_text, roles(party_text))
+            return
+        if not text.endswith("的"):
+            return
+        condition = text
+        owner = BELONGS_TO.sub("", text)
+        party_text = leading_party(owner)
+        if party_text:
+            self.segment_party = _Party(party_text, roles(party_text))
+            if owner is text:                  # 直接负责的…人员有执业资格的 → 有执业资格的
+                condition = text[len(party_text):] or text
+        self.condition = f"{self.condition}，{condition}" if self.condition_open else condition
+        self.condition_open = True
+
+    def _target(self, phrase: Phrase, prefix: str, clause: str) -> _Party | None:
+        if phrase.kind in OBJECT_TARGET_KINDS:
+            party_text = leading_party(clause[phrase.trigger_end:phrase.end])
+            if party_text:
+                return _Party(party_text, roles(party_text))
+        addressed = re.match(r"^(对|责令)", prefix)
+        party_text = leading_party(prefix[addressed.end():] if addressed else prefix)
+        if party_text:
+            party = _Party(party_text, roles(party_text))
+            if not addressed:
+                self.segment_party = party
+            return party
+        return self.segment_party or self.violator
+
+    def _add(self, phrase: Phrase, words: str, span: tuple[int, int], target: _Party | None,
+             clause: str, paragraph: int | None) -> None:
+        measure = _measure(phrase, clause)
+        kind = "fine-multiple" if phrase.kind == "fine" and measure and measure.unit == "multiple" \
+            else phrase.kind
+        for role in (target.roles if target and target.roles else [None]):
+            self.sanctions.append(Sanction(
+                kind=kind, text=words, span=span,
+                minimum=measure.minimum if measure else None,
+                maximum=measure.maximum if measure else None,
+                unit=measure.unit if measure else None,
+                base=measure.base if measure else None,
+                target=role, target_text=target.text if target else None,
+                condition=self.condition, paragraph=paragraph))
+
+
+def _measure(phrase: Phrase, clause: str) -> Measure | None:
+    if phrase.measure is not None and phrase.kind == "fine":
+        words = phrase.measure.strip()
+        return parse_measure(words) or find_quantity(words) if words else None
+    if phrase.kind in QUANTITY_KINDS:
+        return find_quantity(clause[phrase.start:phrase.end])
+    return None
+
+
+def extract_sanctions(text: str, paragraph: int | None = None) -> list[Sanction]:
+    """Every sanction `text` states (an article, a paragraph, or a list's quote of one).
+
+    Spans are offsets into `text`; `paragraph` (款) is recorded on each sanction. Never raises
+    on odd text: what cannot be read is left out, a range that cannot be parsed is left open.
+    """
+    reader = _Reader()
+    reader.read(text, paragraph)
+    return reader.sanctions
+
+
+def sanctions_of_article(article: _Article) -> list[Sanction]:
+    """The sanctions of a registry article, paragraph by paragraph (款 numbered from 1).
+
+    Spans are offsets into the paragraph's text; the violator named in an earlier paragraph
+    carries to later ones (前款规定…).
+    """
+    reader = _Reader()
+    if not article.paragraphs:
+        reader.read(article.text, None)
+    for paragraph in article.paragraphs:
+        reader.read(paragraph.text, paragraph.number)
+    return reader.sanctions
+
+
+def distinct(sanctions: Iterable[Sanction]) -> set[tuple]:
+    """What two sets of sanctions are compared on: kind, range, unit, base, target (not spans)."""
+    return {(s.kind, s.minimum, s.maximum, s.unit, s.base, s.target) for s in sanctions}
