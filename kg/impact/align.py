@@ -1,0 +1,171 @@
+"""Article-level alignment of two versions of a statute by text similarity (rapidfuzz).
+
+Amendments renumber, rewrite, insert, delete, split and merge articles (条). The alignment says,
+for every article of the old version, where its text went in the new version:
+
+1. one-to-one matches by whole-text similarity, best pairs first, ties broken by position;
+2. one-to-one matches of the leftovers that share a paragraph (款) — an article rewritten
+   around one of its old paragraphs;
+3. an article replaced in place: the only leftover between two matched neighbours on both sides;
+4. splits: a leftover new article sharing a paragraph with a matched old article is part of it;
+   merges: a leftover old article sharing a paragraph with a matched new article went into it;
+5. what is left is repealed (old) or inserted (new).
+
+Cross-references to other articles (本法第十八条) are masked before comparing, because a
+renumbering rewrites them in otherwise unchanged articles; the change kinds use the real texts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping, Sequence
+
+from rapidfuzz import fuzz
+
+from kg.impact.records import (INSERTED, MODIFIED, RENUMBERED, RENUMBERED_MODIFIED, REPEALED,
+                               UNCHANGED, Amendment, ArticleChange)
+from kg.statutes.records import Statute, StatuteVersion
+
+MATCH_THRESHOLD = 50.0        # fuzz.ratio (0–100) of whole masked texts for a one-to-one match
+SHARED_THRESHOLD = 70.0       # paragraph containment (fuzz.partial_ratio) for a rewritten article
+PIECE_THRESHOLD = 75.0        # paragraph containment for a split or merged article
+REPLACED_THRESHOLD = 25.0     # fuzz.ratio for an article replaced in place
+MIN_PIECE_CHARS = 20          # shorter paragraphs are too generic to prove containment
+
+_CROSS_REFERENCE = re.compile(r"第[零〇一二三四五六七八九十百千0-9０-９]+([条款项])")
+_WHITESPACE = re.compile(r"\s+")
+
+Versions = Mapping[int, Sequence[str]]   # article number → paragraphs (款/项) in order
+
+
+def normalized(paragraphs: Sequence[str]) -> str:
+    """An article's text as compared: paragraphs joined, whitespace removed."""
+    return _WHITESPACE.sub("", "".join(paragraphs))
+
+
+def change_kind(old_number: int, new_numbers: Sequence[int], same_text: bool) -> str:
+    """The kind of change of a provision that moved to `new_numbers` (empty: repealed)."""
+    if not new_numbers:
+        return REPEALED
+    if same_text:
+        return UNCHANGED if tuple(new_numbers) == (old_number,) else RENUMBERED
+    return MODIFIED if old_number in new_numbers else RENUMBERED_MODIFIED
+
+
+def align(old: Versions, new: Versions) -> list[ArticleChange]:
+    """Align two versions of a statute, each given as {article number: paragraphs}: one change
+    per old article, then one per inserted article."""
+    return _Aligner(old, new).run()
+
+
+class _Aligner:
+    def __init__(self, old: Versions, new: Versions):
+        self.old, self.new = old, new
+        self.old_text = {n: normalized(p) for n, p in old.items()}
+        self.new_text = {n: normalized(p) for n, p in new.items()}
+        self.old_paragraphs = {n: [_masked(_WHITESPACE.sub("", p)) for p in ps] for n, ps in old.items()}
+        self.new_paragraphs = {n: [_masked(_WHITESPACE.sub("", p)) for p in ps] for n, ps in new.items()}
+        old_masked = {n: _masked(t) for n, t in self.old_text.items()}
+        new_masked = {n: _masked(t) for n, t in self.new_text.items()}
+        self.ratio = {(o, n): fuzz.ratio(old_masked[o], new_masked[n]) for o in old for n in new}
+        self.targets: dict[int, list[int]] = {}     # old number → new numbers
+        self.taken: set[int] = set()                # new numbers already matched
+        self.merged_into: dict[int, int] = {}       # old number → new number it went into
+
+    def run(self) -> list[ArticleChange]:
+        self._pair_greedily(self.ratio, MATCH_THRESHOLD)
+        self._attach_splits()
+        self._pair_greedily(self._leftover_scores(self._shared), SHARED_THRESHOLD)
+        self._pair_replaced_in_place()
+        self._attach_merges()
+        return self._changes()
+
+    def _leftover_scores(self, score) -> dict[tuple[int, int], float]:
+        return {(o, n): score(self.old_paragraphs[o], self.new_paragraphs[n])
+                for o in self.old if o not in self.targets
+                for n in self.new if n not in self.taken}
+
+    def _pair_greedily(self, scores: dict[tuple[int, int], float], threshold: float) -> None:
+        for o, n in sorted(scores, key=lambda pair: (-scores[pair], self._position_gap(*pair))):
+            if scores[o, n] < threshold:
+                break
+            if o not in self.targets and n not in self.taken:
+                self._pair(o, n)
+
+    def _pair(self, o: int, n: int) -> None:
+        self.targets.setdefault(o, []).append(n)
+        self.taken.add(n)
+
+    def _pair_replaced_in_place(self) -> None:
+        anchors = sorted((o, ns[0]) for o, ns in self.targets.items())
+        bounds = [(0, 0)] + anchors + [(max(self.old, default=0) + 1, max(self.new, default=0) + 1)]
+        for (old_low, new_low), (old_high, new_high) in zip(bounds, bounds[1:]):
+            old_gap = [o for o in self.old if old_low < o < old_high and o not in self.targets]
+            new_gap = [n for n in self.new if new_low < n < new_high and n not in self.taken]
+            if len(old_gap) == len(new_gap) == 1 and self.ratio[old_gap[0], new_gap[0]] >= REPLACED_THRESHOLD:
+                self._pair(old_gap[0], new_gap[0])
+
+    def _attach_splits(self) -> None:
+        for n in self.new:
+            if n in self.taken:
+                continue
+            pieces = [(self._shared(self.old_paragraphs[o], self.new_paragraphs[n]), -self._position_gap(o, n), o)
+                      for o in self.targets]
+            if pieces and max(pieces)[0] >= PIECE_THRESHOLD:
+                self._pair(max(pieces)[2], n)
+
+    def _attach_merges(self) -> None:
+        for o in self.old:
+            if o in self.targets:
+                continue
+            hosts = [(self._shared(self.old_paragraphs[o], self.new_paragraphs[n]), -self._position_gap(o, n), n)
+                     for n in self.taken]
+            if hosts and max(hosts)[0] >= PIECE_THRESHOLD:
+                self.merged_into[o] = max(hosts)[2]
+
+    def _changes(self) -> list[ArticleChange]:
+        destination = {o: tuple(sorted(ns)) for o, ns in self.targets.items()}
+        destination.update({o: (n,) for o, n in self.merged_into.items()})
+        matches = []
+        for o in self.old:
+            new_numbers = destination.get(o, ())
+            partners = tuple(other for other, ns in destination.items()
+                             if other != o and set(ns) & set(new_numbers))
+            same_text = (len(new_numbers) == 1 and not partners
+                         and self.old_text[o] == self.new_text[new_numbers[0]])
+            similarity = max((self.ratio[o, n] for n in new_numbers), default=0.0)
+            matches.append(ArticleChange(o, new_numbers, change_kind(o, new_numbers, same_text),
+                                        similarity, tuple(sorted(partners))))
+        matches += [ArticleChange(None, (n,), INSERTED, 0.0) for n in self.new if n not in self.taken]
+        return matches
+
+    @staticmethod
+    def _shared(old_paragraphs: Sequence[str], new_paragraphs: Sequence[str]) -> float:
+        """How well the best pair of paragraphs contain one another (0–100)."""
+        best = 0.0
+        for a in old_paragraphs:
+            for b in new_paragraphs:
+                shorter, longer = sorted((a, b), key=len)
+                if len(shorter) >= MIN_PIECE_CHARS:
+                    best = max(best, fuzz.partial_ratio(shorter, longer))
+        return best
+
+    def _position_gap(self, o: int, n: int) -> float:
+        return abs(o / max(len(self.old), 1) - n / max(len(self.new), 1))
+
+
+def _masked(text: str) -> str:
+    return _CROSS_REFERENCE.sub(r"第#\1", text)
+
+
+def version_paragraphs(version: StatuteVersion) -> dict[int, list[str]]:
+    """A registry version as {article number: paragraph texts}, the input of `align`."""
+    return {number: [p.text for p in article.paragraphs] or [article.text]
+            for number, article in version.articles.items()}
+
+
+def amendment_by_alignment(statute: Statute, old: StatuteVersion, new: StatuteVersion) -> Amendment:
+    """The amendment from `old` to `new` as computed from their texts."""
+    changes = align(version_paragraphs(old), version_paragraphs(new))
+    return Amendment(statute.id, statute.title, old.date, new.date, changes,
+                     date_document=new.date, in_force=new.effective)
