@@ -1,0 +1,100 @@
+"""Normal forms of statute titles and document numbers (文号), the keys resolution matches on."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import cn2an
+
+STATE_PREFIX = "中华人民共和国"
+
+_TITLE_MARKS = re.compile(r"[《》〈〉<>‹›«»“”\"‘’'「」『』]")
+_TITLE_PUNCTUATION = re.compile(r"[,，、;；:：。.·•]")
+_WHITESPACE = re.compile(r"\s+")
+_DASHES = re.compile(r"[—–－‐‑―─]+")
+_OPEN_BRACKETS = str.maketrans({"〔": "(", "【": "(", "[": "(", "［": "(", "〖": "(", "{": "("})
+_CLOSE_BRACKETS = str.maketrans({"〕": ")", "】": ")", "]": ")", "］": ")", "〗": ")", "}": ")"})
+# a trailing version qualifier: 社会保险法（2018年修正）
+_VERSION_QUALIFIER = re.compile(r"\((\d{4})年?(?:修正|修订|修正本|修订本|版)?\)$")
+# a notice that promulgates a document: 关于印发《X》的通知 → X
+_PROMULGATING_NOTICE = re.compile(r"关于(?:印发|转发|发布|颁布)(.+?)的(?:通知|决定|公告)$")
+
+_DIGIT_OF = {ch: str(value) for value, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
+_CN_NUMERAL = "[〇零一二两三四五六七八九十百千]"
+_SERIAL_NUMBER = re.compile(rf"(第?)((?:\d|{_CN_NUMERAL})+)(号令?)$")   # 第二百五十九号, 第六49号
+_YEAR_BRACKETS = re.compile(r"[(〔\[【［]\s*(\d{4,5})\s*[)〕\]】］]")
+_SESSION = re.compile(rf"\((?:第?{_CN_NUMERAL}+届)\)$")
+_LEADING_YEAR = re.compile(r"^\d{4}年")
+_ORDER_SUFFIXED = re.compile(r"令?第(\d+)号令$")    # 国家医疗保障局第二号令
+_ORDER_WITHOUT_DI = re.compile(r"令(\d+)号$")        # 国务院令259号
+_BRACKETED_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}〔\d{4}〕\d+号$")   # 医保办发〔2018〕22号
+_ORDER_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,24}令第\d+号$")            # 国务院令第259号
+
+
+def clean_title(text: str) -> str:
+    """A title as printed, minus noise: NFKC, HTML entities, whitespace, quote marks, one bracket style.
+
+    Keeps 中华人民共和国; `normalize_title` drops it for matching.
+    """
+    text = unicodedata.normalize("NFKC", html.unescape(text))
+    text = _WHITESPACE.sub("", text)
+    text = _TITLE_MARKS.sub("", text)
+    text = _TITLE_PUNCTUATION.sub("", text)
+    text = _DASHES.sub("-", text)
+    return text.translate(_OPEN_BRACKETS).translate(_CLOSE_BRACKETS)
+
+
+def normalize_title(text: str) -> str:
+    """The matching key of a title: `clean_title` without a leading 中华人民共和国 or a trailing
+    version qualifier such as （2018年修正）.
+    """
+    text = clean_title(text)
+    if text.startswith(STATE_PREFIX) and len(text) > len(STATE_PREFIX):
+        text = text[len(STATE_PREFIX):]
+    return _VERSION_QUALIFIER.sub("", text)
+
+
+def promulgated_title(normalized: str) -> str | None:
+    """The document a notice promulgates (关于印发X的通知 → X), from a normalized title."""
+    match = _PROMULGATING_NOTICE.search(normalized)
+    return match.group(1) if match else None
+
+
+@lru_cache(maxsize=4096)
+def arabic_number(numeral: str) -> str:
+    """Arabic digits for a numeral written in Arabic, Chinese or a mix (三十五 → 35, 六49 → 649)."""
+    if numeral.isdigit():
+        return numeral
+    if any(ch.isdigit() for ch in numeral) or not any(ch in "十百千" for ch in numeral):
+        return "".join(_DIGIT_OF.get(ch, ch) for ch in numeral)   # digit by digit: 六49, 二〇一九
+    try:
+        return str(cn2an.cn2an(numeral, "smart"))
+    except (ValueError, KeyError):
+        return numeral
+
+
+def normalize_doc_number(text: str) -> str:
+    """The canonical form of a document number (文号): NFKC, no spaces, 〔year〕 brackets, Arabic
+    numbers, 令第N号 for orders, without 中华人民共和国, a leading year or a session suffix.
+
+    国务院令259号, 中华人民共和国国务院令第二百五十九号 → 国务院令第259号;
+    医保办发[2018]22号, 医保办发（2018） 22 号 → 医保办发〔2018〕22号.
+    """
+    text = unicodedata.normalize("NFKC", html.unescape(text))
+    text = _SESSION.sub("", _WHITESPACE.sub("", text)).strip("()")
+    if text.startswith(STATE_PREFIX):
+        text = text[len(STATE_PREFIX):]
+    text = _LEADING_YEAR.sub("", text)
+    text = _YEAR_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", text)
+    text = _SERIAL_NUMBER.sub(lambda m: m.group(1) + arabic_number(m.group(2)) + m.group(3), text)
+    text = _ORDER_SUFFIXED.sub(r"令第\1号", text)
+    return _ORDER_WITHOUT_DI.sub(r"令第\1号", text)
+
+
+def is_doc_number(text: str) -> bool:
+    """True when `text` normalizes to a well-formed document number (bracketed year or 令第N号)."""
+    normalized = normalize_doc_number(text)
+    return bool(_BRACKETED_NUMBER.match(normalized) or _ORDER_NUMBER.match(normalized))

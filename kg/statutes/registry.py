@@ -1,0 +1,129 @@
+"""The statute registry: data/statutes/registry.yaml (+ texts) → `Registry`, with lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import yaml
+
+from kg.errors import InputError
+from kg.paths import STATUTES
+from kg.statutes.normalize import normalize_doc_number
+from kg.statutes.records import LEVELS, STATUSES, Article, Resolution, Statute, StatuteVersion
+from kg.statutes.resolve import TitleIndex, build_index, resolve_statute
+
+REGISTRY_FILE = "registry.yaml"
+
+
+@dataclass
+class Registry:
+    """All known statutes by id; texts are parsed on first use of a version's articles."""
+
+    statutes: dict[str, Statute]
+    root: Path                                     # directory holding registry.yaml and texts/
+    _resolutions: dict[tuple[str | None, str | None], Resolution] = field(
+        default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def index(self) -> TitleIndex:
+        return build_index(self.statutes.values())
+
+    def get(self, statute_id: str) -> Statute | None:
+        return self.statutes.get(statute_id)
+
+    def article(self, statute_id: str, number: int, version: str | None = None) -> Article | None:
+        """Article `number` of a statute: of `version` (id, ISO date or year) if given, else of
+        the latest version with text. None when the statute, version, text or article is missing."""
+        statute = self.statutes.get(statute_id)
+        return statute.article(number, version) if statute else None
+
+    def resolve(self, statute: str | None, doc_number: str | None = None) -> Resolution:
+        """Match a cited title (as written) and/or document number against the registry.
+
+        Order: exact title → alias or normalized title (also the X of 关于印发X的通知) → 文号 →
+        fuzzy title (rapidfuzz ratio ≥ FUZZY_THRESHOLD). Unresolved: statute_id None, `key` the
+        normalized 文号 when well-formed, else the normalized title, and `suggestion` the closest
+        known title. Results are cached per registry.
+        """
+        query = (statute, doc_number)
+        if query not in self._resolutions:
+            self._resolutions[query] = resolve_statute(self.index, statute, doc_number)
+        return self._resolutions[query]
+
+
+@lru_cache(maxsize=8)
+def load_registry(path: Path = STATUTES) -> Registry:
+    """Load (once per path) the registry from a directory holding registry.yaml, or that file."""
+    path = Path(path)
+    file = path / REGISTRY_FILE if path.is_dir() else path
+    try:
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except OSError as error:
+        raise InputError(str(file), f"cannot read statute registry: {error.strerror}") from None
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        raise InputError(str(file), f"not a valid registry file: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("statutes"), list):
+        raise InputError(str(file), 'expected a mapping with a "statutes" list')
+    statutes: dict[str, Statute] = {}
+    for entry in data["statutes"]:
+        statute = _statute(entry, file)
+        if statute.id in statutes:
+            raise InputError(str(file), f"duplicate statute id {statute.id!r}")
+        statutes[statute.id] = statute
+    return Registry(statutes, file.parent)
+
+
+def _statute(entry: object, file: Path) -> Statute:
+    if not isinstance(entry, dict) or not entry.get("id") or not entry.get("title"):
+        raise InputError(str(file), f"statute entry without id or title: {entry!r:.80}")
+    statute_id = str(entry["id"])
+    level = entry.get("level")
+    if level is not None and level not in LEVELS:
+        raise InputError(str(file), f"statute {statute_id}: unknown level {level!r}")
+    versions = sorted((_version(statute_id, v, file) for v in entry.get("versions") or []),
+                      key=lambda v: v.date or "")
+    numbers = [normalize_doc_number(n) for n in entry.get("doc_numbers") or []]
+    numbers += [normalize_doc_number(v.doc_number) for v in versions if v.doc_number]
+    declared = entry.get("status")
+    _check_status(declared, statute_id, file)
+    return Statute(
+        id=statute_id,
+        title=str(entry["title"]),
+        level=level,
+        issuer=entry.get("issuer"),
+        aliases=[str(a) for a in entry.get("aliases") or []],
+        doc_numbers=list(dict.fromkeys(numbers)),
+        versions=versions,
+        declared_status=declared,
+        note=entry.get("note"),
+    )
+
+
+def _version(statute_id: str, entry: object, file: Path) -> StatuteVersion:
+    if not isinstance(entry, dict):
+        raise InputError(str(file), f"statute {statute_id}: a version must be a mapping")
+    _check_status(entry.get("status"), statute_id, file)
+    text = entry.get("text")
+    text_path = file.parent / text if text else None
+    if text_path is not None and not text_path.is_file():
+        raise InputError(str(file), f"statute {statute_id}: text file {text} not found")
+    return StatuteVersion(
+        statute_id=statute_id,
+        date=_iso(entry.get("date")),
+        status=entry.get("status"),
+        text_path=text_path,
+        effective=_iso(entry.get("effective")),
+        doc_number=entry.get("doc_number"),
+        note=entry.get("note"),
+    )
+
+
+def _check_status(status: object, statute_id: str, file: Path) -> None:
+    if status is not None and status not in STATUSES:
+        raise InputError(str(file), f"statute {statute_id}: unknown status {status!r}")
+
+
+def _iso(value: object) -> str | None:
+    return None if value is None else str(value)

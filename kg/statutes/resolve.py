@@ -1,0 +1,135 @@
+"""Cited title / document number → registry entry: exact, alias, 文号, then tolerant (fuzzy) matching."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Iterable
+
+from rapidfuzz import fuzz, process
+
+from kg.cite.records import Citation
+from kg.statutes.normalize import (
+    clean_title,
+    is_doc_number,
+    normalize_doc_number,
+    normalize_title,
+    promulgated_title,
+)
+from kg.statutes.records import Resolution, Statute
+
+if TYPE_CHECKING:
+    from kg.statutes.registry import Registry
+
+FUZZY_THRESHOLD = 80.0   # rapidfuzz ratio (0–100) a damaged title needs to count as a match
+# a title's leading place name (河北省…, 南阳市…): fuzzy matches across places are refused
+_PLACE = re.compile(r"^(.{1,6}?(?:自治区|省|市|县|区|州|盟|旗))")
+
+
+@dataclass(frozen=True)
+class TitleIndex:
+    """Lookup tables over the registry's titles, aliases and document numbers."""
+
+    titles: dict[str, str]        # clean_title(canonical title) → statute id
+    names: dict[str, str]         # normalize_title(title or alias) → statute id
+    doc_numbers: dict[str, str]   # normalized 文号 naming exactly one statute → statute id
+    choices: list[str]            # normalized names, for fuzzy matching
+    choice_ids: list[str]         # statute id of each choice
+    display: dict[str, str]       # statute id → canonical title (for suggestions)
+
+
+def build_index(statutes: Iterable[Statute]) -> TitleIndex:
+    """Index the statutes' titles, aliases and 文号 (a 文号 claimed by two statutes is left out)."""
+    titles: dict[str, str] = {}
+    names: dict[str, str] = {}
+    numbers: dict[str, set[str]] = {}
+    display: dict[str, str] = {}
+    for statute in statutes:
+        display[statute.id] = statute.title
+        titles[clean_title(statute.title)] = statute.id
+        for name in [statute.title, *statute.aliases]:
+            normalized = normalize_title(name)
+            names.setdefault(normalized, statute.id)
+            if inner := promulgated_title(normalized):
+                names.setdefault(inner, statute.id)
+        for number in statute.doc_numbers:
+            numbers.setdefault(number, set()).add(statute.id)
+    doc_numbers = {number: next(iter(ids)) for number, ids in numbers.items() if len(ids) == 1}
+    return TitleIndex(titles, names, doc_numbers, list(names), list(names.values()), display)
+
+
+def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | None) -> Resolution:
+    """Match a cited title and/or document number; see `Registry.resolve`."""
+    if statute and not doc_number and is_doc_number(statute):
+        statute, doc_number = None, statute          # a document cited by its number alone
+    number_key = normalize_doc_number(doc_number) if doc_number else None
+    candidates = _title_candidates(statute) if statute else []
+
+    if statute and (found := index.titles.get(clean_title(statute))):
+        return Resolution(found, 1.0, "exact", candidates[0])
+    for candidate in candidates:
+        if found := index.names.get(candidate):
+            return Resolution(found, 1.0, "alias", candidate)
+    if number_key and (found := index.doc_numbers.get(number_key)):
+        return Resolution(found, 1.0, "doc-number", number_key)
+
+    best_id, best_score = _closest(index, candidates)
+    if best_id and best_score >= FUZZY_THRESHOLD:
+        return Resolution(best_id, round(best_score / 100, 3), "fuzzy", candidates[0])
+    if number_key and is_doc_number(number_key):
+        key = number_key
+    else:
+        key = candidates[-1] if candidates else (number_key or "")
+    return Resolution(None, round(best_score / 100, 3), "unresolved", key,
+                      index.display.get(best_id) if best_id else None)
+
+
+def _title_candidates(statute: str) -> list[str]:
+    """The normalized title, then the document a promulgating notice names (关于印发X的通知 → X)."""
+    normalized = normalize_title(statute)
+    inner = promulgated_title(normalized)
+    return [normalized, normalize_title(inner)] if inner else [normalized]
+
+
+def _closest(index: TitleIndex, candidates: list[str]) -> tuple[str | None, float]:
+    """The statute whose name is closest to any candidate, refusing matches across place names."""
+    best_id, best_score = None, 0.0
+    for candidate in candidates:
+        if not candidate:
+            continue
+        for choice, score, position in process.extract(candidate, index.choices, scorer=fuzz.ratio,
+                                                       limit=3):
+            if score > best_score and _same_place(candidate, choice):
+                best_id, best_score = index.choice_ids[position], score
+    return best_id, best_score
+
+
+def _same_place(left: str, right: str) -> bool:
+    place_left, place_right = _PLACE.match(left), _PLACE.match(right)
+    return not (place_left and place_right and place_left.group(1) != place_right.group(1))
+
+
+def resolve_citations(citations: list[Citation], registry: Registry) -> list[Citation]:
+    """Copies of the citations with `statute_id` and `match_score` filled from the registry.
+
+    Cross-references inside quotes are resolved too; one without a statute of its own
+    (本法第三十六条, 本条例第四十条) takes that of the citation it sits in.
+    """
+    return [_resolved(citation, registry, None) for citation in citations]
+
+
+def _resolved(citation: Citation, registry: Registry, parent: Citation | None) -> Citation:
+    if citation.statute or citation.doc_number:
+        resolution = registry.resolve(citation.statute, citation.doc_number)
+        statute_id, score = resolution.statute_id, resolution.score
+        flags = list(citation.flags)
+        if resolution.method in ("fuzzy", "unresolved"):
+            flags.append(f"statute-{resolution.method}")
+    elif parent is not None:
+        statute_id, score, flags = parent.statute_id, parent.match_score, list(citation.flags)
+    else:
+        return replace(citation, cross_references=[_resolved(c, registry, citation)
+                                                   for c in citation.cross_references])
+    resolved = replace(citation, statute_id=statute_id, match_score=score, flags=flags)
+    resolved.cross_references = [_resolved(c, registry, resolved) for c in citation.cross_references]
+    return resolved
