@@ -1,0 +1,119 @@
+"""Spreadsheets (.xlsx via openpyxl, legacy .xls via xlrd) → Rows, every sheet, merged cells spread.
+
+`Row.sheet` is the sheet name and `Row.line` the 1-based row number within the sheet. Values read
+as printed: an integer stored as 1.0 → "1", a long code stored as a number → all its digits,
+dates as ISO dates; formulas give their cached values.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import xlrd
+from openpyxl.utils.exceptions import InvalidFileException
+
+from kg.errors import InputError
+from kg.ingest.grid import Grid, blank_row, clean_text, rows_from_grid, spread_merged
+from kg.ingest.records import Cell, Row
+
+MAX_SHEET_CELLS = 5_000_000  # rows × columns of one sheet; beyond this the sheet is refused
+
+_XLSX_ERRORS = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
+                OSError, EOFError, IndexError, AttributeError)
+
+
+def read_xlsx_rows(path: Path) -> list[Row]:
+    """Rows of every worksheet of an .xlsx workbook."""
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except _XLSX_ERRORS as error:
+        raise InputError(path, f"unreadable .xlsx workbook ({_describe(error)})") from None
+    rows: list[Row] = []
+    for sheet in workbook.worksheets:
+        height, width = sheet.max_row, sheet.max_column
+        _check_size(path, sheet.title, height, width)
+        grid: Grid = [
+            [Cell(format_value(cell.value), row_number) for cell in cells]
+            for row_number, cells in enumerate(
+                sheet.iter_rows(min_row=1, min_col=1, max_row=height, max_col=width), start=1)
+        ]
+        for merged in sheet.merged_cells.ranges:
+            spread_merged(grid, merged.min_row - 1, merged.min_col - 1,
+                          merged.max_row - 1, merged.max_col - 1)
+        rows += rows_from_grid(grid, list(range(1, height + 1)), sheet.title)
+    workbook.close()
+    return rows
+
+
+def read_xls_rows(path: Path) -> list[Row]:
+    """Rows of every sheet of a legacy .xls (BIFF) workbook."""
+    try:
+        book = xlrd.open_workbook(path, formatting_info=True, on_demand=False)
+    except xlrd.XLRDError as error:
+        reason = str(error)
+        if "encrypted" in reason.lower() or "can't find workbook" in reason.lower():
+            raise InputError(path, f"no readable workbook: encrypted (password-protected) or not "
+                                   f"a spreadsheet ({reason})") from None
+        raise InputError(path, f"unreadable .xls workbook ({reason})") from None
+    except (xlrd.compdoc.CompDocError, AssertionError, ValueError, IndexError, KeyError,
+            OSError, EOFError, UnicodeDecodeError) as error:
+        raise InputError(path, f"unreadable .xls workbook ({_describe(error)})") from None
+    rows: list[Row] = []
+    for sheet in book.sheets():
+        _check_size(path, sheet.name, sheet.nrows, sheet.ncols)
+        grid: Grid = [
+            [Cell(_xls_value(sheet.cell(r, c), book.datemode), r + 1)
+             for c in range(sheet.row_len(r))] + blank_row(sheet.ncols - sheet.row_len(r), r + 1)
+            for r in range(sheet.nrows)
+        ]
+        for top, bottom, left, right in sheet.merged_cells:  # half-open ranges
+            if top < bottom and left < right and top < len(grid):
+                spread_merged(grid, top, left, bottom - 1, right - 1)
+        rows += rows_from_grid(grid, list(range(1, sheet.nrows + 1)), sheet.name)
+    book.release_resources()
+    return rows
+
+
+def format_value(value: object) -> str:
+    """A cell value as printed: numbers without a spurious ".0" or exponent, dates in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = format(Decimal(repr(value)), "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return clean_text(str(value).replace("_x000D_", "\r"))  # _x000D_: OOXML escape of a CR
+
+
+def _xls_value(cell: xlrd.sheet.Cell, datemode: int) -> str:
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return format_value(xlrd.xldate_as_datetime(cell.value, datemode))
+        except (xlrd.xldate.XLDateError, OverflowError):
+            return format_value(cell.value)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return format_value(bool(cell.value))
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#ERROR")
+    return format_value(cell.value)
+
+
+def _check_size(path: Path, sheet: str, height: int, width: int) -> None:
+    if height * width > MAX_SHEET_CELLS:
+        raise InputError(path, f"sheet {sheet!r} spans {height} rows × {width} columns "
+                               f"(more than {MAX_SHEET_CELLS:,} cells)")
+
+
+def _describe(error: Exception) -> str:
+    return str(error) or type(error).__name__

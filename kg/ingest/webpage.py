@@ -1,0 +1,173 @@
+"""HTML pages (.html/.htm, and the HTML "spreadsheets" some systems export as .xls) → Rows.
+
+Every data <table> in document order (`Row.sheet` = "table N"), rowspan/colspan spread by the
+convention of kg.ingest.grid, <br>/<p> inside a cell → line breaks; text outside tables as
+single-cell rows (titles, 共N项 catalogs). A table whose cells hold another table is page layout:
+its content is read like the rest of the page. `Row.line` is the source line of the <tr>.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
+
+from kg.errors import InputError
+from kg.ingest.decode import decode_file
+from kg.ingest.grid import Grid, blank_row, clean_text, rows_from_grid, trimmed_row
+from kg.ingest.records import Cell, Row
+
+MAX_SPAN = 1000  # larger rowspan/colspan values are clamped (HTML itself caps colspan at 1000)
+
+# Elements that start a new line of text (HTML block elements and line breaks).
+_BLOCKS = frozenset(
+    "address article aside blockquote br caption dd div dl dt figcaption figure footer form h1 h2 "
+    "h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
+)
+_NOT_TEXT = ("script", "style", "template", "noscript", "head")
+_SPACES = re.compile(r"\s+")
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+
+def read_html_rows(path: Path) -> list[Row]:
+    """Rows of an HTML file, decoded like any text list (kg.ingest.decode)."""
+    return html_rows(decode_file(path), path)
+
+
+def html_rows(text: str, path: Path | str) -> list[Row]:
+    """Rows of the HTML document `text`; `path` names the file in errors."""
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup.find_all(_NOT_TEXT):
+        tag.decompose()
+    reader = _PageReader()
+    reader.read(soup)
+    reader.end_line()
+    if reader.tables == 0:
+        raise InputError(path, "no table in the HTML page")
+    if not any(row.sheet for row in reader.rows):
+        raise InputError(path, "the page's tables are empty")
+    return reader.rows
+
+
+def cell_text(cell: Tag) -> str:
+    """The text of a table cell as displayed: whitespace collapsed, <br>/<p>/<div> → line breaks."""
+    parts: list[str] = []
+    _collect_text(cell, parts)
+    return _BLANK_LINES.sub("\n", clean_text("".join(parts)))
+
+
+def _collect_text(node: Tag, parts: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, Tag):
+            block = child.name in _BLOCKS
+            if block:
+                parts.append("\n")
+            _collect_text(child, parts)
+            if block:
+                parts.append("\n")
+        elif _is_text(child):
+            parts.append(_SPACES.sub(" ", str(child)))
+
+
+def table_rows(table: Tag) -> list[Tag]:
+    """The <tr> elements of `table` itself, not of tables nested in its cells."""
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def table_grid(trs: list[Tag], lines: list[int]) -> Grid:
+    """The cells of the rows `trs` on their layout grid (the HTML table model: each cell takes the
+    first column not covered by a rowspan from above)."""
+    grid: Grid = []
+    covered: dict[int, tuple[Cell, int]] = {}  # column → (cell to repeat, rows still covered)
+    for tr, line in zip(trs, lines):
+        row: dict[int, Cell] = {column: cell for column, (cell, _) in covered.items()}
+        covered = {column: (cell, left - 1) for column, (cell, left) in covered.items() if left > 1}
+        column = 0
+        for td in tr.find_all(("td", "th"), recursive=False):
+            while column in row:
+                column += 1
+            colspan = _span(td.get("colspan"))
+            rowspan = _span(td.get("rowspan"), whole=len(trs))
+            origin = Cell(cell_text(td), line)
+            for offset in range(colspan):
+                cell = origin if offset == 0 else Cell("", line)
+                row[column + offset] = cell
+                if rowspan > 1:
+                    covered[column + offset] = (cell, rowspan - 1)
+            column += colspan
+        width = max(row, default=-1) + 1
+        cells = blank_row(width, line)
+        for index, cell in row.items():
+            cells[index] = cell if cell.text else Cell("", line)
+        grid.append(cells)
+    width = max((len(cells) for cells in grid), default=0)
+    return [cells + blank_row(width - len(cells), line) for cells, line in zip(grid, lines)]
+
+
+class _PageReader:
+    """Walks a page in document order: text outside tables → single-cell rows, tables → rows."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.tables = 0
+        self._parts: list[str] = []
+        self._line = 0
+
+    def read(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, Tag):
+                if child.name == "table" and not _is_layout_table(child):
+                    self.end_line()
+                    self._read_table(child)
+                    continue
+                if child.name in _BLOCKS:
+                    self.end_line()
+                self.read(child)
+                if child.name in _BLOCKS:
+                    self.end_line()
+            elif _is_text(child):
+                if not self._parts:
+                    self._line = child.parent.sourceline or self._line
+                self._parts.append(str(child))
+
+    def end_line(self) -> None:
+        text = _SPACES.sub(" ", "".join(self._parts)).strip()
+        self._parts = []
+        row = trimmed_row([Cell(text, self._line)], self._line, None)
+        if row is not None:
+            self.rows.append(row)
+
+    def _read_table(self, table: Tag) -> None:
+        self.tables += 1
+        caption = table.find("caption")
+        if caption is not None and caption.find_parent("table") is table:
+            self._parts.append(cell_text(caption))
+            self._line = caption.sourceline or self._line
+            self.end_line()
+        trs = table_rows(table)
+        lines = [tr.sourceline or table.sourceline or self._line for tr in trs]
+        self.rows += rows_from_grid(table_grid(trs, lines), lines, f"table {self.tables}")
+        if lines:
+            self._line = lines[-1]
+
+
+def _is_layout_table(table: Tag) -> bool:
+    return any(cell.find("table") is not None
+               for tr in table_rows(table) for cell in tr.find_all(("td", "th"), recursive=False))
+
+
+def _is_text(node: object) -> bool:
+    return isinstance(node, NavigableString) and not isinstance(node, PreformattedString)
+
+
+def _span(value: object, whole: int = MAX_SPAN) -> int:
+    """A rowspan/colspan attribute as a count of 1..MAX_SPAN; rowspan="0" spans the whole table."""
+    try:
+        span = int(str(value).strip())
+    except ValueError:
+        return 1
+    if span == 0:
+        return whole
+    return max(1, min(span, MAX_SPAN))

@@ -1,0 +1,70 @@
+"""Word documents (.docx via python-docx) → Rows: every table in document order, merged cells
+spread (gridSpan read once, vMerge filled down; see kg.ingest.grid), paragraphs outside tables as
+single-cell rows (titles, 共N项 catalogs).
+
+`Row.line` counts the document's blocks in order (each paragraph and each table row is one line);
+`Row.sheet` is "table N" for rows of the N-th table (1-based), None for paragraphs.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError
+
+from kg.errors import InputError
+from kg.ingest.grid import Grid, blank_row, clean_text, rows_from_grid, trimmed_row
+from kg.ingest.records import Cell, Row
+
+_DOCX_ERRORS = (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, XMLSyntaxError,
+                OSError, EOFError)
+
+
+def read_docx_rows(path: Path) -> list[Row]:
+    """Rows of a .docx: table rows and paragraphs, in document order."""
+    try:
+        blocks = list(docx.Document(str(path)).iter_inner_content())
+    except _DOCX_ERRORS as error:
+        raise InputError(path, f"unreadable .docx document ({error or type(error).__name__})") from None
+    rows: list[Row] = []
+    line = 0
+    tables = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            line += 1
+            row = trimmed_row([Cell(clean_text(block.text), line)], line, None)
+            if row is not None:
+                rows.append(row)
+        elif isinstance(block, Table):
+            tables += 1
+            lines = list(range(line + 1, line + 1 + len(block._tbl.tr_lst)))
+            rows += rows_from_grid(table_grid(block, lines), lines, f"table {tables}")
+            line += len(lines)
+    if not any(row.sheet for row in rows):
+        reason = "no table in the document" if tables == 0 else "the document's tables are empty"
+        raise InputError(path, reason)
+    return rows
+
+
+def table_grid(table: Table, lines: list[int]) -> Grid:
+    """The cells of `table` on its layout grid, row i on source line lines[i]."""
+    grid: Grid = []
+    for tr, line in zip(table._tbl.tr_lst, lines):
+        cells = blank_row(tr.grid_before, line)
+        above = grid[-1] if grid else []
+        for tc in tr.tc_lst:
+            start, span = len(cells), tc.grid_span
+            if tc.vMerge == "continue":  # 纵向合并的续行: the cell above, filled down
+                cells += [above[i] if i < len(above) else Cell("", line)
+                          for i in range(start, start + span)]
+            else:
+                cells.append(Cell(clean_text(_Cell(tc, table).text), line))
+                cells += blank_row(span - 1, line)
+        grid.append(cells)
+    width = max((len(cells) for cells in grid), default=0)
+    return [cells + blank_row(width - len(cells), line) for cells, line in zip(grid, lines)]
