@@ -20,11 +20,12 @@ TRIGGERS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("suspension", r"暂停|中止|停产停业|责令停业"),
         ("agreement-termination", r"解除[^，；。：]{0,12}?协议"),
         ("revocation", r"吊销|(?:撤销|取消)[^，；。：]{0,12}?资格"),
-        ("ban", rf"(?:{_NUMERAL}+年(?:以内|内)|终身)?(?:禁止|不得)(?:从事|担任|参与|申请)"),
+        ("ban", rf"(?:{_NUMERAL}+年(?:以内|内)?(?:直至终身)?|终身)(?:禁止|不得)(?:从事|担任|参与|申请)"),
         ("interview", r"约谈"),
         ("order", r"责令(?![^，；。：]*?(?:暂停|中止|停产|停业))"),
     ))
 
+ITEM_MARKER = re.compile(rf"^\s*[（(]{_NUMERAL}+[)）]")   # （一）: a 项 lists conduct, not sanctions
 ARTICLE_HEADING = re.compile(rf"^\s*[“\"]?第{_NUMERAL}+条(?:之{_NUMERAL}+)?[\s：:]*[“\"]?")
 # Who decides (由社会保险行政部门): not a party of the sanction, skipped.
 AUTHORITY = re.compile(r"由[^，；。：]*?(?:部门|机构|机关)(?:依法)?")
@@ -54,9 +55,13 @@ class Phrase:
 
 
 def clauses(text: str) -> Iterator[Clause]:
-    """The clauses of `text`, line by line; an article heading (第X条) at a line start is skipped."""
+    """The clauses of `text`, line by line; an article heading (第X条) at a line start is
+    skipped, and so are the lines of 项 (（一）…), which list conduct."""
     offset = 0
     for line in text.split("\n"):
+        if ITEM_MARKER.match(line):
+            offset += len(line) + 1
+            continue
         heading = ARTICLE_HEADING.match(line)
         position = heading.end() if heading else 0
         first = True

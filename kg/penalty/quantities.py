@@ -1,6 +1,7 @@
-"""Quantities of sanctions (amounts, multiples, durations, rates) parsed with grammars/penalty.lark.
+"""Quantities of sanctions (amounts, multiples, shares, durations) parsed with grammars/penalty.lark.
 
-Units are explicit: yuan, multiple, month, year, day, rate. A duration range whose ends use
+Units are explicit: yuan, multiple, month, year, day; a share (百分之三十, 万分之五) is a
+multiple below one. A duration range whose ends use
 different units is stated in the smaller one (6个月以上1年以下 → 6–12 month); a single unit is
 kept as written (5年内 → at most 5 year). Open-ended ranges leave one side None.
 """
@@ -23,11 +24,12 @@ MONTHS_PER = {"year": 12, "month": 1}          # durations a range may mix (年 
 FRACTIONS = {"万分之": 1e-4, "千分之": 1e-3, "百分之": 1e-2}
 
 _NUMERAL = r"[\d.零〇一二两三四五六七八九十百千万亿]"
+_UNIT = r"(?:个月|月|年|日|天|元|倍)"
 # A quantity run inside a longer phrase: 6个月以上1年以下, 3个月至12个月, 5年内, 万分之五.
 QUANTITY_RUN = re.compile(
-    rf"(?:[万千百]分之{_NUMERAL}+)"
-    rf"|(?:(?:不超过|不高于)?{_NUMERAL}+(?:个月|月|年|日|天|元|倍)"
-    rf"(?:(?:以上|至|到)?{_NUMERAL}+(?:个月|月|年|日|天|元|倍))?(?:以上|以下|以内|内)?)")
+    rf"(?:不超过|不高于)?(?:[万千百]分之{_NUMERAL}+|{_NUMERAL}+{_UNIT})"
+    rf"(?:(?:以上|至|到)?(?:[万千百]分之{_NUMERAL}+|{_NUMERAL}+{_UNIT}))?"
+    rf"(?:以上|以下|以内|内|直至终身)?")
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,10 @@ class _ToMeasure(Transformer):
     def number(self, digits: Token, magnitude: Token | None = None) -> float:
         return number_value(digits + (magnitude or ""))
 
-    def amount(self, value: float, unit: Token) -> _Amount:
-        return _Amount(value, UNITS[str(unit)])
+    def amount(self, first, second) -> _Amount:
+        if isinstance(first, Token) and first.type == "FRACTION_OF":
+            return _Amount(round(second * FRACTIONS[str(first)], 12), "multiple")
+        return _Amount(first, UNITS[str(second)])
 
     def range(self, low: _Amount, *rest) -> Measure:
         high = next(part for part in rest if isinstance(part, _Amount))
@@ -62,7 +66,7 @@ class _ToMeasure(Transformer):
         amount = parts[-1] if isinstance(parts[-1], _Amount) else parts[0]
         return Measure(None, amount.value, amount.unit)
 
-    def at_least(self, amount: _Amount, _above: Token) -> Measure:
+    def at_least(self, amount: _Amount, _above_or_for_life: Token) -> Measure:
         return Measure(amount.value, None, amount.unit)
 
     def within(self, amount: _Amount, _within: Token) -> Measure:
@@ -70,10 +74,6 @@ class _ToMeasure(Transformer):
 
     def exact(self, amount: _Amount) -> Measure:
         return Measure(amount.value, amount.value, amount.unit)
-
-    def rate(self, fraction: Token, value: float) -> Measure:
-        share = round(value * FRACTIONS[str(fraction)], 12)
-        return Measure(share, share, "rate")
 
     def measure(self, *parts) -> Measure:
         quantity = parts[-1]

@@ -1,6 +1,6 @@
 """Who a sanction falls on: party phrases at the start of a clause, normalized to a role.
 
-Roles: unit (用人单位 and other 单位), responsible-persons (直接负责的主管人员和其他直接责任人员),
+Roles: unit (用人单位, other 单位 and 企业), responsible-persons (直接负责的主管人员和其他直接责任人员),
 principal (法定代表人 / 主要负责人 / 有关负责人), staff (工作人员), insured-person (参保人员),
 individual (个人), institution (定点医药机构, 医疗机构, 社会保险服务机构 …), agency (经办机构).
 """
@@ -28,6 +28,7 @@ ROLE_HEADS: tuple[tuple[str, str], ...] = (
     ("药品经营单位", "institution"),
     ("用人单位", "unit"),
     ("缴费单位", "unit"),
+    ("企业", "unit"),
     ("单位", "unit"),
 )
 _HEAD = "|".join(re.escape(head) for head, _ in ROLE_HEADS)
