@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from kg.statutes.registry import Registry
 
 FUZZY_THRESHOLD = 80.0   # rapidfuzz ratio (0–100) a damaged title needs to count as a match
-# a title's leading place name (河北省…, 南阳市…): fuzzy matches across places are refused
+# a title's leading place name (河北省…, 南阳市…): fuzzy matches across places (or between a local
+# and a national document) are refused
 _PLACE = re.compile(r"^(.{1,6}?(?:自治区|省|市|县|区|州|盟|旗))")
 
 
@@ -105,8 +106,9 @@ def _closest(index: TitleIndex, candidates: list[str]) -> tuple[str | None, floa
 
 
 def _same_place(left: str, right: str) -> bool:
+    """Both titles start with the same place name, or neither starts with one."""
     place_left, place_right = _PLACE.match(left), _PLACE.match(right)
-    return not (place_left and place_right and place_left.group(1) != place_right.group(1))
+    return (place_left and place_left.group(1)) == (place_right and place_right.group(1))
 
 
 def resolve_citations(citations: list[Citation], registry: Registry) -> list[Citation]:
