@@ -22,6 +22,12 @@ class Row:
     cells: list[Cell]
     line: int
     sheet: str | None = None
+    last_line: int | None = None     # last source line of a row printed over several lines
+
+    @property
+    def end_line(self) -> int:
+        """The last source line the row occupies."""
+        return self.last_line if self.last_line is not None else self.line
 
 
 @dataclass

@@ -1,0 +1,141 @@
+"""Rows of detail tables → Items: continuation rows merged, 办理环节 rows folded, sub-items split.
+
+An item may be printed over several rows: one per 办理环节 (the number and name only on the
+first), or continued over a page break repeating its number and name. A row continues the
+current item when every identifying cell it prints (序号, 名称, 子项, 编码) equals the item's; a
+row printing a different one starts a new item, even without a number (numbers get lost in OCR).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.ingest.categories import normalize_category, parse_heading
+from kg.ingest.cleaning import collapse, compact
+from kg.ingest.records import Item, Row
+from kg.ingest.tables import Table, field_values, is_loose, row_text
+
+IDENTITY = ("seq", "name", "sub_item", "code", "sub_code")
+# 生育保险待遇核准支付（主项）——生育医疗费支付（子项）
+_SUB_ITEM = re.compile(r"[（(]主项[）)]\s*(?:——|—|--|－－|-)\s*(?P<sub>.+)$")
+_SUB_MARK = re.compile(r"\s*[（(]子项[）)]")
+# 备注 holding the responsible office: 基金监管科, 参保登记科 …
+_OFFICE = re.compile(r"^[\u4e00-\u9fff、，,或及和与]{2,30}(?:科|股|室|处|中心|局|所|站|办|队|组)$")
+
+
+@dataclass
+class _Draft:
+    """The rows of one item gathered so far."""
+
+    rows: list[dict[str, str]] = field(default_factory=list)
+    first_line: int = 0
+    last_line: int = 0
+    heading_category: str | None = None
+
+    def first(self, name: str) -> str | None:
+        return next((values[name] for values in self.rows if values.get(name)), None)
+
+    def every(self, name: str) -> list[str]:
+        return [values[name] for values in self.rows if values.get(name)]
+
+    def continued_by(self, values: dict[str, str]) -> bool:
+        printed = [key for key in IDENTITY if values.get(key)]
+        return all(compact(values[key]) == compact(self.first(key)) for key in printed)
+
+
+def assemble_items(tables: list[Table], source: str, list_agency: str | None) -> list[Item]:
+    """The items of the detail tables, in document order."""
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    previous_header = None
+    heading_category: str | None = None
+    for table in tables:
+        if previous_header is not None and table.header.columns != previous_header.columns:
+            current = None
+        previous_header = table.header
+        office_in_remarks = _remarks_are_offices(table)
+        for row in table.rows:
+            heading = parse_heading(row_text(row))
+            if heading:
+                heading_category, current = heading.category, None
+                continue
+            if is_loose(row):
+                continue
+            values = field_values(row, table.header)
+            if office_in_remarks and values.get("remarks"):
+                values["department"] = values.pop("remarks")
+            if not values:
+                continue
+            if current is None or not current.continued_by(values):
+                current = _Draft(first_line=row.line, heading_category=heading_category)
+                drafts.append(current)
+            current.rows.append(values)
+            current.last_line = max(current.last_line, row.end_line)
+    return [_item(draft, source, list_agency) for draft in drafts]
+
+
+def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
+    name = collapse(draft.first("name"))
+    sub_item = collapse(draft.first("sub_item")) or _sub_item_in(name)
+    category = collapse(draft.first("category")) or draft.heading_category
+    category_norm = normalize_category(category)
+    flags = []
+    if not name:
+        flags.append("missing-name")
+    if not category:
+        flags.append("missing-category")
+    elif category_norm is None:
+        flags.append("unknown-category")
+    return Item(
+        source=source,
+        seq=collapse(draft.first("seq")) or None,
+        name=name,
+        sub_item=sub_item,
+        category=category,
+        category_norm=category_norm,
+        code=collapse(draft.first("sub_code") or draft.first("code")) or None,
+        agency=collapse(draft.first("agency")) or list_agency,
+        department=_distinct(draft.every("department"), "、"),
+        basis="\n".join(draft.every("basis")),
+        duties=_duties(draft),
+        accountability=_distinct(draft.every("accountability"), "\n"),
+        lines=(draft.first_line, draft.last_line),
+        flags=flags,
+    )
+
+
+def _sub_item_in(name: str) -> str | None:
+    found = _SUB_ITEM.search(name)
+    if not found:
+        return None
+    return _SUB_MARK.sub("", found.group("sub")).strip() or None
+
+
+def _duties(draft: _Draft) -> str | None:
+    """责任事项 of every 办理环节 row, each after its step name (立案：1.立案责任…)."""
+    lines = []
+    for values in draft.rows:
+        duty = values.get("duties")
+        step = collapse(values.get("step"))
+        if duty:
+            lines.append(f"{step}：{duty}" if step else duty)
+    return "\n".join(lines) or None
+
+
+def _distinct(texts: list[str], separator: str) -> str | None:
+    """Texts printed on several rows, each once, collapsed (办理环节 rows repeat the office)."""
+    seen: dict[str, str] = {}
+    for text in texts:
+        seen.setdefault(compact(text), collapse(text) if separator != "\n" else text)
+    return separator.join(seen.values()) or None
+
+
+def _remarks_are_offices(table: Table) -> bool:
+    """备注 holds the responsible office when the table has no office column and every 备注
+    printed is an office name."""
+    if "department" in table.header.fields or "remarks" not in table.header.fields:
+        return False
+    remarks = [collapse(values["remarks"]) for values in
+               (field_values(row, table.header) for row in table.rows) if values.get("remarks")]
+    return bool(remarks) and all(_OFFICE.match(remark) for remark in remarks)

@@ -1,0 +1,79 @@
+"""The ten standard categories of powers (权力类别) and the loose spellings lists use for them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kg.ingest.cleaning import collapse, compact
+from kg.ingest.titles import NUMERAL, number
+
+STANDARD_CATEGORIES = (
+    "行政许可", "行政处罚", "行政强制", "行政征收", "行政给付",
+    "行政检查", "行政确认", "行政奖励", "行政裁决", "其他行政权力",
+)
+OTHER = "其他行政权力"
+
+# Spellings of 其他行政权力 seen in published lists (它/他, 权力/权利/职权 are used loosely).
+_OTHER_SPELLINGS = {
+    f"{other}{kind}"
+    for other in ("其他", "其它")
+    for kind in ("", "职权", "权力", "权利", "行政权力", "行政权利", "行政职权", "行政行为", "事项", "类")
+}
+
+
+def normalize_category(printed: str | None) -> str | None:
+    """The standard category `printed` spells, or None when it is not recognizably one.
+
+    Accepted: the standard name; 其他/其它 + 职权/权力/权利…; a trailing 类 (行政处罚类); the name
+    without 政 or 行政 (行处罚, 处罚 — OCR drops characters); the name's characters in another
+    order (行处政罚 — OCR of vertically set cells). Anything else is not guessed.
+    """
+    text = unicodedata.normalize("NFKC", compact(printed))
+    if not text:
+        return None
+    candidates = [text, text.removesuffix("类")]
+    for candidate in candidates:
+        if candidate in STANDARD_CATEGORIES:
+            return candidate
+        if candidate in _OTHER_SPELLINGS:
+            return OTHER
+    for standard in STANDARD_CATEGORIES[:-1]:
+        core = standard.removeprefix("行政")
+        if text in (core, "行" + core) or sorted(text) == sorted(standard):
+            return standard
+    if sorted(text) == sorted(OTHER):
+        return OTHER
+    return None
+
+
+# 二、行政处罚（2项） / 二、行政处罚 共 3 项 / 十、其他职权
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*(?P<category>[^（(\d共]+?)\s*"
+    r"(?:[（(]\s*(?:共\s*)?(?P<count>" + NUMERAL + r")\s*个?项\s*[)）]"
+    r"|共\s*(?P<count2>" + NUMERAL + r")\s*个?项)?\s*$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A category heading row inside a table, with the count it declares."""
+
+    category: str
+    declared_count: int | None
+
+
+def parse_heading(text: str) -> Heading | None:
+    """The category heading `text` is (二、行政处罚（2项）), or None.
+
+    A heading names a known category or declares a count, so that a numbered sentence is not
+    mistaken for one.
+    """
+    found = _HEADING.match(collapse(text))
+    if not found:
+        return None
+    category = found.group("category").strip()
+    count = found.group("count") or found.group("count2")
+    if count is None and normalize_category(category) is None:
+        return None
+    return Heading(category=category, declared_count=number(count) if count else None)

@@ -1,0 +1,41 @@
+"""Rows of any format → ListDocument: the layout-independent half of ingest."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kg.errors import InputError
+from kg.ingest.assemble import assemble_items
+from kg.ingest.catalog import build_catalog
+from kg.ingest.cleaning import collapse
+from kg.ingest.ocr import flag_garbled
+from kg.ingest.records import ListDocument, Row
+from kg.ingest.tables import CATALOG, DETAIL, row_text, split_tables
+from kg.ingest.titles import agency_in, is_title
+
+
+def build_document(rows: list[Row], source: str) -> ListDocument:
+    """Items and catalogs of a list read as rows; InputError when it holds no recognizable table.
+
+    Items come from the detail tables (with a basis or duties column); a list with only
+    name-and-category tables has its items there. Catalog tables beside detail tables become
+    Catalog records.
+    """
+    tables = split_tables(rows)
+    if not tables:
+        raise InputError(source, "no table found: no header row naming 序号, 事项名称/项目名称, "
+                                 "职权类别, 实施依据 … (is this a 权责清单?)")
+    titles = [row_text(row) for table in tables for row in table.preamble]
+    agency = agency_in(titles)
+    item_tables = [t for t in tables if t.kind == DETAIL] or [t for t in tables if t.kind == CATALOG]
+    items = assemble_items(item_tables, source, agency)
+    if not items:
+        raise InputError(source, "the table has a header but no items", tables[0].header.line)
+    flag_garbled(items)
+    if agency is None:
+        agency = Counter(item.agency for item in items if item.agency).most_common(1)[0][0] \
+            if any(item.agency for item in items) else None
+    catalogs = [build_catalog(t, source, agency) for t in tables
+                if t.kind == CATALOG and t not in item_tables]
+    return ListDocument(source=source, agency=agency, title=next((collapse(t) for t in titles if is_title(t)), None),
+                        items=items, catalogs=catalogs)

@@ -1,0 +1,26 @@
+"""`read_list`: a list file of any supported format → ListDocument."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.ingest.decode import decode_file
+from kg.ingest.document import build_document
+from kg.ingest.records import ListDocument
+from kg.ingest.text import rows_of_text
+
+TABULAR_SUFFIXES = {".csv", ".xlsx", ".xls", ".docx", ".html", ".htm"}
+
+
+def read_list(path: Path) -> ListDocument:
+    """Items and catalogs of the list in `path`; InputError (file, line, reason) if unusable.
+
+    Spreadsheets, Word and HTML files are read as tables; anything else as text (.txt .tsv .md).
+    """
+    path = Path(path)
+    if path.suffix.lower() in TABULAR_SUFFIXES:
+        from kg.ingest.tabular import read_rows
+        rows = read_rows(path)
+    else:
+        rows = rows_of_text(decode_file(path))
+    return build_document(rows, str(path))

@@ -1,0 +1,83 @@
+"""Rows → tables: each starts at a header row; repeated headers continue it, titles start anew."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.ingest.cleaning import compact, strip_html
+from kg.ingest.headers import Header, recognize_header
+from kg.ingest.records import Row
+from kg.ingest.titles import is_title
+
+DETAIL, CATALOG, OTHER = "detail", "catalog", "other"
+
+
+@dataclass
+class Table:
+    """One table of a list: its header, the loose lines printed above it, and its rows."""
+
+    header: Header
+    preamble: list[Row] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        """detail (items with their basis), catalog (目录: names only) or other (调整情况表 …)."""
+        fields = self.header.fields
+        if "adjustment" in fields:
+            return OTHER
+        if fields & {"basis", "duties", "accountability"}:
+            return DETAIL
+        return CATALOG
+
+
+def texts(row: Row) -> list[str]:
+    """The cell texts of a row."""
+    return [cell.text for cell in row.cells]
+
+
+def is_loose(row: Row) -> bool:
+    """A line outside the grid: a title, a note or a page footer (only its first cell printed)."""
+    filled = [cell for cell in row.cells if cell.text.strip()]
+    return len(filled) == 1 and filled[0] is row.cells[0]
+
+
+def split_tables(rows: list[Row]) -> list[Table]:
+    """The tables of a list in order. Loose lines after a table's last row go to the next table's
+    preamble; a header equal to the current one continues the table unless a title came between.
+    """
+    tables: list[Table] = []
+    leading: list[Row] = []
+    for row in rows:
+        header = recognize_header(texts(row), row.line)
+        if header is None:
+            (tables[-1].rows if tables else leading).append(row)
+            continue
+        current = tables[-1] if tables else None
+        trailing = _trailing_loose(current.rows) if current else leading
+        if current and header.columns == current.header.columns and not any(
+                is_title(row_text(r)) for r in trailing):
+            continue
+        if current:
+            del current.rows[len(current.rows) - len(trailing):]
+        tables.append(Table(header=header, preamble=list(trailing)))
+    return tables
+
+
+def field_values(row: Row, header: Header) -> dict[str, str]:
+    """Field → cell text (HTML removed) for the printed cells of a row under `header`."""
+    cells = texts(row)
+    return {field: strip_html(cells[index]).strip() for index, field in header.columns.items()
+            if index < len(cells) and compact(cells[index])}
+
+
+def row_text(row: Row) -> str:
+    """The printed cells of a row joined by spaces."""
+    return " ".join(text.strip() for text in texts(row) if text.strip())
+
+
+def _trailing_loose(rows: list[Row]) -> list[Row]:
+    count = 0
+    while count < len(rows) and is_loose(rows[len(rows) - 1 - count]):
+        count += 1
+    return rows[len(rows) - count:]
