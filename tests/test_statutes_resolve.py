@@ -144,15 +144,28 @@ def test_fuzzy_refuses_another_place(registry):
 
 
 def test_same_unknown_notice_meets_at_one_key(registry):
-    first = registry.resolve("河南省人力资源和社会保障厅关于印发河南省城镇职工基本医疗保险生育保险"
-                             "业务管理经办规程(试行)的通知", "豫人社办〔2011〕77号")
-    second = registry.resolve("河南省人力资源和社会保障厅关于印发《河南省城镇职工基本医疗保险生育保险"
-                              "业务管理经办规程（试行）》的通知", "豫人社办[2011] 77 号")
+    first = registry.resolve("关于印发<南阳市基本医疗保险门诊规定病种定点医院鉴定服务暂行办法>的通知",
+                             "宛医保〔2018〕34号")
+    second = registry.resolve("关于印发《南阳市基本医疗保险门诊规定病种定点医院鉴定服务暂行办法》的通知",
+                              "宛医保[2018] 34 号")
     assert first.statute_id is None and second.statute_id is None
-    assert first.key == second.key == "豫人社办〔2011〕77号"
+    assert first.key == second.key == "宛医保〔2018〕34号"
     by_title = [registry.resolve("某市关于印发《某某办法》的通知", None),
-                registry.resolve("某市关于印发<某某办法>的通知", None)]
-    assert by_title[0].key == by_title[1].key
+                registry.resolve("某市关于印发<某某办法>的通知", None),
+                registry.resolve("某市关于印发〈某某办法〉的通知", None)]
+    assert len({r.key for r in by_title}) == 1
+
+
+def test_damaged_title_falls_back_to_doc_number(registry):
+    resolution = registry.resolve("河南省人力资源和社会 保障庁关于印发河南省基地 医疗保险转诊转院和异地 "
+                                  "医管理暂行办法的通知", "豫人社医疗[2016]18号")
+    assert (resolution.statute_id, resolution.method) == ("henan-referral-measures-2016", "doc-number")
+
+
+def test_provincial_order_numbers(registry):
+    assert normalize_doc_number("河北省人民政府令2015年第十二号") == "河北省人民政府令〔2015〕第12号"
+    resolution = registry.resolve(None, "河北省人民政府令[2015]第12号")
+    assert resolution.statute_id == "hebei-medical-insurance-service-supervision-measures"
 
 
 def test_document_cited_by_number_alone(registry):

@@ -31,7 +31,8 @@ _LEADING_YEAR = re.compile(r"^\d{4}年")
 _ORDER_SUFFIXED = re.compile(r"令?第(\d+)号令$")    # 国家医疗保障局第二号令
 _ORDER_WITHOUT_DI = re.compile(r"令(\d+)号$")        # 国务院令259号
 _BRACKETED_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}〔\d{4}〕\d+号$")   # 医保办发〔2018〕22号
-_ORDER_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,24}令第\d+号$")            # 国务院令第259号
+_ORDER_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,24}令(?:〔\d{4}〕)?第\d+号$")  # 国务院令第259号, 河北省人民政府令〔2015〕第12号
+_ORDER_YEAR = re.compile(r"令(\d{4})年第")          # 河北省人民政府令2015年第12号
 
 
 def clean_title(text: str) -> str:
@@ -89,6 +90,7 @@ def normalize_doc_number(text: str) -> str:
         text = text[len(STATE_PREFIX):]
     text = _LEADING_YEAR.sub("", text)
     text = _YEAR_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", text)
+    text = _ORDER_YEAR.sub(r"令〔\1〕第", text)
     text = _SERIAL_NUMBER.sub(lambda m: m.group(1) + arabic_number(m.group(2)) + m.group(3), text)
     text = _ORDER_SUFFIXED.sub(r"令第\1号", text)
     return _ORDER_WITHOUT_DI.sub(r"令第\1号", text)
