@@ -1,0 +1,55 @@
+"""OCR damage: flag fields whose characters are scrambled or stutter; never repair or drop them.
+
+Two signs, both measured on the five seeds (bench/RESULTS.md, section "ingest"):
+
+* scrambled characters (a vertically set cell read out of order): few of the name's character
+  pairs occur anywhere in the list's own basis, duties and accountability texts — clean names
+  keep ≥ 0.61 of their pairs there, scrambled ones ≤ 0.50;
+* stutter (OCR looping): one fragment printed three or more times in a row (不是不是不是).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.records import Item
+
+MIN_KNOWN_PAIRS = 0.55     # share of a name's character pairs found in the list's other texts
+MIN_PAIRS = 4              # shorter names carry too little evidence either way
+
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+_STUTTER = re.compile(r"([\u4e00-\u9fff]{2,8})(?:[\s,，、;；.。]*\1){2,}")
+
+
+def flag_garbled(items: list[Item]) -> None:
+    """Add ocr-garbled-name / ocr-garbled-basis flags to the items of one list."""
+    reference: set[str] = set()
+    for item in items:
+        for text in (item.basis, item.duties, item.accountability):
+            reference.update(character_pairs(text or ""))
+    for item in items:
+        if stutters(item.name) or scrambled(item.name, reference):
+            item.flags.append("ocr-garbled-name")
+        if stutters(item.basis):
+            item.flags.append("ocr-garbled-basis")
+
+
+def character_pairs(text: str) -> list[str]:
+    """Adjacent pairs of Chinese characters, not across punctuation or spaces."""
+    pairs = []
+    for run in _NOT_CJK.split(text):
+        pairs.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return pairs
+
+
+def scrambled(text: str, reference: set[str]) -> bool:
+    """Too few of the text's character pairs occur in the reference pairs."""
+    pairs = character_pairs(text)
+    if len(pairs) < MIN_PAIRS:
+        return False
+    return sum(pair in reference for pair in pairs) / len(pairs) < MIN_KNOWN_PAIRS
+
+
+def stutters(text: str) -> bool:
+    """A fragment repeated three or more times in a row."""
+    return bool(_STUTTER.search(text))
