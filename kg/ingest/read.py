@@ -7,19 +7,18 @@ from pathlib import Path
 from kg.ingest.decode import decode_file
 from kg.ingest.document import build_document
 from kg.ingest.records import ListDocument
+from kg.ingest.tabular import TABULAR_SUFFIXES, read_rows
 from kg.ingest.text import rows_of_text
-
-TABULAR_SUFFIXES = {".csv", ".xlsx", ".xls", ".docx", ".html", ".htm"}
 
 
 def read_list(path: Path) -> ListDocument:
     """Items and catalogs of the list in `path`; InputError (file, line, reason) if unusable.
 
-    Spreadsheets, Word and HTML files are read as tables; anything else as text (.txt .tsv .md).
+    Spreadsheets, Word and HTML files are read as tables (kg.ingest.tabular); anything else as
+    text (.txt .tsv .md). Both go through the same header mapping and item assembly.
     """
     path = Path(path)
     if path.suffix.lower() in TABULAR_SUFFIXES:
-        from kg.ingest.tabular import read_rows
         rows = read_rows(path)
     else:
         rows = rows_of_text(decode_file(path))
