@@ -1,0 +1,74 @@
+"""Quote vs canonical text: how well the article text a list quotes matches the statute.
+
+Texts are compared without whitespace and punctuation (full-width/half-width folded), so that a
+list's layout and typography do not count; a partial quote is aligned to the best-matching part
+of the article.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+MIN_QUOTE_CHARS = 8      # shorter quotes (headings, fragments) are not compared
+MAX_DIFFERENCES = 5
+CONTEXT_CHARS = 2
+
+
+@dataclass(frozen=True)
+class QuoteComparison:
+    """Similarity (0–1) of a quote to an article text and the differing passages (引文→原文)."""
+
+    similarity: float
+    differences: list[str]
+
+
+def comparable(text: str) -> str:
+    """Text reduced to its letters and digits: NFKC-folded, no whitespace or punctuation."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in folded if unicodedata.category(c)[0] in "LN")
+
+
+def compare_quote(quote: str, article_text: str) -> QuoteComparison | None:
+    """Compare a quote with the article's canonical text; None if the quote is too short."""
+    quoted, canonical = comparable(quote), comparable(article_text)
+    if len(quoted) < MIN_QUOTE_CHARS or not canonical:
+        return None
+    alignment = fuzz.partial_ratio_alignment(quoted, canonical)
+    if len(quoted) <= len(canonical):
+        quoted_part, canonical_part = quoted, canonical[alignment.dest_start:alignment.dest_end]
+    else:
+        quoted_part, canonical_part = quoted[alignment.src_start:alignment.src_end], canonical
+    similarity = round(alignment.score / 100, 3)
+    return QuoteComparison(similarity, _differences(quoted_part, canonical_part))
+
+
+def best_matching_article(quote: str, articles: Mapping[int, str]) -> tuple[int, float] | None:
+    """The article (number, similarity) whose text the quote matches best."""
+    quoted = comparable(quote)
+    if len(quoted) < MIN_QUOTE_CHARS:
+        return None
+    scored = [(fuzz.partial_ratio(quoted, comparable(text)) / 100, number)
+              for number, text in articles.items() if text]
+    if not scored:
+        return None
+    similarity, number = max(scored)
+    return number, round(similarity, 3)
+
+
+def _differences(quoted: str, canonical: str) -> list[str]:
+    """Passages where the quote departs from the text, as 引文“…”／原文“…” with a little context."""
+    found = []
+    for tag, q_start, q_end, c_start, c_end in Levenshtein.opcodes(quoted, canonical).as_list():
+        if tag == "equal":
+            continue
+        before = canonical[max(0, c_start - CONTEXT_CHARS):c_start]
+        after = canonical[c_end:c_end + CONTEXT_CHARS]
+        found.append(f"引文“{before}{quoted[q_start:q_end]}{after}”／原文“{before}{canonical[c_start:c_end]}{after}”")
+        if len(found) == MAX_DIFFERENCES:
+            break
+    return found

@@ -1,0 +1,145 @@
+"""Validation of one list: its graph + the registry triples it needs + facts → pyshacl → findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pyshacl
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDFS, SH, SKOS
+
+from kg.graph.vocabulary import KG, vocabulary
+from kg.statutes.records import Statute
+from kg.validate.facts import list_facts
+from kg.validate.shapes import check_of, shapes_graph
+from kg.validate.view import ListView, read_list_view
+
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+@dataclass
+class Finding:
+    """One validation result, resolved to what a reader needs: item, line, citation, message."""
+
+    source: str                   # the list's source file (or its IRI when unknown)
+    agency: str | None
+    check: str                    # the shape's identifier, e.g. ArticleOutOfRange
+    severity: str                 # Violation | Warning | Info
+    message: str
+    focus: str                    # IRI of the node the result is about
+    item: str | None              # IRI of the item concerned (None for catalog-level results)
+    position: int | None          # the item's position in the list (for grouping and order)
+    seq: str | None
+    name: str | None
+    line: int | None
+    citation: str | None          # the citation as written
+    details: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The finding as one object of `kg validate --format json`."""
+        return {
+            "source": self.source, "agency": self.agency, "seq": self.seq, "name": self.name,
+            "severity": self.severity, "check": self.check, "message": self.message,
+            "line": self.line, "citation": self.citation, "details": self.details,
+            "item": self.item, "focus": self.focus,
+        }
+
+
+def registry_subset(registry: Graph, list_graph: Graph) -> Graph:
+    """The registry triples about the statutes a list cites (title, level, status, …), not their texts."""
+    subset = Graph()
+    for statute in set(list_graph.objects(None, KG.citedStatute)):
+        for triple in registry.triples((statute, None, None)):
+            subset.add(triple)
+    return subset
+
+
+def validate_list(list_graph: Graph, list_iri: URIRef, registry: Graph,
+                  statutes: Mapping[URIRef, Statute]) -> list[Finding]:
+    """Findings of all checks on one list, ordered by item position, then severity."""
+    view = read_list_view(list_graph, list_iri)
+    data = Graph()
+    for part in (list_graph, registry_subset(registry, list_graph), list_facts(view, statutes)):
+        for triple in part:
+            data.add(triple)
+    _, results, _ = pyshacl.validate(data, shacl_graph=shapes_graph(), inference="none",
+                                     advanced=False, allow_warnings=True, inplace=True)
+    findings = [_finding(data, results, result, view) for result in results.subjects(RDF.type, SH.ValidationResult)]
+    return sorted(findings, key=lambda f: (f.position is None, f.position or 0,
+                                           SEVERITY_ORDER.get(f.severity, 3), f.check, f.line or 0))
+
+
+def _text(graph: Graph, node, predicate) -> str | None:
+    value = graph.value(node, predicate)
+    return None if value is None else str(value)
+
+
+def _finding(data: Graph, results: Graph, result, view: ListView) -> Finding:
+    focus = results.value(result, SH.focusNode)
+    check = check_of(results.value(result, SH.sourceShape))
+    severity = str(results.value(result, SH.resultSeverity)).removeprefix(str(SH))
+    message = _zh(results.objects(result, SH.resultMessage))
+    item = _item_of(data, focus)
+    name = _text(data, item if item is not None else focus, KG.name) \
+        or _text(data, focus, KG.categoryAsPrinted) or _text(data, focus, DCTERMS.title)
+    line = data.value(focus, KG.firstLine) or (data.value(item, KG.firstLine) if item is not None else None)
+    return Finding(
+        source=_text(data, view.iri, KG.sourceFile) or str(view.iri),
+        agency=_agency(data, view.iri),
+        check=check.identifier if check else str(results.value(result, SH.sourceShape)),
+        severity=severity,
+        message=message,
+        focus=str(focus),
+        item=str(item) if item is not None else None,
+        position=data.value(item, KG.position).toPython() if item is not None and data.value(item, KG.position) else None,
+        seq=_text(data, item if item is not None else focus, KG.seq),
+        name=name,
+        line=line.toPython() if line is not None else None,
+        citation=_text(data, focus, KG.raw),
+        details=_details(data, focus, check.details if check else ()),
+    )
+
+
+def _zh(messages) -> str:
+    """The Chinese message of a result (the first one when several languages are given)."""
+    messages = list(messages)
+    chinese = [m for m in messages if getattr(m, "language", None) == "zh"]
+    return str((chinese or messages or [""])[0])
+
+
+def _item_of(data: Graph, focus) -> URIRef | None:
+    """The item a result is about: the focus itself, or the item a citation belongs to."""
+    if (focus, RDF.type, KG.Item) in data:
+        return focus
+    return next(iter(data.subjects(KG.hasCitation, focus)), None)
+
+
+def _agency(data: Graph, list_iri: URIRef) -> str | None:
+    agency = data.value(list_iri, KG.agency)
+    return _text(data, agency, SKOS.prefLabel) if agency is not None else None
+
+
+def _details(data: Graph, focus, predicates) -> list[str]:
+    """`label：value` for each detail predicate the focus node has a value for."""
+    lines = []
+    for predicate in predicates:
+        for value in sorted(data.objects(focus, predicate), key=str):
+            lines.append(f"{_label(predicate)}：{_value(data, value)}")
+    return lines
+
+
+def _label(node) -> str:
+    """The Chinese label of a vocabulary term or concept."""
+    labels = {label.language: str(label) for predicate in (RDFS.label, SKOS.prefLabel)
+              for label in vocabulary().objects(node, predicate)}
+    return labels.get("zh") or next(iter(labels.values()), str(node))
+
+
+def _value(data: Graph, value) -> str:
+    """A value as a reader wants it: a literal's text, an item's 序号 and name, a concept's label."""
+    if isinstance(value, Literal):
+        return str(value)
+    if (value, RDF.type, KG.Item) in data:
+        return f"第{_text(data, value, KG.seq) or '?'}项 {_text(data, value, KG.name) or ''}".strip()
+    return _label(value) if (value, None, None) in vocabulary() else str(value)
