@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import cn2an
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -169,3 +172,14 @@ def test_parser_recovers_structure(generated):
         assert [p.text.splitlines()[0] for p in article.paragraphs] == [lead for lead, _ in paragraphs]
         assert [[i.text for i in p.items] for p in article.paragraphs] == [items for _, items in paragraphs]
     assert parsed.notes == ("2020年1月1日 公布",)
+
+
+def test_texts_are_the_sources_unedited(registry):
+    """Every shipped text is referenced by the registry and has the checksum its manifest records."""
+    texts = registry.root / "texts"
+    manifest = yaml.safe_load((texts / "manifest.yaml").read_text(encoding="utf-8"))
+    recorded = {entry["file"]: entry["sha256"] for entry in manifest["files"]}
+    referenced = {v.text_path.relative_to(texts).as_posix() for v in _text_versions(registry).values()}
+    assert referenced == set(recorded) == {p.relative_to(texts).as_posix() for p in texts.glob("*/*.md")}
+    for name, checksum in recorded.items():
+        assert hashlib.sha256((texts / name).read_bytes()).hexdigest() == checksum, name
