@@ -189,3 +189,10 @@ def test_resolve_citations_fills_ids_and_cross_references(registry):
     assert resolved[1].cross_references[0].statute_id == "medical-security-fund-regulation"
     assert "statute-unresolved" in resolved[2].flags
     assert citations[0].statute_id is None and citations[2].flags == []      # inputs untouched
+
+
+def test_fuzzy_refuses_a_conflicting_doc_number(registry):
+    title = "城镇职工基本医疗保险定点医疗机构管理暂行办法实施细则"
+    assert registry.resolve(title, None).method == "fuzzy"
+    resolution = registry.resolve(title, "豫劳社医疗〔2000〕9号")
+    assert resolution.statute_id is None and resolution.key == "豫劳社医疗〔2000〕9号"

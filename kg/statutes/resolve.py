@@ -37,6 +37,7 @@ class TitleIndex:
     choices: list[str]            # normalized names, for fuzzy matching
     choice_ids: list[str]         # statute id of each choice
     display: dict[str, str]       # statute id → canonical title (for suggestions)
+    numbers_of: dict[str, frozenset[str]]   # statute id → its normalized 文号
 
 
 def build_index(statutes: Iterable[Statute]) -> TitleIndex:
@@ -45,8 +46,10 @@ def build_index(statutes: Iterable[Statute]) -> TitleIndex:
     names: dict[str, str] = {}
     numbers: dict[str, set[str]] = {}
     display: dict[str, str] = {}
+    numbers_of: dict[str, frozenset[str]] = {}
     for statute in statutes:
         display[statute.id] = statute.title
+        numbers_of[statute.id] = frozenset(statute.doc_numbers)
         titles[clean_title(statute.title)] = statute.id
         for name in [statute.title, *statute.aliases]:
             normalized = normalize_title(name)
@@ -56,7 +59,8 @@ def build_index(statutes: Iterable[Statute]) -> TitleIndex:
         for number in statute.doc_numbers:
             numbers.setdefault(number, set()).add(statute.id)
     doc_numbers = {number: next(iter(ids)) for number, ids in numbers.items() if len(ids) == 1}
-    return TitleIndex(titles, names, doc_numbers, list(names), list(names.values()), display)
+    return TitleIndex(titles, names, doc_numbers, list(names), list(names.values()), display,
+                      numbers_of)
 
 
 def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | None) -> Resolution:
@@ -74,15 +78,19 @@ def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | No
     if number_key and (found := index.doc_numbers.get(number_key)):
         return Resolution(found, 1.0, "doc-number", number_key)
 
+    well_formed_number = number_key if number_key and is_doc_number(number_key) else None
     best_id, best_score = _closest(index, candidates)
-    if best_id and best_score >= FUZZY_THRESHOLD:
+    if best_id and best_score >= FUZZY_THRESHOLD and not _numbers_disagree(index, best_id, well_formed_number):
         return Resolution(best_id, round(best_score / 100, 3), "fuzzy", candidates[0])
-    if number_key and is_doc_number(number_key):
-        key = number_key
-    else:
-        key = candidates[-1] if candidates else (number_key or "")
+    key = well_formed_number or next((c for c in reversed(candidates) if c), number_key or "")
     return Resolution(None, round(best_score / 100, 3), "unresolved", key,
                       index.display.get(best_id) if best_id else None)
+
+
+def _numbers_disagree(index: TitleIndex, statute_id: str, number: str | None) -> bool:
+    """The citation names a 文号 the statute's known 文号 do not include: another document."""
+    known = index.numbers_of.get(statute_id)
+    return bool(number and known and number not in known)
 
 
 def _title_candidates(statute: str) -> list[str]:
