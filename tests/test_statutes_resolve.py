@@ -196,3 +196,14 @@ def test_fuzzy_refuses_a_conflicting_doc_number(registry):
     assert registry.resolve(title, None).method == "fuzzy"
     resolution = registry.resolve(title, "豫劳社医疗〔2000〕9号")
     assert resolution.statute_id is None and resolution.key == "豫劳社医疗〔2000〕9号"
+
+
+@given(st.data())
+def test_known_titles_survive_typographic_noise(registry, data):
+    statute = data.draw(st.sampled_from(sorted(registry.statutes.values(), key=lambda s: s.id)))
+    chars = list(statute.title)
+    for position in sorted(data.draw(st.lists(st.integers(0, len(chars)), max_size=3)), reverse=True):
+        chars.insert(position, data.draw(st.sampled_from([" ", "\u3000", "\n"])))
+    marks = data.draw(st.sampled_from(["《{}》", "{}", "<{}>", "〈{}〉"]))
+    resolution = registry.resolve(marks.format("".join(chars)), None)
+    assert (resolution.statute_id, resolution.score) == (statute.id, 1.0)
