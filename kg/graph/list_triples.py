@@ -1,0 +1,239 @@
+"""One list's records (items, citations resolved against the registry, catalogs) → its named graph."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from kg.cite.records import Citation
+from kg.graph.iris import Iris, agency_name
+from kg.graph.vocabulary import ELI, KG, category_concept
+from kg.ingest.records import Catalog, Item, ListDocument
+from kg.graph.penalty_triples import sanction_triples
+from kg.penalty.quotes import differing_quote_sanctions
+from kg.statutes import Registry
+
+PROVISION_CLASSES = (("art", KG.Article), ("para", KG.Paragraph), ("item", KG.ProvisionItem))
+
+
+@dataclass(frozen=True)
+class ListSource:
+    """A list as read, with the bytes its key and content hash come from."""
+
+    document: ListDocument
+    content: bytes
+
+
+class _Triples:
+    """A graph that skips triples whose object is missing (None or empty text)."""
+
+    def __init__(self) -> None:
+        self.graph = Graph()
+
+    def add(self, subject: URIRef, predicate: URIRef, value) -> None:
+        if value is None or value == "":
+            return
+        node = value if isinstance(value, (URIRef, Literal)) else Literal(value)
+        self.graph.add((subject, predicate, node))
+
+    def add_all(self, triples: Iterable[tuple]) -> None:
+        for triple in triples:
+            self.graph.add(triple)
+
+
+def list_key(source: ListSource, iris: Iris) -> str:
+    """The key of a list (agency + hash), the same for the same list whatever its file name."""
+    document = source.document
+    return iris.list_key(document.agency, document.title, source.content)
+
+
+def list_triples(source: ListSource, registry: Registry, iris: Iris) -> Graph:
+    """The named graph of one list: the list, its agency, items, citations (with the statutes and
+    provisions they name, and the sanctions of quotes that differ from the canonical text),
+    cross-references, catalogs. Citations must already be resolved against `registry`; it also
+    gives the key of statutes it does not know."""
+    document = source.document
+    out = _Triples()
+    list_iri = iris.list(list_key(source, iris))
+    out.add(list_iri, RDF.type, KG.PowerList)
+    out.add(list_iri, RDF.type, PROV.Entity)
+    out.add(list_iri, DCTERMS.title, document.title)
+    out.add(list_iri, KG.sourceFile, document.source)
+    out.add(list_iri, KG.contentHash, hashlib.sha256(source.content).hexdigest())
+    if document.agency:
+        out.add(list_iri, KG.agency, _agency(out, iris, document.agency))
+    for position, item in enumerate(document.items, start=1):
+        _item(out, iris, registry, list_iri, position, item, document.agency)
+    for position, catalog in enumerate(document.catalogs, start=1):
+        _catalog(out, iris, list_iri, position, catalog)
+    return out.graph
+
+
+def _agency(out: _Triples, iris: Iris, name: str) -> URIRef:
+    agency = iris.agency(name)
+    out.add(agency, RDF.type, KG.Agency)
+    out.add(agency, SKOS.prefLabel, agency_name(name))
+    return agency
+
+
+def _item(out: _Triples, iris: Iris, registry: Registry, list_iri: URIRef, position: int, item: Item,
+          list_agency: str | None) -> None:
+    node = iris.item(list_iri, position)
+    out.add(node, RDF.type, KG.Item)
+    out.add(node, KG.inList, list_iri)
+    out.add(node, PROV.wasDerivedFrom, list_iri)
+    out.add(node, KG.position, position)
+    out.add(node, KG.seq, item.seq)
+    out.add(node, KG.name, item.name)
+    out.add(node, KG.subItem, item.sub_item)
+    out.add(node, KG.categoryAsPrinted, item.category)
+    out.add(node, KG.category, category_concept(item.category_norm))
+    out.add(node, KG.code, item.code)
+    agency = item.agency or list_agency
+    if agency:
+        out.add(node, KG.agency, _agency(out, iris, agency))
+    out.add(node, KG.department, item.department)
+    out.graph.add((node, KG.basis, Literal(item.basis)))      # kept when empty: 无依据 is a finding
+    out.add(node, KG.duties, item.duties)
+    out.add(node, KG.accountability, item.accountability)
+    out.add(node, KG.firstLine, item.lines[0])
+    out.add(node, KG.lastLine, item.lines[1])
+    for flag in item.flags:
+        out.add(node, KG.flag, flag)
+    for cite_position, citation in enumerate(item.citations, start=1):
+        citation_iri = iris.citation(node, cite_position)
+        out.add(node, KG.hasCitation, citation_iri)
+        _citation(out, iris, registry, citation_iri, cite_position, citation, item)
+        out.add_all(sanction_triples(citation_iri, differing_quote_sanctions(citation, registry), iris))
+
+
+def _statute_of(out: _Triples, iris: Iris, registry: Registry, citation: Citation) -> URIRef | None:
+    """The statute node a citation names: the registry's, else an unresolved node keyed by the
+    normalized title or document number (never dropped)."""
+    if citation.statute_id:
+        return iris.statute(citation.statute_id)
+    if not (citation.statute or citation.doc_number):
+        return None
+    key = registry.resolve(citation.statute, citation.doc_number).key
+    statute = iris.unresolved_statute(key)
+    out.add(statute, RDF.type, KG.UnresolvedStatute)
+    out.add(statute, RDF.type, KG.Statute)
+    out.add(statute, RDF.type, ELI.LegalResource)
+    out.add(statute, KG.normalizedTitle, key)
+    out.add(statute, ELI.title, citation.statute)
+    out.add(statute, KG.docNumber, citation.doc_number)
+    return statute
+
+
+def _provision(out: _Triples, iris: Iris, statute: URIRef, citation: Citation) -> URIRef:
+    """The most specific provision a citation names, with its version-independent parents."""
+    if citation.article is None:
+        if citation.chapter is None:
+            return statute
+        chapter = iris.provision(statute, chapter=citation.chapter)
+        out.add(chapter, RDF.type, KG.Chapter)
+        out.add(chapter, ELI.is_part_of, statute)
+        out.add(chapter, KG.ordinal, citation.chapter)
+        return chapter
+    parent = statute
+    numbers = (citation.article, citation.paragraph, citation.item)
+    for depth, ((_, cls), number) in enumerate(zip(PROVISION_CLASSES, numbers)):
+        if number is None:
+            break
+        node = iris.provision(statute, *numbers[:depth + 1])
+        out.add(node, RDF.type, cls)
+        out.add(node, ELI.is_part_of, parent)
+        out.add(node, KG.ordinal, number)
+        parent = node
+    return parent
+
+
+def _citation(out: _Triples, iris: Iris, registry: Registry, node: URIRef, position: int, citation: Citation,
+              item: Item) -> None:
+    out.add(node, RDF.type, KG.Citation)
+    out.add(node, PROV.wasDerivedFrom, item_iri_of(node))
+    out.add(node, KG.position, position)
+    out.add(node, KG.raw, citation.raw)
+    out.add(node, KG.spanStart, citation.span[0])
+    out.add(node, KG.spanEnd, citation.span[1])
+    out.add(node, KG.firstLine, _line_of(item, citation.span[0]))
+    out.add(node, KG.statuteAsWritten, citation.statute)
+    out.add(node, KG.docNumber, citation.doc_number)
+    out.add(node, KG.chapterNumber, citation.chapter)
+    out.add(node, KG.articleNumber, citation.article)
+    out.add(node, KG.paragraphNumber, citation.paragraph)
+    out.add(node, KG.itemNumber, citation.item)
+    out.add(node, KG.wholeDocument, citation.whole_document)
+    out.add(node, KG.quote, citation.quote)
+    out.add(node, KG.levelAsPrinted, citation.level)
+    if citation.match_score is not None:
+        out.add(node, KG.matchScore, Decimal(str(round(citation.match_score, 3))))
+    for flag in citation.flags:
+        out.add(node, KG.flag, flag)
+    if citation.statute or citation.doc_number:
+        resolution = registry.resolve(citation.statute, citation.doc_number)
+        out.add(node, KG.matchMethod, resolution.method)
+        out.add(node, KG.suggestion, resolution.suggestion)
+    statute = _statute_of(out, iris, registry, citation)
+    if statute is not None:
+        out.add(node, KG.citedStatute, statute)
+        out.add(node, KG.cites, _provision(out, iris, statute, citation))
+    for xref_position, reference in enumerate(citation.cross_references, start=1):
+        xref = iris.cross_reference(node, xref_position)
+        out.add(node, KG.hasCrossReference, xref)
+        out.add(xref, RDF.type, KG.CrossReference)
+        out.add(xref, KG.raw, reference.raw)
+        out.add(xref, KG.spanStart, reference.span[0])
+        out.add(xref, KG.spanEnd, reference.span[1])
+        # 本条例第四十条: a reference without a statute of its own points into the quoted statute
+        target = _statute_of(out, iris, registry, reference) if (reference.statute or reference.doc_number) else statute
+        if target is not None:
+            out.add(xref, KG.cites, _provision(out, iris, target, reference))
+
+
+def item_iri_of(citation_iri: URIRef) -> URIRef:
+    """The item a citation IRI belongs to (…/item/3/cite/2 → …/item/3)."""
+    return URIRef(str(citation_iri).rsplit("/cite/", 1)[0])
+
+
+def _line_of(item: Item, offset: int) -> int:
+    """The source line of an offset into the item's basis: the item's first line plus the line
+    breaks before it, within the item's lines (the basis cell may start below the item's first line)."""
+    first, last = item.lines
+    return min(first + item.basis.count("\n", 0, offset), max(first, last))
+
+
+def _catalog(out: _Triples, iris: Iris, list_iri: URIRef, position: int, catalog: Catalog) -> None:
+    node = iris.catalog(list_iri, position)
+    out.add(list_iri, KG.hasCatalog, node)
+    out.add(node, RDF.type, KG.Catalog)
+    out.add(node, KG.inList, list_iri)
+    out.add(node, DCTERMS.title, catalog.title)
+    out.add(node, KG.declaredTotal, catalog.declared_total)
+    out.add(node, KG.declaredCategories, catalog.declared_categories)
+    out.add(node, KG.firstLine, catalog.lines[0])
+    out.add(node, KG.lastLine, catalog.lines[1])
+    for count_position, count in enumerate(catalog.categories, start=1):
+        count_node = iris.category_count(node, count_position)
+        out.add(node, KG.hasCategoryCount, count_node)
+        out.add(count_node, RDF.type, KG.CategoryCount)
+        out.add(count_node, KG.position, count_position)
+        out.add(count_node, KG.categoryAsPrinted, count.category)
+        out.add(count_node, KG.category, category_concept(count.category_norm))
+        out.add(count_node, KG.declaredCount, count.declared_count)
+        out.add(count_node, KG.firstLine, count.line)
+    for entry_position, entry in enumerate(catalog.entries, start=1):
+        entry_node = iris.catalog_entry(node, entry_position)
+        out.add(node, KG.hasEntry, entry_node)
+        out.add(entry_node, RDF.type, KG.CatalogEntry)
+        out.add(entry_node, KG.position, entry_position)
+        out.add(entry_node, KG.seq, entry.seq)
+        out.add(entry_node, KG.name, entry.name)
+        out.add(entry_node, KG.categoryAsPrinted, entry.category)
+        out.add(entry_node, KG.category, category_concept(entry.category_norm))
+        out.add(entry_node, KG.firstLine, entry.line)

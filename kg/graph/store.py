@@ -1,0 +1,136 @@
+"""The persistent local store: Oxigraph on disk (pyoxigraph), one named graph per list.
+
+Chosen by measurement (bench/RESULTS.md): pyoxigraph loads about 10× and queries 10–100× faster
+than rdflib's in-memory store, and keeps the data on disk without a server. Graphs are built in
+memory with rdflib first, then swapped in with one SPARQL update (a single transaction), so a
+failed build never leaves a half-written graph behind.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import InputError
+from kg.graph.iris import REGISTRY_GRAPH_PATH
+from kg.graph.vocabulary import PREFIXES
+
+DEFAULT_STORE = Path(".kg/store")
+STORE_ENV = "KG_STORE"
+
+EXPORT_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
+                  ".nquads": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
+                  ".nt": ox.RdfFormat.N_TRIPLES}
+
+
+def configured_store_path(path: Path | None = None) -> Path:
+    """The store directory: the argument, else $KG_STORE, else ./.kg/store."""
+    return Path(path or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_rdflib(term) -> Node | None:
+    """A pyoxigraph term as an rdflib term (None stays None: an unbound variable)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+class GraphStore:
+    """Named graphs in an Oxigraph store, on disk at `path` or in memory when `path` is None."""
+
+    def __init__(self, path: Path | None = None, read_only: bool = False):
+        self.path = path
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not path.exists():
+                    raise InputError(str(path), "no store here; run `kg build` first")
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as error:
+            raise InputError(str(path), f"cannot open the store ({_first_line(error)}); "
+                                        "is another kg command using it?") from error
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store (for query runners)."""
+        return self._store
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        """Replace named graph `name` by `graph` in one transaction (old graph kept on failure)."""
+        data = graph.serialize(format="nt")
+        self._store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{data}\n}} }}")
+
+    def remove_graph(self, name: URIRef) -> None:
+        """Drop a named graph if present."""
+        self._store.update(f"DROP SILENT GRAPH <{name}>")
+
+    def graph_names(self) -> list[URIRef]:
+        """The named graphs, sorted."""
+        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def base(self) -> str | None:
+        """The IRI base the store was built with (read off its registry graph's name), if any."""
+        for name in self.graph_names():
+            if name.endswith(REGISTRY_GRAPH_PATH):
+                return str(name)[: -len(REGISTRY_GRAPH_PATH)]
+        return None
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
+        """Every quad as rdflib terms (subject, predicate, object, graph name)."""
+        for quad in self._store:
+            yield (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object),
+                   to_rdflib(quad.graph_name) if isinstance(quad.graph_name, ox.NamedNode) else None)
+
+    def export(self, target: Path) -> None:
+        """Write the store to `target`: TriG or N-Quads keep the named graphs; Turtle or
+        N-Triples get their union. The format comes from the file extension."""
+        rdf_format = EXPORT_FORMATS.get(target.suffix.lower())
+        if rdf_format is None:
+            raise InputError(str(target), "unknown export format; use .trig, .nq, .ttl or .nt")
+        prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        if rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+            self._store.dump(str(target), rdf_format, prefixes=prefixes if rdf_format is ox.RdfFormat.TRIG else None)
+            return
+        union = ox.Store()
+        union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self._store)
+        union.dump(str(target), rdf_format, from_graph=ox.DefaultGraph(),
+                   prefixes=prefixes if rdf_format is ox.RdfFormat.TURTLE else None)
+
+    def flush(self) -> None:
+        """Write buffered changes to disk."""
+        if self.path is not None:
+            self._store.flush()
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

@@ -1,0 +1,94 @@
+"""Query parameters: `k=v` strings → RDF terms → a VALUES block at the top of the WHERE clause.
+
+Values are bound as data (serialized RDF terms in an inline VALUES block), never pasted into the
+query's own text, so the same bound query runs on Oxigraph, rdflib and any SPARQL 1.1 endpoint.
+A parameter left out stays unbound; queries test it with BOUND().
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import InputError
+from kg.graph.iris import Iris
+from kg.graph.vocabulary import category_concept
+from kg.query.named import NamedQuery, Parameter
+from kg.statutes import Registry
+from kg.statutes.normalize import arabic_number
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def parse_assignments(assignments: list[str]) -> dict[str, str]:
+    """`--param k=v` options → {k: v}."""
+    values = {}
+    for assignment in assignments:
+        name, sep, value = assignment.partition("=")
+        if not sep or not name.strip():
+            raise InputError("--param", f"expected NAME=VALUE, got {assignment!r}")
+        values[name.strip()] = value.strip()
+    return values
+
+
+def bind_parameters(query: NamedQuery, values: Mapping[str, str], registry: Registry,
+                    iris: Iris) -> dict[str, Node]:
+    """The RDF term of each given parameter; an error for unknown or missing required ones."""
+    declared = {parameter.name: parameter for parameter in query.parameters}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        accepted = ", ".join(declared) or "none"
+        raise InputError(query.name, f"unknown parameter {', '.join(unknown)} (accepted: {accepted})")
+    missing = [p.name for p in query.parameters if not p.optional and not values.get(p.name)]
+    if missing:
+        raise InputError(query.name, f"missing parameter {', '.join(missing)}")
+    return {name: _term(declared[name], value, query, registry, iris)
+            for name, value in values.items() if value}
+
+
+def _term(parameter: Parameter, value: str, query: NamedQuery, registry: Registry, iris: Iris) -> Node:
+    if parameter.kind == "statute":
+        # any title or alias as users write it, resolved like a citation's title
+        resolution = registry.resolve(value)
+        if resolution.statute_id:
+            return iris.statute(resolution.statute_id)
+        return iris.unresolved_statute(resolution.key)
+    if parameter.kind == "integer":
+        number = arabic_number(value.removeprefix("第").rstrip("条款项章"))
+        if not number.isdigit():
+            raise InputError(query.name, f"parameter {parameter.name}: not a number: {value!r}")
+        return Literal(int(number))
+    if parameter.kind == "category":
+        concept = category_concept(value)
+        if concept is None:
+            raise InputError(query.name, f"parameter {parameter.name}: unknown category {value!r}")
+        return concept
+    return Literal(value)
+
+
+def bound_query(text: str, bindings: Mapping[str, Node]) -> str:
+    """The query with a VALUES block for `bindings` opening its (first) WHERE clause."""
+    if not bindings:
+        return text
+    match = _WHERE.search(_without_comments(text))
+    if match is None:
+        raise InputError("query", "parameters given but the query has no WHERE clause")
+    names = sorted(bindings)
+    variables = " ".join(f"?{name}" for name in names)
+    row = " ".join(_n3(bindings[name]) for name in names)
+    block = f"\n  VALUES ({variables}) {{ ({row}) }}\n"
+    return text[:match.end()] + block + text[match.end():]
+
+
+def _n3(term: Node) -> str:
+    if isinstance(term, URIRef) and re.search(r"[\s<>\"{}|\\^`]", str(term)):
+        raise InputError("query", f"not a valid IRI: {term}")
+    return term.n3()
+
+
+def _without_comments(text: str) -> str:
+    """The text with comment lines blanked (same length, so offsets still match)."""
+    return re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), text)
