@@ -29,7 +29,8 @@ _XLSX_ERRORS = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, 
 def read_xlsx_rows(path: Path) -> list[Row]:
     """Rows of every worksheet of an .xlsx workbook."""
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
+        with path.open("rb") as stream:  # a stream: openpyxl would refuse an .xlsx named .xls
+            workbook = openpyxl.load_workbook(stream, data_only=True)
     except _XLSX_ERRORS as error:
         raise InputError(path, f"unreadable .xlsx workbook ({_describe(error)})") from None
     rows: list[Row] = []
