@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Protocol
 
 from kg.penalty.clauses import Clause, Phrase, clauses, phrase_prefix, phrases
 from kg.penalty.numbers import ascii_digits
@@ -57,19 +57,21 @@ class _Reader:
     segment_party: _Party | None = None
     sanctions: list[Sanction] = field(default_factory=list)
 
-    def read(self, text: str, paragraph: int | None) -> None:
+    def read(self, text: str, paragraph: int | None, offset: int = 0) -> None:
+        """Read `text`; spans are offsets into it, shifted by `offset`."""
         for clause in clauses(ascii_digits(text)):
             if clause.starts_paragraph:
                 self.in_conduct = True
                 self._end_segment()
-            self._read_clause(clause, text, paragraph)
+            self._read_clause(clause, text, paragraph, offset)
             if clause.ends_segment:
                 self._end_segment()
 
     def _end_segment(self) -> None:
         self.condition, self.condition_open, self.segment_party = None, False, None
 
-    def _read_clause(self, clause: Clause, original: str, paragraph: int | None) -> None:
+    def _read_clause(self, clause: Clause, original: str, paragraph: int | None,
+                     offset: int) -> None:
         found = phrases(clause.text)
         if not found:
             self._read_plain_clause(clause.text)
@@ -82,7 +84,8 @@ class _Reader:
             target = self._target(phrase, prefix, clause.text)
             start = clause.start + prefix_start
             end = clause.start + phrase.end
-            self._add(phrase, original[start:end], (start, end), target, clause.text, paragraph)
+            self._add(phrase, original[start:end], (offset + start, offset + end), target,
+                      clause.text, paragraph)
             previous_end = phrase.end
 
     def _read_plain_clause(self, text: str) -> None:
@@ -156,17 +159,15 @@ def extract_sanctions(text: str, paragraph: int | None = None) -> list[Sanction]
 def sanctions_of_article(article: _Article) -> list[Sanction]:
     """The sanctions of a registry article, paragraph by paragraph (款 numbered from 1).
 
-    Spans are offsets into the paragraph's text; the violator named in an earlier paragraph
-    carries to later ones (前款规定…).
+    Spans are offsets into the article's text (its paragraphs joined by newlines); the
+    violator named in an earlier paragraph carries to later ones (前款规定…).
     """
     reader = _Reader()
     if not article.paragraphs:
         reader.read(article.text, None)
+    offset = 0
     for paragraph in article.paragraphs:
-        reader.read(paragraph.text, paragraph.number)
+        reader.read(paragraph.text, paragraph.number, offset)
+        offset += len(paragraph.text) + 1
     return reader.sanctions
 
-
-def distinct(sanctions: Iterable[Sanction]) -> set[tuple]:
-    """What two sets of sanctions are compared on: kind, range, unit, base, target (not spans)."""
-    return {(s.kind, s.minimum, s.maximum, s.unit, s.base, s.target) for s in sanctions}
