@@ -1,13 +1,15 @@
 """Tabular list files (.csv .xlsx .xls .docx .html) → Rows with source positions.
 
-The suffix says what the user means, the first bytes say what the file is: an .xls that is
-really an .xlsx, or the HTML / tab-separated text many systems export as .xls, is read as what
-it is; an .xlsx or .docx that is not a zip archive is refused with a reason.
+The suffix says what the user means, the content says what the file is. Office files are read by
+what their package holds: an .xls that is really an .xlsx, a workbook or document under the other
+Office suffix, the HTML or tab-separated text many web systems export as .xls are all read as
+what they are. An .xlsx or .docx that is text, or a truncated package, is refused with a reason.
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 from kg.errors import InputError
@@ -20,8 +22,9 @@ from kg.ingest.word import read_docx_rows
 
 TABULAR_SUFFIXES = frozenset({".csv", ".xlsx", ".xlsm", ".xls", ".docx", ".html", ".htm"})
 
-_ZIP = b"PK\x03\x04"
+_ZIP = b"PK\x03\x04"                          # Office Open XML package (.xlsx, .docx)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, .doc, encrypted Office files
+_TABLE_TAG = re.compile(r"<table[\s>]", re.IGNORECASE)
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -31,25 +34,13 @@ def read_rows(path: Path) -> list[Row]:
     if suffix not in TABULAR_SUFFIXES:
         raise InputError(path, f"not a tabular format ({suffix or 'no suffix'}); expected one of "
                                + " ".join(sorted(TABULAR_SUFFIXES)))
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as stream:
-            head = stream.read(8)
-    except OSError as error:
-        raise InputError(path, f"cannot read file ({error.strerror or error})") from None
-    if not head:
-        raise InputError(path, "empty file")
-    if size > MAX_BYTES:
-        raise InputError(path, f"file too large ({size // 2**20} MB; the limit is "
-                               f"{MAX_BYTES // 2**20} MB)")
+    head = _head(path)
     if suffix == ".csv":
         return read_csv_rows(path)
     if suffix in (".html", ".htm"):
         return read_html_rows(path)
-    if suffix in (".xlsx", ".xlsm", ".xls") and head.startswith(_ZIP):
-        return read_xlsx_rows(path)
-    if suffix == ".docx" and head.startswith(_ZIP):
-        return read_docx_rows(path)
+    if head.startswith(_ZIP):
+        return _read_office_package(path, suffix)
     if head.startswith(_OLE2):
         if suffix == ".docx":
             raise InputError(path, "a legacy Word .doc or an encrypted document, not a .docx; "
@@ -61,9 +52,42 @@ def read_rows(path: Path) -> list[Row]:
                            f"renamed to {suffix}?)")
 
 
+def _head(path: Path) -> bytes:
+    """The first bytes of `path`, after the checks every format shares (readable, not empty,
+    not over the size limit)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError as error:
+        raise InputError(path, f"cannot read file ({error.strerror or error})") from None
+    if not head:
+        raise InputError(path, "empty file")
+    if size > MAX_BYTES:
+        raise InputError(path, f"file too large ({size // 2**20} MB; the limit is "
+                               f"{MAX_BYTES // 2**20} MB)")
+    return head
+
+
+def _read_office_package(path: Path, suffix: str) -> list[Row]:
+    """An Office Open XML package: a workbook (xl/…) or a Word document (word/…)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.namelist()
+    except (zipfile.BadZipFile, OSError):
+        raise InputError(path, f"corrupt or truncated {suffix} file "
+                               "(not a complete zip archive)") from None
+    if any(part.startswith("xl/") for part in parts):
+        return read_xlsx_rows(path)
+    if any(part.startswith("word/") for part in parts):
+        return read_docx_rows(path)
+    raise InputError(path, f"a zip archive without an Excel workbook or Word document, "
+                           f"not a {suffix} file")
+
+
 def _read_exported_text(path: Path) -> list[Row]:
     """An ".xls" that is really text: an HTML table or delimited text, as web systems export."""
     text = decode_file(path)
-    if re.search(r"<table[\s>]", text, re.IGNORECASE):
+    if _TABLE_TAG.search(text):
         return html_rows(text, path)
     return delimited_rows(text, path)
