@@ -25,6 +25,7 @@ class Citation:
     quote: str | None = None          # quoted article text following the citation (full text)
     quote_span: tuple[int, int] | None = None
     level: str | None = None          # level tag as printed: 法律, 行政法规, 部门规章 …
+    annex: int | None = None          # 附件 number when an attachment is cited (附件一（全文）)
     flags: list[str] = field(default_factory=list)   # e.g. parse-warning, follow-on
     cross_references: list[Citation] = field(default_factory=list)  # references inside the quote
     # filled by the statutes stage (resolution against the registry)
@@ -47,6 +48,7 @@ class Citation:
             "quote_span": list(self.quote_span) if self.quote_span else None,
             "span": list(self.span),
             "level": self.level,
+            "annex": self.annex,
             "match_score": self.match_score,
             "flags": list(self.flags),
             "cross_references": [c.to_json() for c in self.cross_references],

@@ -1,0 +1,226 @@
+"""Parse one citation head with the Lark LALR grammar (grammars/citation.lark), cached per text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lark import Lark, Token, Transformer, Tree
+from lark.exceptions import LarkError
+
+from kg.cite.docnumbers import doc_number_in_parenthesis, normalize_doc_number
+from kg.cite.numerals import to_int
+from kg.paths import GRAMMARS
+
+_ANY_TITLE = re.compile(r"[《‹«]+([^《》‹›«»]+)")
+MAX_RANGE = 200          # 第一条至第二百条 is the longest range a list plausibly cites
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A place in a document: 第X章 第X条 第X款 第X项 (None where not printed)."""
+
+    chapter: int | None = None     # 章
+    article: int | None = None     # 条 (or a numbered section 一、 of a notice)
+    paragraph: int | None = None   # 款
+    item: int | None = None        # 项
+
+
+@dataclass(frozen=True)
+class Head:
+    """What the grammar read from one citation head (before follow-on resolution)."""
+
+    kind: str                              # titled, numbered, follow_on, self_reference, bare_title
+    statute: str | None = None             # title without 《》, or the document number
+    doc_number: str | None = None
+    level: str | None = None               # 【法律】 → 法律
+    provisions: tuple[Provision, ...] = ()
+    whole_document: bool = False           # 全文, （全文）, or no provision at all
+    section: bool = False                  # provisions are numbered sections (四：) of a notice
+    annex: int | None = None               # 附件一
+    warning: str | None = None             # why the head could not be fully read
+
+
+class _BadNumber(ValueError):
+    """A numeral the grammar accepted but that is not a number (十十) or a range too wide."""
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark.open(str(GRAMMARS / "citation.lark"), parser="lalr", lexer="contextual")
+
+
+def _number(token: Token) -> int:
+    value = to_int(str(token))
+    if value is None:
+        raise _BadNumber(f"not a number: {token}")
+    return value
+
+
+def _expand(first: int, last: int) -> list[int]:
+    if not 0 <= last - first <= MAX_RANGE:
+        raise _BadNumber(f"range {first}–{last}")
+    return list(range(first, last + 1))
+
+
+def _title_text(token: Token) -> str:
+    return str(token).lstrip("《‹«").rstrip("》›»").strip()
+
+
+class _HeadBuilder(Transformer):
+    """Tree → Head. Lists and ranges are expanded here: one Provision per cited provision."""
+
+    def numbers(self, children) -> list[int]:
+        values = [_number(children[0])]
+        index = 1
+        while index < len(children):
+            joint, value = children[index], _number(children[index + 1])
+            values.extend(_expand(values[-1] + 1, value) if joint == "range" else [value])
+            index += 2
+        return values
+
+    def list_joint(self, _):
+        return "list"
+
+    def range_joint(self, _):
+        return "range"
+
+    def chapter(self, children):
+        return ("chapter", children[0])
+
+    def article(self, children):
+        return ("article", children[0])
+
+    def paragraph(self, children):
+        return ("paragraph", children[0])
+
+    def item(self, children):
+        value = children[0]
+        if isinstance(value, Token):                   # （五） or 第（五）项
+            value = [_number(value.strip("（()） \t"))]
+        return ("item", value)
+
+    def group(self, children) -> list[dict]:
+        """第三章第七条、第八条 → one dict per provision; each level may list several numbers."""
+        provisions: list[dict] = [{}]
+        for level, values in children:
+            provisions = [{**p, level: v} for p in provisions for v in values]
+        return provisions
+
+    def locator(self, children) -> tuple[Provision, ...]:
+        result: list[dict] = list(children[0])
+        index = 1
+        while index < len(children):
+            joint, group = children[index], children[index + 1]
+            previous = result[-1]
+            group = [_inherit(previous, g) for g in group]
+            if joint == "range":
+                result.extend(_range_between(previous, group[0])[1:])
+                result.extend(group[1:])
+            else:
+                result.extend(group)
+            index += 2
+        return tuple(Provision(**p) for p in result)
+
+    def bare_articles(self, children) -> tuple[Provision, ...]:
+        return tuple(Provision(article=v) for values in children
+                     if isinstance(values, list) for v in values)
+
+    def whole(self, _):
+        return "whole"
+
+    def annex(self, children):
+        number = str(children[0]).replace(" ", "")[2:]
+        return ("annex", to_int(number) if number else None, len(children) > 1)
+
+    def section(self, children):
+        return ("section", _number(children[0]))
+
+    def document_number(self, children):
+        return ("doc", doc_number_in_parenthesis(str(children[0])), children[1:])
+
+    def target(self, children):
+        return children[0]
+
+    def titled(self, children) -> Head:
+        return _head("titled", _title_text(children[0]), None, children[1:])
+
+    def numbered(self, children) -> Head:
+        number = normalize_doc_number(str(children[0]))
+        return _head("numbered", number, number, children[1:])
+
+    def follow_on(self, children) -> Head:
+        return _head("follow_on", None, None, children)
+
+    def self_reference(self, children) -> Head:
+        return _head("self_reference", str(children[0]), None, children[1:])
+
+    def bare_title(self, children) -> Head:
+        return _head("bare_title", str(children[0]), None, children[1:])
+
+    def start(self, children) -> Head:
+        head = children[-1]
+        if len(children) == 2:
+            level = str(children[0]).strip("【】")
+            return Head(**{**head.__dict__, "level": level})
+        return head
+
+
+def _inherit(previous: dict, group: dict) -> dict:
+    """第八十七条第一款、第二款: a group that starts below the article keeps the levels above."""
+    order = ("chapter", "article", "paragraph", "item")
+    top = min(order.index(level) for level in group)
+    if top <= order.index("article"):
+        return group
+    return {**{level: previous.get(level) for level in order[:top]}, **group}
+
+
+def _range_between(first: dict, last: dict) -> list[dict]:
+    """第三十七条至第四十条: the finest level varies, the levels above must agree."""
+    order = ("chapter", "article", "paragraph", "item")
+    varying = [level for level in order if first.get(level) != last.get(level)]
+    if len(varying) != 1:
+        raise _BadNumber("range across levels")
+    level = varying[0]
+    return [{**first, level: v} for v in _expand(first[level], last[level])]
+
+
+def _head(kind: str, statute: str | None, doc_number: str | None, parts) -> Head:
+    provisions: tuple[Provision, ...] = ()
+    whole = section = False
+    annex = None
+    pending = list(parts)
+    while pending:
+        part = pending.pop(0)
+        if isinstance(part, Token) or part is None:     # GAP text: 的通知, 文中, …经办规程
+            continue
+        if isinstance(part, tuple) and part and part[0] == "doc":
+            doc_number = part[1] or doc_number
+            pending[:0] = list(part[2])
+        elif isinstance(part, tuple) and part and part[0] == "annex":
+            annex, whole = part[1], whole or part[2]
+        elif isinstance(part, tuple) and part and part[0] == "section":
+            provisions, section = (Provision(article=part[1]),), True
+        elif part == "whole":
+            whole = True
+        elif isinstance(part, tuple):
+            provisions = part
+        elif isinstance(part, Tree):
+            pending[:0] = list(part.children)
+    if not provisions and kind in ("titled", "numbered"):
+        whole = True
+    return Head(kind=kind, statute=statute, doc_number=doc_number, provisions=provisions,
+                whole_document=whole and not provisions, section=section, annex=annex)
+
+
+@lru_cache(maxsize=65536)
+def parse_head(text: str) -> Head:
+    """Read one citation head; a head the grammar cannot read gives a Head with `warning` set."""
+    try:
+        return _HeadBuilder().transform(_parser().parse(text))
+    except (LarkError, _BadNumber) as error:
+        cause = error.orig_exc if hasattr(error, "orig_exc") else error
+        title = _ANY_TITLE.search(text)
+        return Head(kind="unparsed", statute=title.group(1).strip() if title else None,
+                    warning=f"{type(cause).__name__}: {cause}"[:200])

@@ -1,0 +1,113 @@
+"""Find candidate citation heads in a text: one regex pass, linear in the text length.
+
+The scan only proposes spans (a title with its 文号 and provisions, a document number, a bare
+第X条 …); the grammar (kg/cite/parse.py) decides what each span says, and kg/cite/resolve.py
+decides which are the item's own citations and which are references inside quoted text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_S = r"[ \t\u3000\xa0]*"                                  # spaces within a line
+_NUM = r"[0-9０-９零〇一二两三四五六七八九十百千]+"
+_PAREN_NUM = r"[（(]\s*[0-9０-９零〇一二三四五六七八九十百]+\s*[）)]"
+_JOINT = r"(?:[、和及与至到~～—–-]|以及)"
+_NUMS = rf"{_NUM}(?:{_S}{_JOINT}{_S}{_NUM})*"
+_UNIT = rf"第{_S}(?:{_NUMS}|{_PAREN_NUM}){_S}[章条款项]"          # 第三章 第八十七条 第二款 第（五）项
+_ITEM_AFTER = rf"{_PAREN_NUM}(?={_S}(?:[、，,；;。：:”\s]|$))"      # 第二十七条（五）
+_CHAIN = rf"{_UNIT}(?:{_S}(?:{_UNIT}|{_ITEM_AFTER}))*"
+_LOCATOR = rf"{_CHAIN}(?:{_S}{_JOINT}{_S}{_CHAIN})*(?:{_S}全部(?:内容|条款))?"
+_TITLE = r"[《‹«]+(?:[^《》‹›«»\n。；;，,：:]|[《‹«][^《》‹›«»\n]{0,150}?[》›»]){1,150}?[》›»]+"
+_DOC_PAREN = r"[（(](?:[^（）()\n]|[（(][^（）()\n]{0,30}[）)]){0,80}?号[^（）()\n：:“”]{0,20}[）)]?"
+_GAP = r"[^\s第《》‹›«»（）()【】“\"：:；;。，,、0-9０-９]{1,40}"
+_ANNEX = rf"附{_S}件{_S}[0-9０-９零〇一二三四五六七八九十]*"
+_WHOLE = rf"[：:]?{_S}[（(]?{_S}全{_S}文{_S}[）)]?"
+_SECTION = rf"[一二三四五六七八九十]+(?={_S}[、：:])"
+_LEVEL = r"【[^【】\d\s]{2,10}】"
+_TARGET = rf"(?:{_LOCATOR}|{_WHOLE}|{_SECTION})"
+_AFTER_DOCUMENT = (rf"(?:{_S}(?:{_ANNEX}(?={_S}{_TARGET})|{_GAP}(?={_S}{_LOCATOR})))?"
+                   rf"(?:{_S}{_TARGET})?")
+_YEAR_NUMBER = (rf"[〔\[【(（［]{_S}[0-9０-９]{{4}}{_S}[〕\]】)）］]{_S}第?{_S}"
+                rf"[0-9０-９零〇一二三四五六七八九十百]+{_S}号")
+
+_HEADS = re.compile(
+    rf"(?P<titled>(?:{_LEVEL}{_S})?{_TITLE}"
+    rf"(?:{_S}{_GAP}(?={_S}(?:{_DOC_PAREN}|{_LOCATOR})))?(?:{_S}{_DOC_PAREN})?{_AFTER_DOCUMENT})"
+    rf"|(?P<numbered>{_YEAR_NUMBER}{_AFTER_DOCUMENT})"
+    rf"|(?P<locator>{_LOCATOR})"
+    rf"|(?P<annex>{_ANNEX}{_S}{_WHOLE})"
+    rf"|(?<![^\W\d_])(?P<bare_articles>{_NUMS}条(?:{_S}[、和及]{_S}{_NUMS}条)*)"
+    rf"|(?<![^\W\d_])(?P<section>{_SECTION})"
+)
+
+# What may stand before a head and belong to it: a level tag, the issuer's abbreviation of a
+# 文号 (石政规 in 石家庄市人民政府石政规〔2019〕7号), the title of a 本条例/社会保险法 reference.
+_LEVEL_BEFORE = re.compile(rf"{_LEVEL}{_S}$")
+_WORDS_BEFORE = re.compile(r"[^\W\d_]{1,40}$")
+_REFERENCE_TITLE = re.compile(r"(?:法|条例|办法|规定|细则|规程|规则|决定)$")
+_LEADING_VERB = re.compile(r".*(?:依照|按照|依据|根据|参照|违反|适用|执行|遵守|的|由|经|对)")
+_SELF_TITLE = re.compile(r"本(?:实施细则|实施办法|条例|办法|规定|细则|规程|规则|决定|意见|通知|法)$")
+_ISSUER_END = set("局厅府委院部")
+_ABBREVIATION_MAX = 10
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span that may be a citation head; `kind` says which pattern found it."""
+
+    kind: str          # titled, numbered, locator, annex, bare_articles, section, reference
+    start: int
+    end: int
+
+
+def _abbreviation_start(text: str, start: int, floor: int) -> int:
+    """Start of the issuer abbreviation before a bracketed year: 石政规, 人社部发, 国办发."""
+    words = _WORDS_BEFORE.search(text, max(floor, start - _ABBREVIATION_MAX), start)
+    if not words:
+        return start
+    run = words.group(0)
+    cut = _LEADING_VERB.match(run)
+    offset = cut.end() if cut else 0
+    for index in range(len(run) - 2, offset - 1, -1):    # 石家庄市人民政府|石政规: after the issuer
+        if run[index] in _ISSUER_END and len(run) - index - 1 >= 2:
+            offset = index + 1
+            break
+    return words.start() + offset
+
+
+def _reference_start(text: str, start: int, floor: int) -> int:
+    """Start of 本条例 / 社会保险法 written right before a 第X条, else `start`."""
+    words = _WORDS_BEFORE.search(text, max(floor, start - 40), start)
+    if not words or not _REFERENCE_TITLE.search(words.group(0)):
+        return start
+    own = _SELF_TITLE.search(words.group(0))
+    if own:
+        return words.start() + own.start()
+    cut = _LEADING_VERB.match(words.group(0))
+    offset = cut.end() if cut else 0
+    return words.start() + offset if words.end() - words.start() - offset >= 2 else start
+
+
+def scan(text: str) -> list[Candidate]:
+    """Candidate heads in document order, non-overlapping, each span trimmed of whitespace."""
+    candidates: list[Candidate] = []
+    floor = 0
+    for match in _HEADS.finditer(text):
+        kind = match.lastgroup
+        start, end = match.span()
+        if kind == "numbered":
+            start = _abbreviation_start(text, start, floor)
+        elif kind == "locator":
+            before = _reference_start(text, start, floor)
+            if before < start:
+                kind, start = "reference", before
+        if kind in ("titled", "numbered"):
+            level = _LEVEL_BEFORE.search(text, max(floor, start - 14), start)
+            start = level.start() if level else start
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        candidates.append(Candidate(kind, start, end))
+        floor = end
+    return candidates
