@@ -7,8 +7,9 @@ for every article of the old version, where its text went in the new version:
 2. one-to-one matches of the leftovers that share a paragraph (款) — an article rewritten
    around one of its old paragraphs;
 3. an article replaced in place: the only leftover between two matched neighbours on both sides;
-4. splits: a leftover new article sharing a paragraph with a matched old article is part of it;
-   merges: a leftover old article sharing a paragraph with a matched new article went into it;
+4. splits: a leftover new article sharing a paragraph with a matched, rewritten old article is
+   part of it; merges: a leftover old article sharing a paragraph with a matched, rewritten new
+   article went into it (an article that reappears whole lost nothing and absorbed nothing);
 5. what is left is repealed (old) or inserted (new).
 
 Cross-references to other articles (本法第十八条) are masked before comparing, because a
@@ -65,9 +66,9 @@ class _Aligner:
         self.new_text = {n: normalized(p) for n, p in new.items()}
         self.old_paragraphs = {n: [_masked(_WHITESPACE.sub("", p)) for p in ps] for n, ps in old.items()}
         self.new_paragraphs = {n: [_masked(_WHITESPACE.sub("", p)) for p in ps] for n, ps in new.items()}
-        old_masked = {n: _masked(t) for n, t in self.old_text.items()}
-        new_masked = {n: _masked(t) for n, t in self.new_text.items()}
-        self.ratio = {(o, n): fuzz.ratio(old_masked[o], new_masked[n]) for o in old for n in new}
+        self.old_masked = {n: _masked(t) for n, t in self.old_text.items()}
+        self.new_masked = {n: _masked(t) for n, t in self.new_text.items()}
+        self.ratio = {(o, n): fuzz.ratio(self.old_masked[o], self.new_masked[n]) for o in old for n in new}
         self.targets: dict[int, list[int]] = {}     # old number → new numbers
         self.taken: set[int] = set()                # new numbers already matched
         self.merged_into: dict[int, int] = {}       # old number → new number it went into
@@ -110,7 +111,7 @@ class _Aligner:
             if n in self.taken:
                 continue
             pieces = [(self._shared(self.old_paragraphs[o], self.new_paragraphs[n]), -self._position_gap(o, n), o)
-                      for o in self.targets]
+                      for o, ns in self.targets.items() if not self._intact(o, ns[0])]
             if pieces and max(pieces)[0] >= PIECE_THRESHOLD:
                 self._pair(max(pieces)[2], n)
 
@@ -119,7 +120,7 @@ class _Aligner:
             if o in self.targets:
                 continue
             hosts = [(self._shared(self.old_paragraphs[o], self.new_paragraphs[n]), -self._position_gap(o, n), n)
-                     for n in self.taken]
+                     for partner, ns in self.targets.items() for n in ns if not self._intact(partner, n)]
             if hosts and max(hosts)[0] >= PIECE_THRESHOLD:
                 self.merged_into[o] = max(hosts)[2]
 
@@ -138,6 +139,11 @@ class _Aligner:
                                         similarity, tuple(sorted(partners))))
         matches += [ArticleChange(None, (n,), INSERTED, 0.0) for n in self.new if n not in self.taken]
         return matches
+
+    def _intact(self, o: int, n: int) -> bool:
+        """Whether old article `o` reappears whole as new article `n` (cross-references aside):
+        then nothing of it was split off, and nothing was merged into `n`."""
+        return self.old_masked[o] == self.new_masked[n]
 
     @staticmethod
     def _shared(old_paragraphs: Sequence[str], new_paragraphs: Sequence[str]) -> float:
