@@ -12,10 +12,12 @@ _NUMERAL = r"[\d零〇一二两三四五六七八九十百千万]"
 # Trigger of each kind of sanction; `measure` is the part the grammar reads.
 TRIGGERS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(pattern)) for kind, pattern in (
-        ("fine", r"处(?![分理方置])(?:以)?(?P<measure>[^，；。：]*?)(?:的)?罚款"),
+        ("warning", r"(?:给予|处以?)?警告"),
+        # 处…罚款, also right after a warning: 处警告或者二百元以下的罚款
+        ("fine", r"(?:处(?![分理方置])以?|(?<=警告或者)|(?<=警告、)|(?<=警告并处)|(?<=警告并))"
+                 r"(?P<measure>(?:(?!警告)[^，；。：])*?)(?:的)?罚款"),
         ("late-fee", r"加收(?P<measure>[^，；。：]*?)(?:的)?滞纳金"),
         ("disciplinary", r"给予[^，；。：]{0,12}?处分"),
-        ("warning", r"(?:给予)?警告"),
         ("confiscation", r"没收"),
         ("suspension", r"暂停|中止|停产停业|责令停业"),
         ("agreement-termination", r"解除[^，；。：]{0,12}?协议"),
@@ -29,7 +31,7 @@ ITEM_MARKER = re.compile(rf"^\s*[（(]{_NUMERAL}+[)）]")   # （一）: a 项 l
 ARTICLE_HEADING = re.compile(rf"^\s*[“\"]?第{_NUMERAL}+条(?:之{_NUMERAL}+)?[\s：:]*[“\"]?")
 # Who decides (由社会保险行政部门): not a party of the sanction, skipped.
 AUTHORITY = re.compile(r"由[^，；。：]*?(?:部门|机构|机关)(?:依法)?")
-CONNECTIVES = re.compile(r"^(?:并|可以|可|还|应当|同时|直至|依法|另|再)+")
+CONNECTIVES = re.compile(r"^(?:并|可以|可|还|应当|同时|直至|依法|另|再|或者|、)+")
 TRAILING_JOINERS = re.compile(r"(?:并|、|或者|和|及|，)+$")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, Sequence
 
 from kg.penalty.clauses import Clause, Phrase, clauses, phrase_prefix, phrases
 from kg.penalty.numbers import ascii_digits
@@ -37,7 +37,7 @@ class _Paragraph(Protocol):
 
 class _Article(Protocol):
     text: str
-    paragraphs: list[_Paragraph]
+    paragraphs: Sequence[_Paragraph]
 
 
 @dataclass
@@ -79,9 +79,12 @@ class _Reader:
         self.in_conduct = False
         self.condition_open = False
         previous_end = 0
+        clause_party = None                      # 对单位处警告并处罚款: 对单位 reaches both
         for phrase in found:
             prefix, prefix_start = phrase_prefix(clause.text[:phrase.start], previous_end)
-            target = self._target(phrase, prefix, clause.text)
+            target = self._target(phrase, prefix, clause.text, clause_party)
+            if prefix.startswith("对"):
+                clause_party = target
             start = clause.start + prefix_start
             end = clause.start + phrase.end
             self._add(phrase, original[start:end], (offset + start, offset + end), target,
@@ -97,16 +100,17 @@ class _Reader:
         if not text.endswith("的"):
             return
         condition = text
-        owner = BELONGS_TO.sub("", text)
-        party_text = leading_party(owner)
+        belongs = BELONGS_TO.match(text)           # 属于参保人员的: the whole clause is the condition
+        party_text = leading_party(text[belongs.end():] if belongs else text)
         if party_text:
             self.segment_party = _Party(party_text, roles(party_text))
-            if owner is text:                  # 直接负责的…人员有执业资格的 → 有执业资格的
+            if not belongs:                        # 直接负责的…人员有执业资格的 → 有执业资格的
                 condition = text[len(party_text):] or text
         self.condition = f"{self.condition}，{condition}" if self.condition_open else condition
         self.condition_open = True
 
-    def _target(self, phrase: Phrase, prefix: str, clause: str) -> _Party | None:
+    def _target(self, phrase: Phrase, prefix: str, clause: str,
+                clause_party: _Party | None) -> _Party | None:
         if phrase.kind in OBJECT_TARGET_KINDS:
             party_text = leading_party(clause[phrase.trigger_end:phrase.end])
             if party_text:
@@ -118,7 +122,7 @@ class _Reader:
             if not addressed:
                 self.segment_party = party
             return party
-        return self.segment_party or self.violator
+        return clause_party or self.segment_party or self.violator
 
     def _add(self, phrase: Phrase, words: str, span: tuple[int, int], target: _Party | None,
              clause: str, paragraph: int | None) -> None:
@@ -139,7 +143,7 @@ class _Reader:
 def _measure(phrase: Phrase, clause: str) -> Measure | None:
     if phrase.measure is not None and phrase.kind == "fine":
         words = phrase.measure.strip()
-        return parse_measure(words) or find_quantity(words) if words else None
+        return (parse_measure(words) or find_quantity(words)) if words else None
     if phrase.kind in QUANTITY_KINDS:
         return find_quantity(clause[phrase.start:phrase.end])
     return None
