@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.cli import app
+from kg.cite.extract import extract_citations
 from kg.cli.common import EXIT_BAD_INPUT, report
 from kg.errors import InputError
 from kg.ingest.read import read_list
@@ -37,6 +38,8 @@ def extract(
             report(error)
             failed = True
             continue
+        for item in document.items:
+            item.citations = extract_citations(item.basis)
         if format is ExtractFormat.jsonl:
             _write_jsonl(document)
         else:
