@@ -11,3 +11,4 @@ app = typer.Typer(
 
 # Each module registers its command(s) on `app` when imported.
 from kg.cli import extract  # noqa: E402,F401
+from kg.cli import impact  # noqa: E402,F401

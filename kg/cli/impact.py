@@ -1,0 +1,168 @@
+"""`kg impact STATUTE --from V1 --to V2 | --spec FILE`: the items an amendment affects."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from kg.cli import app
+from kg.cli.common import EXIT_BAD_INPUT, report
+from kg.errors import InputError
+from kg.graph.build import cite_and_resolve
+from kg.graph.iris import Iris, configured_base
+from kg.graph.store import GraphStore, configured_store_path
+from kg.impact.affected import CitedProvision, check_impact, cited_in_documents, cited_in_store
+from kg.impact.align import amendment_by_alignment
+from kg.impact.records import Amendment
+from kg.impact.report import (alignment_json, print_alignment, print_table, render_csv, render_html,
+                              render_json, write_xlsx)
+from kg.impact.spec import read_spec
+from kg.impact.triples import load_amendment
+from kg.ingest.read import read_list
+from kg.query.runners import OxigraphRunner
+from kg.statutes import Registry, load_registry
+from kg.statutes.records import Statute, StatuteVersion
+
+
+class ImpactFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+    xlsx = "xlsx"
+
+
+@app.command()
+def impact(
+    statute: str = typer.Argument(..., help="the amended statute as users write it (社会保险法)"),
+    files: list[Path] = typer.Argument(None, help="list files, after --lists"),
+    from_version: str = typer.Option(None, "--from", help="version amended: date, year or version id"),
+    to_version: str = typer.Option(None, "--to", help="version produced: date, year or version id"),
+    spec: Path = typer.Option(None, "--spec", help="amendment spec file (.yaml or .ttl) for a 修改决定"),
+    lists: bool = typer.Option(False, "--lists", help="check the list files given instead of the store"),
+    alignment: bool = typer.Option(False, "--alignment", help="show the article alignment for review"),
+    format: ImpactFormat = typer.Option(ImpactFormat.table, "--format", "-f"),
+    output: Path = typer.Option(None, "--output", "-o", help="write here (required for xlsx)"),
+    store: Path = typer.Option(None, "--store", help="store directory (default $KG_STORE or .kg/store)"),
+) -> None:
+    """Every item whose cited articles of STATUTE the amendment changed, renumbered or repealed;
+    the other citations of STATUTE are listed as checked and unchanged."""
+    try:
+        registry = load_registry()
+        found = find_statute(registry, statute)
+        amendment = _amendment(found, registry, from_version, to_version, spec)
+        if alignment:
+            if format is ImpactFormat.json:
+                _emit(alignment_json(amendment), output)
+            else:
+                print_alignment(amendment.changes)
+            return
+        if files and not lists:
+            raise InputError(str(files[0]), "give --lists before list files (or none, to use the store)")
+        cited = _cited_in_lists(files or [], registry, found) if lists else _cited_in_store(store, found, amendment)
+        result = check_impact(cited, amendment, found)
+        if format is ImpactFormat.table:
+            print_table(result)
+        elif format is ImpactFormat.xlsx:
+            if output is None:
+                raise InputError("--output", "xlsx needs --output FILE")
+            _atomically(output, lambda path: write_xlsx(result, path))
+        else:
+            render = {ImpactFormat.json: render_json, ImpactFormat.csv: render_csv,
+                      ImpactFormat.html: render_html}[format]
+            _emit(render(result), output)
+    except InputError as error:
+        report(error)
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def find_statute(registry: Registry, written: str) -> Statute:
+    """The registry entry of a statute as users write it (title, alias, 文号 or registry id)."""
+    by_id = registry.get(written)
+    if by_id is not None:
+        return by_id
+    resolution = registry.resolve(written)
+    if resolution.statute_id is None:
+        hint = f"; did you mean {resolution.suggestion}?" if resolution.suggestion else ""
+        raise InputError(written, f"unknown statute{hint}")
+    return registry.get(resolution.statute_id)
+
+
+def _amendment(statute: Statute, registry: Registry, from_version: str | None, to_version: str | None,
+               spec: Path | None) -> Amendment:
+    if spec is not None:
+        amendment = read_spec(spec, lambda written: find_statute(registry, written))
+        if amendment.statute_id != statute.id:
+            raise InputError(str(spec), f"the spec amends {amendment.statute_title}, not {statute.title}")
+        return amendment
+    if not from_version or not to_version:
+        raise InputError(statute.title, "give --from and --to versions, or --spec FILE")
+    old, new = (_version(statute, wanted) for wanted in (from_version, to_version))
+    for version in (old, new):
+        if not version.has_text:
+            raise InputError(statute.title, f"the registry has no text of the {version.date} version; "
+                                            "describe the amendment with --spec FILE")
+    if (old.date or "") >= (new.date or ""):
+        raise InputError(statute.title, f"--from {old.date} is not older than --to {new.date}")
+    return amendment_by_alignment(statute, old, new)
+
+
+def _version(statute: Statute, wanted: str) -> StatuteVersion:
+    version = statute.version(wanted) or statute.version_in_force(wanted)
+    if version is None:
+        known = ", ".join(v.date or "undated" for v in statute.versions)
+        raise InputError(statute.title, f"no version '{wanted}' (known: {known})")
+    return version
+
+
+def _cited_in_lists(files: list[Path], registry: Registry, statute: Statute) -> list[CitedProvision]:
+    documents, failed = [], None
+    for path in files:
+        try:
+            document = read_list(path)
+        except InputError as error:     # report every bad file, then stop
+            report(error)
+            failed = error
+            continue
+        documents.append(cite_and_resolve(document, registry))
+    if failed is not None:
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return cited_in_documents(documents, statute.id)
+
+
+def _cited_in_store(path: Path | None, statute: Statute, amendment: Amendment) -> list[CitedProvision]:
+    """Record the amendment in the store, then read the statute's citations from every list."""
+    location = configured_store_path(path)
+    if not location.exists():
+        raise InputError(str(location), "no store here; run `kg build` first, or check lists with --lists")
+    graph_store = GraphStore(location)
+    iris = Iris(configured_base())
+    load_amendment(amendment, graph_store, iris)
+    return cited_in_store(OxigraphRunner(graph_store.oxigraph), iris.statute(statute.id))
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    _atomically(output, lambda path: path.write_text(text, encoding="utf-8"))
+
+
+def _atomically(output: Path, write) -> None:
+    """Write through a temporary file in the same directory, so no half-written file is left."""
+    directory = output.resolve().parent
+    if not directory.is_dir():
+        raise InputError(str(output), "the output directory does not exist")
+    handle, temporary = tempfile.mkstemp(dir=directory, suffix=output.suffix)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.replace(temporary, output)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

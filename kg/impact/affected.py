@@ -1,0 +1,188 @@
+"""Cited provisions of an amended statute → affected, or checked and unchanged, with both texts.
+
+The provisions come from extracted lists (`cited_in_documents`) or from the store (`cited_in_store`,
+via queries/citations-of-statute.rq). A citation of 第七十九条第二款 is judged on that paragraph
+(款), of 第二十七条第（五）项 on that item (项): an article amended elsewhere leaves it unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from rapidfuzz import fuzz
+from rdflib import URIRef
+
+from kg.impact.align import MATCH_THRESHOLD, normalized
+from kg.impact.records import (MODIFIED, RENUMBERED, RENUMBERED_MODIFIED, REPEALED, UNCHANGED,
+                               Amendment, ArticleChange, ImpactEntry)
+from kg.ingest.records import ListDocument
+from kg.query.bind import bound_query
+from kg.query.named import find_query
+from kg.query.output import as_records
+from kg.query.runners import QueryRunner
+from kg.statutes.records import Statute, StatuteVersion
+
+CITATIONS_QUERY = "citations-of-statute"
+
+
+@dataclass(frozen=True)
+class CitedProvision:
+    """One provision of the amended statute cited in one item's basis."""
+
+    source: str                     # list file
+    agency: str | None
+    seq: str | None
+    name: str
+    citation: str                   # as written
+    article: int | None             # 条
+    paragraph: int | None = None    # 款
+    item: int | None = None         # 项
+    lines: tuple[int, int] | None = None
+    list_date: str | None = None    # ISO date of the list, when known
+
+
+@dataclass
+class Impact:
+    """The result of checking cited provisions against one amendment."""
+
+    amendment: Amendment
+    affected: list[ImpactEntry]
+    unchanged: list[ImpactEntry]
+    unmatched: list[ImpactEntry]    # whole-document or chapter citations, articles the old version lacks
+
+    def to_json(self) -> dict:
+        """The `kg impact --format json` object."""
+        return {"affected": [e.to_json() for e in self.affected],
+                "unchanged": [e.to_json() for e in self.unchanged],
+                "unmatched": [e.to_json() for e in self.unmatched]}
+
+
+def cited_in_documents(documents: Iterable[ListDocument], statute_id: str) -> list[CitedProvision]:
+    """The citations of `statute_id` in extracted lists (citations resolved by the statutes stage)."""
+    return [
+        CitedProvision(document.source, item.agency or document.agency, item.seq,
+                       item.name + (f"（{item.sub_item}）" if item.sub_item else ""),
+                       citation.raw, citation.article, citation.paragraph, citation.item, item.lines)
+        for document in documents
+        for item in document.items
+        for citation in item.citations
+        if citation.statute_id == statute_id
+    ]
+
+
+def check_impact(cited: Iterable[CitedProvision], amendment: Amendment, statute: Statute) -> Impact:
+    """Judge every cited provision against the amendment of `statute`."""
+    old = statute.version(amendment.old_version)
+    new = statute.version(amendment.new_version)
+    impact = Impact(amendment, [], [], [])
+    for provision in cited:
+        entry = _entry(provision, amendment, statute, old, new)
+        if entry.change is None:
+            impact.unmatched.append(entry)
+        elif entry.change == UNCHANGED:
+            impact.unchanged.append(entry)
+        else:
+            impact.affected.append(entry)
+    return impact
+
+
+def provision_label(article: int, paragraph: int | None = None, item: int | None = None) -> str:
+    """A provision as `old`/`new` show it: 64, 79.2 (第七十九条第二款), 27(5) (第二十七条第（五）项)."""
+    return f"{article}" + (f".{paragraph}" if paragraph else "") + (f"({item})" if item else "")
+
+
+def _entry(provision: CitedProvision, amendment: Amendment, statute: Statute,
+           old: StatuteVersion | None, new: StatuteVersion | None) -> ImpactEntry:
+    entry = ImpactEntry(provision.source, provision.agency, provision.seq, provision.name,
+                        provision.citation, "", None, None, lines=provision.lines)
+    if provision.article is None:
+        entry.note = "cites the whole document or a chapter: review against the amendment"
+        return entry
+    entry.old = provision_label(provision.article, provision.paragraph, provision.item)
+    change = amendment.change_of(provision.article)
+    if change is None:
+        entry.note = f"the {amendment.old_version} version has no 第{provision.article}条"
+        return entry
+    cited_version = statute.version_in_force(provision.list_date) if provision.list_date else None
+    if cited_version is not None and (cited_version.date or "") >= amendment.new_version:
+        entry.new, entry.change = entry.old, UNCHANGED
+        entry.note = f"list dated {provision.list_date} cites the {cited_version.date} version"
+        return entry
+    entry.old_text = _text(old, provision.article, provision.paragraph, provision.item)
+    if provision.paragraph is None or change.kind == REPEALED or entry.old_text is None or new is None:
+        _judge_article(entry, change, new)
+    else:
+        _judge_part(entry, provision, change, new)
+    return entry
+
+
+def _judge_article(entry: ImpactEntry, change: ArticleChange, new: StatuteVersion | None) -> None:
+    entry.change = change.kind
+    entry.new = ",".join(map(str, change.new)) or None
+    texts = [_text(new, number) for number in change.new]
+    entry.new_text = "\n".join(t for t in texts if t) or None
+    if len(change.new) > 1:
+        entry.note = f"split into 第{'、'.join(map(str, change.new))}条"
+    if change.merged_with:
+        entry.note = _join(entry.note, f"merged with old 第{'、'.join(map(str, change.merged_with))}条")
+
+
+def _judge_part(entry: ImpactEntry, provision: CitedProvision, change: ArticleChange,
+                new: StatuteVersion) -> None:
+    """A cited 款 or 项: find its best counterpart within the article(s) it went to."""
+    if change.kind in (UNCHANGED, RENUMBERED):   # the article's text is the same
+        candidates = [(change.new[0], provision.paragraph, provision.item)]
+    else:
+        candidates = [(number, p.number, None if provision.item is None else i.number)
+                      for number in change.new
+                      for p in new.articles[number].paragraphs
+                      for i in (p.items if provision.item is not None else (None,))]
+    scored = [(fuzz.ratio(normalized([entry.old_text]), normalized([_text(new, *c) or ""])), c)
+              for c in candidates]
+    score, (article, paragraph, item) = max(scored, key=lambda pair: pair[0], default=(0.0, (0, 0, 0)))
+    if score < MATCH_THRESHOLD:
+        entry.change, entry.new = REPEALED, None
+        entry.note = f"no counterpart in 第{'、'.join(map(str, change.new))}条 of the new version"
+        return
+    entry.new = provision_label(article, paragraph, item)
+    entry.new_text = _text(new, article, paragraph, item)
+    same_text = normalized([entry.old_text]) == normalized([entry.new_text or ""])
+    moved = entry.new != entry.old
+    if same_text:
+        entry.change = RENUMBERED if moved else UNCHANGED
+    else:
+        entry.change = RENUMBERED_MODIFIED if moved else MODIFIED
+
+
+def _text(version: StatuteVersion | None, article: int, paragraph: int | None = None,
+          item: int | None = None) -> str | None:
+    """A provision's text in a version, None when the version or provision is missing."""
+    found = version.articles.get(article) if version else None
+    if found is None or paragraph is None:
+        return found.text if found else None
+    part = found.paragraph(paragraph)
+    if part is None or item is None:
+        return part.text if part else None
+    cited_item = part.item(item)
+    return cited_item.text if cited_item else None
+
+
+def _join(note: str | None, more: str) -> str:
+    return f"{note}; {more}" if note else more
+
+
+def cited_in_store(runner: QueryRunner, statute: URIRef) -> list[CitedProvision]:
+    """The citations of `statute` (its IRI) in every list of a store (queries/citations-of-statute.rq)."""
+    query = find_query(CITATIONS_QUERY)
+    result = runner.select(bound_query(query.text, {"statute": statute}))
+    cited = []
+    for value in as_records(result):
+        lines = (value["first_line"], value["last_line"]) if value["first_line"] is not None else None
+        name = value["name"] + (f"（{value['sub_item']}）" if value["sub_item"] else "")
+        seq = str(value["seq"]) if value["seq"] is not None else None
+        cited.append(CitedProvision(value["source"], value["agency"], seq, name,
+                                    value["citation"], value["article"], value["paragraph"],
+                                    value["item_number"], lines,
+                                    str(value["list_date"]) if value["list_date"] else None))
+    return cited
