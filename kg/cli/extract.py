@@ -17,6 +17,7 @@ from kg.cli.common import EXIT_BAD_INPUT, report
 from kg.errors import InputError
 from kg.ingest.read import read_list
 from kg.ingest.records import ListDocument
+from kg.statutes import load_registry, resolve_citations
 
 
 class ExtractFormat(str, Enum):
@@ -31,6 +32,11 @@ def extract(
 ) -> None:
     """Items of each list, in document order (catalog records first, as `"type": "catalog"`)."""
     failed = False
+    try:
+        registry = load_registry()
+    except InputError as error:
+        report(error)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     for path in files:
         try:
             document = read_list(path)
@@ -39,7 +45,7 @@ def extract(
             failed = True
             continue
         for item in document.items:
-            item.citations = extract_citations(item.basis)
+            item.citations = resolve_citations(extract_citations(item.basis), registry)
         if format is ExtractFormat.jsonl:
             _write_jsonl(document)
         else:
