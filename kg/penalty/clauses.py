@@ -27,6 +27,10 @@ TRIGGERS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("order", r"责令(?![^，；。：]*?(?:暂停|中止|停产|停业))"),
     ))
 
+# Any trigger at all: one search that lets most clauses (conduct, duties) through untouched.
+ANY_TRIGGER = re.compile("|".join(f"(?:{trigger.pattern})" for _, trigger in TRIGGERS)
+                         .replace("(?P<measure>", "(?:"))
+
 ITEM_MARKER = re.compile(rf"^\s*[（(]{_NUMERAL}+[)）]")   # （一）: a 项 lists conduct, not sanctions
 ARTICLE_HEADING = re.compile(rf"^\s*[“\"]?第{_NUMERAL}+条(?:之{_NUMERAL}+)?[\s：:]*[“\"]?")
 # Who decides (由社会保险行政部门): not a party of the sanction, skipped.
@@ -79,6 +83,8 @@ def clauses(text: str) -> Iterator[Clause]:
 
 def phrases(clause: str) -> list[Phrase]:
     """The sanction phrases of a clause, in order; each runs to the next trigger or the end."""
+    if not ANY_TRIGGER.search(clause):
+        return []
     found: list[tuple[int, int, str, str | None]] = []
     for kind, trigger in TRIGGERS:
         for match in trigger.finditer(clause):

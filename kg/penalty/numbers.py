@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import cn2an
@@ -10,9 +11,12 @@ import cn2an
 _FULL_WIDTH = str.maketrans({chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
 
 
+_ANY_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+
+
 def ascii_digits(text: str) -> str:
     """`text` with full-width ASCII forms (０-９, ．, －) replaced; same length, same offsets."""
-    return text.translate(_FULL_WIDTH)
+    return text.translate(_FULL_WIDTH) if _ANY_FULL_WIDTH.search(text) else text
 
 
 @lru_cache(maxsize=4096)
