@@ -117,6 +117,45 @@ def test_repeated_number_rows_merge_but_a_new_name_without_number_is_a_new_item(
     assert items[0].basis == "《社会保险法》第八十七条\n第八十八条"
 
 
+def test_line_break_inside_a_tab_separated_cell_continues_the_cell(tmp_path: Path) -> None:
+    text = "\n".join([
+        "序号\t事项名称\t实施依据\t职权类别",
+        "1\t对骗保行为的处罚\t《社会保险法》第八十七条",
+        "《医疗保障基金使用监督管理条例》第四十条\t行政处罚",
+        "2\t医疗保障登记\t《社会保险法》第八条\t其他职权",
+    ])
+    items = read_list(write(tmp_path, text)).items
+    assert [(i.seq, i.category, i.lines) for i in items] == [("1", "行政处罚", (2, 3)), ("2", "其他职权", (4, 4))]
+    assert items[0].basis == "《社会保险法》第八十七条\n《医疗保障基金使用监督管理条例》第四十条"
+
+
+def test_sub_item_rows_without_number_and_name_belong_to_the_item_above(tmp_path: Path) -> None:
+    text = "\n".join([
+        "序号\t事项名称\t子项名称\t职权类别\t实施依据",
+        "1\t基本医疗保险参保和变更登记\t单位参保\t行政确认\t《社会保险法》第五十八条",
+        "\t\t职工参保\t\t《社会保险法》第五十八条",
+        "\t\t\t\t《社会保险法》第五十七条",
+    ])
+    items = read_list(write(tmp_path, text)).items
+    assert [(i.seq, i.name, i.sub_item, i.category, i.lines) for i in items] == [
+        ("1", "基本医疗保险参保和变更登记", "单位参保", "行政确认", (2, 2)),
+        ("1", "基本医疗保险参保和变更登记", "职工参保", "行政确认", (3, 4))]
+
+
+def test_table_title_gives_the_category_when_there_is_no_column(tmp_path: Path) -> None:
+    text = "\n".join([
+        "权责清单（行政处罚类、共1项）",
+        "序号\t事项名称\t实施依据\t备注",
+        "1\t对骗保行为的处罚\t《社会保险法》第八十七条\t基金监管科",
+        "权责清单（其他行政权力类、共1项）",
+        "序号\t事项名称\t实施依据\t备注",
+        "1\t医疗保障登记\t《社会保险法》第八条\t参保登记科",
+    ])
+    items = read_list(write(tmp_path, text)).items
+    assert [(i.category_norm, i.department) for i in items] == [
+        ("行政处罚", "基金监管科"), ("其他行政权力", "参保登记科")]
+
+
 def test_category_heading_rows_give_the_category_when_there_is_no_column(tmp_path: Path) -> None:
     text = "\n".join([
         "序号\t事项名称\t实施依据",

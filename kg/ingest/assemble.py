@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.ingest.categories import normalize_category, parse_heading
+from kg.ingest.categories import category_in_title, normalize_category, parse_heading
 from kg.ingest.cleaning import collapse, compact
 from kg.ingest.records import Item, Row
-from kg.ingest.tables import Table, field_values, is_loose, row_text
+from kg.ingest.tables import Table, field_values, filled_down, is_loose, row_text
 
 IDENTITY = ("seq", "name", "sub_item", "code", "sub_code")
 # 生育保险待遇核准支付（主项）——生育医疗费支付（子项）
@@ -31,7 +31,7 @@ class _Draft:
     rows: list[dict[str, str]] = field(default_factory=list)
     first_line: int = 0
     last_line: int = 0
-    heading_category: str | None = None
+    context_category: str | None = None
 
     def first(self, name: str) -> str | None:
         return next((values[name] for values in self.rows if values.get(name)), None)
@@ -39,26 +39,35 @@ class _Draft:
     def every(self, name: str) -> list[str]:
         return [values[name] for values in self.rows if values.get(name)]
 
+    def main_item(self) -> dict[str, str]:
+        """What a 子项 row printed without number and name shares with the row above it."""
+        return {key: value for key in ("seq", "name", "category", "agency")
+                if (value := self.first(key))}
+
     def continued_by(self, values: dict[str, str]) -> bool:
         printed = [key for key in IDENTITY if values.get(key)]
         return all(compact(values[key]) == compact(self.first(key)) for key in printed)
 
 
 def assemble_items(tables: list[Table], source: str, list_agency: str | None) -> list[Item]:
-    """The items of the detail tables, in document order."""
+    """The items of the detail tables, in document order.
+
+    An item without a category column takes it from the category heading above it (二、行政处罚),
+    else from its table's title (权责清单（行政处罚类）), else from its sheet's name.
+    """
     drafts: list[_Draft] = []
     current: _Draft | None = None
     previous_header = None
-    heading_category: str | None = None
     for table in tables:
         if previous_header is not None and table.header.columns != previous_header.columns:
             current = None
         previous_header = table.header
         office_in_remarks = _remarks_are_offices(table)
+        context_category = next(filter(None, (category_in_title(row_text(r)) for r in table.preamble)), None)
         for row in table.rows:
             heading = parse_heading(row_text(row))
             if heading:
-                heading_category, current = heading.category, None
+                context_category, current = heading.category, None
                 continue
             if is_loose(row):
                 continue
@@ -68,8 +77,14 @@ def assemble_items(tables: list[Table], source: str, list_agency: str | None) ->
             if not values:
                 continue
             if current is None or not current.continued_by(values):
-                current = _Draft(first_line=row.line, heading_category=heading_category)
+                if current is not None and values.get("sub_item") and not values.keys() & {"seq", "name"}:
+                    values = {**current.main_item(), **values}      # 子项 row under its 主项
+                category = context_category or category_in_title(row.sheet or "")
+                current = _Draft(first_line=row.line, context_category=category)
                 drafts.append(current)
+            else:   # a cell merged over the item's rows is printed once
+                for name in filled_down(row, table.header):
+                    values.pop(name, None)
             current.rows.append(values)
             current.last_line = max(current.last_line, row.end_line)
     return [_item(draft, source, list_agency) for draft in drafts]
@@ -78,7 +93,7 @@ def assemble_items(tables: list[Table], source: str, list_agency: str | None) ->
 def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
     name = collapse(draft.first("name"))
     sub_item = collapse(draft.first("sub_item")) or _sub_item_in(name)
-    category = collapse(draft.first("category")) or draft.heading_category
+    category = collapse(draft.first("category")) or draft.context_category
     category_norm = normalize_category(category)
     flags = []
     if not name:

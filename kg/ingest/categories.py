@@ -48,6 +48,15 @@ def normalize_category(printed: str | None) -> str | None:
     return None
 
 
+_NAMED_IN_TITLE = re.compile(r"行政(?:许可|处罚|强制|征收|给付|检查|确认|奖励|裁决)|其[他它](?:行政)?(?:权力|职权|权利)")
+
+
+def category_in_title(text: str) -> str | None:
+    """The category a table title or sheet name is about (权责清单（行政处罚类、共3项） → 行政处罚)."""
+    found = _NAMED_IN_TITLE.search(compact(text))
+    return found.group(0) if found else None
+
+
 # 二、行政处罚（2项） / 二、行政处罚 共 3 项 / 十、其他职权
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*(?P<category>[^（(\d共]+?)\s*"

@@ -42,6 +42,7 @@ _NOISE = re.compile(r"[·•*＊:：、.。\-—_]")
 _NOTE = re.compile(r"[（(][^）)]*[）)]$")
 
 MIN_FIELDS = 3          # a header names at least this many known fields, one of them the name
+MAX_HEADER_CHARS = 12   # longer cells are data, not column labels
 
 
 @dataclass(frozen=True)
@@ -61,34 +62,57 @@ class Header:
 
 
 def field_for(header_text: str) -> str | None:
-    """The field a header cell names (职权\\n类别 → category), or None."""
-    word = _NOISE.sub("", unicodedata.normalize("NFKC", compact(header_text)))
-    word = word.replace("(", "（").replace(")", "）")
+    """The field a header cell names (职权\n类别 → category, 实施依据（法律法规） → basis), or None.
+
+    A word that is no synonym but contains one of four or more characters (追责情形及依据)
+    names the field of the longest synonym it contains.
+    """
+    word = _words(header_text)
     if word in _FIELD_OF:
         return _FIELD_OF[word]
     without_note = _NOTE.sub("", word)
-    return _FIELD_OF.get(without_note) if without_note != word else None
+    if without_note in _FIELD_OF:
+        return _FIELD_OF[without_note]
+    if len(without_note) > MAX_HEADER_CHARS:
+        return None
+    contained = [synonym for synonym in _FIELD_OF if len(synonym) >= 4 and synonym in without_note]
+    return _FIELD_OF[max(contained, key=len)] if contained else None
+
+
+def could_be_header(text: str) -> bool:
+    """A short label without digits: a header word, known or not (办理时限, 收费标准)."""
+    word = _words(text)
+    return 0 < len(word) <= MAX_HEADER_CHARS and not any(c.isdigit() for c in word)
 
 
 def recognize_header(cells: list[str], line: int) -> Header | None:
     """The Header these cells form, or None when they are not a header row.
 
-    A header names at least MIN_FIELDS known fields including the item's name, and nothing
-    but header words (blank cells aside). The first column naming a field wins; a header with
-    a per-category number but no 序号 numbers its items by it.
+    A header names at least MIN_FIELDS known fields including the item's name; at most a third
+    of its printed cells may be labels of unknown columns (which are then not read), and none
+    may look like data. The first column naming a field wins; a header with a per-category
+    number but no 序号 numbers its items by it.
     """
     columns: dict[int, str] = {}
+    unknown = 0
     for index, text in enumerate(cells):
         if not text.strip():
             continue
         field = field_for(text)
         if field is None:
-            return None
-        if field not in columns.values():
+            if not could_be_header(text):
+                return None
+            unknown += 1
+        elif field not in columns.values():
             columns[index] = field
     fields = set(columns.values())
-    if len(fields) < MIN_FIELDS or "name" not in fields:
+    if len(fields) < MIN_FIELDS or "name" not in fields or 2 * unknown > len(columns):
         return None
     if "seq" not in fields:
         columns = {i: "seq" if f == "category_seq" else f for i, f in columns.items()}
     return Header(columns=columns, line=line)
+
+
+def _words(text: str) -> str:
+    word = _NOISE.sub("", unicodedata.normalize("NFKC", compact(text)))
+    return word.replace("(", "（").replace(")", "）")

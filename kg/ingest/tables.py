@@ -71,6 +71,12 @@ def field_values(row: Row, header: Header) -> dict[str, str]:
             if index < len(cells) and compact(cells[index])}
 
 
+def filled_down(row: Row, header: Header) -> set[str]:
+    """Fields whose cell is a copy of a cell merged down from an earlier row (cell.line < row.line)."""
+    return {field for index, field in header.columns.items()
+            if index < len(row.cells) and row.cells[index].line < row.line}
+
+
 def row_text(row: Row) -> str:
     """The printed cells of a row joined by spaces."""
     return " ".join(text.strip() for text in texts(row) if text.strip())

@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.ingest.categories import parse_heading
 from kg.ingest.cleaning import is_separator
-from kg.ingest.headers import field_for, recognize_header
+from kg.ingest.headers import could_be_header, field_for, recognize_header
 from kg.ingest.records import Cell, Row
+from kg.ingest.titles import is_title
 
 _CELL_START = re.compile(r"^[ \u3000]*\t(.*)$")
 _ONE_CELL_LINE = re.compile(r"^[ \u3000]*\t[^\t]*$")
@@ -39,7 +41,10 @@ def _is_cell_per_line(lines: list[str]) -> bool:
 
 
 def _delimited_rows(lines: list[str]) -> list[Row]:
-    rows = []
+    """One row per line; a line that completes a short row under a header continues its last
+    cell (a line break printed inside a cell)."""
+    rows: list[Row] = []
+    width = 0
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -53,8 +58,24 @@ def _delimited_rows(lines: list[str]) -> list[Row]:
         texts = [text.strip() for text in texts]
         if is_separator(texts):
             continue
+        header = recognize_header(texts, number)
+        previous = rows[-1] if rows and not header else None
+        if (previous and 1 < len(previous.cells) < width and len(previous.cells) + len(texts) - 1 <= width
+                and not _stands_alone(texts[0])):
+            last = previous.cells[-1]
+            previous.cells[-1] = Cell(f"{last.text}\n{texts[0]}", last.line)
+            previous.cells.extend(Cell(text, number) for text in texts[1:])
+            previous.last_line = number
+            continue
+        if header:
+            width = header.width
         rows.append(Row(cells=[Cell(text, number) for text in texts], line=number))
     return rows
+
+
+def _stands_alone(text: str) -> bool:
+    """A title or a category heading: never the continuation of a cell."""
+    return is_title(text) or parse_heading(text) is not None
 
 
 @dataclass
@@ -99,17 +120,25 @@ def _fragments(lines: list[str]) -> list[_Fragment]:
 
 
 def _mark_headers(fragments: list[_Fragment]) -> None:
-    """Set header_width on the first cell of every run of cells that forms a header row."""
+    """Set header_width on the first cell of every run of cells that forms a header row.
+
+    A run is a stretch of label-like cells without a blank line inside, from a known header word.
+    """
     start = 0
     while start < len(fragments):
-        end = start
-        while end < len(fragments) and fragments[end].is_cell and field_for(fragments[end].text):
+        if not (fragments[start].is_cell and field_for(fragments[start].text)):
+            start += 1
+            continue
+        end = start + 1
+        while (end < len(fragments) and fragments[end].is_cell and not fragments[end].after_blank
+               and could_be_header(fragments[end].text)):
             end += 1
-        if end > start:
-            run = fragments[start:end]
-            if recognize_header([f.text for f in run], run[0].line):
-                run[0].header_width = len(run)
-        start = max(end, start + 1)
+        run = fragments[start:end]
+        if recognize_header([f.text for f in run], run[0].line):
+            run[0].header_width = len(run)
+            start = end
+        else:
+            start += 1
 
 
 def _attach_loose_text(fragments: list[_Fragment]) -> list[_Fragment]:
