@@ -19,11 +19,15 @@ from kg.cite.scan import Candidate
 _FILLER = r"(?:\s|<[^<>\n]{0,80}>|&nbsp;)"
 _NUMBERING = r"(?:[0-9０-９]{1,3}[ \t]*[\.．、]|[①-⑳]|[（(][0-9０-９]{1,2}[）)]|[一二三四五六七八九十]{1,3}、)"
 _LINE_START = re.compile(rf"\n{_FILLER}*(?:{_NUMBERING}{_FILLER}*)?$")
-_NUMBERED = re.compile(rf"(?:^|[\s>。；;，,、”])\s*{_NUMBERING}{_FILLER}*$")
+_NUMBERED = re.compile(rf"(?:^|[\s>。；;，,、”）)])\s*{_NUMBERING}{_FILLER}*$")
+# an issuer or a heading between a new entry and the title: 4. 石家庄市人民政府《…》 · ；石家庄市人民政府石政规…
+_ISSUER_BEFORE = re.compile(
+    rf"(?:\n|[。；;]|[\s>，,、”）)]\s*{_NUMBERING}){_FILLER}*[^\W\d_][^。；;，,“”《》\n]{{0,60}}$")
 _SENTENCE_END = re.compile(rf"(?:[。；;]”?|”){_FILLER}*$")
 _ADJACENT = re.compile(rf"^(?:{_FILLER}|[、，,；;和及与或”])*$")
 _QUOTED_INTRO = re.compile(rf"{_FILLER}*[^\s“”：:。；;，,《》]{{0,12}}?[ \t\u3000]*[：:]?[ \t\u3000]*“")
 _PLAIN_INTRO = re.compile(r"[ \t\u3000]*(?:明确规定|规定|提出|指出|载明)?[ \t\u3000]*[：:，,、]?[ \t\u3000]*")
+_INTRODUCES_QUOTE = re.compile(r"[ \t\u3000]*(?:规定)?[：:]?[ \t\u3000]*“|[ \t\u3000]*[：:][ \t\u3000]*[^\W\d_]")
 _QUOTE_TAIL = re.compile(rf"(?:{_FILLER}|{_NUMBERING}|[；;，,、])*$")
 _LOOKBACK = 60
 
@@ -64,6 +68,8 @@ def _boundary(text: str, start: int, floor: int) -> set[str]:
         kinds.add("line")
     if _NUMBERED.search(window):
         kinds.add("numbered")
+    if _ISSUER_BEFORE.search(window):
+        kinds.add("issuer")
     if _SENTENCE_END.search(window):
         kinds.add("sentence")
     if floor <= start and start - floor <= _LOOKBACK and _ADJACENT.match(text[floor:start]):
@@ -72,9 +78,11 @@ def _boundary(text: str, start: int, floor: int) -> set[str]:
 
 
 def _role(candidate: Candidate, head: Head, state: str, boundary: set[str],
-          previous: _Entry | None) -> str:
+          previous: _Entry | None, quotes_next: bool) -> str:
     """Own citation, cross-reference inside a quote, or nothing (a numeral that cites nothing)."""
     new_entry = bool(boundary & {"line", "numbered"})
+    if candidate.kind in ("titled", "numbered") and "issuer" in boundary:
+        new_entry = True
     if candidate.kind == "bare_articles":
         return OWN if previous and state != "quoted" and boundary & {"adjacent", "sentence"} else IGNORE
     if candidate.kind == "section":
@@ -89,9 +97,9 @@ def _role(candidate: Candidate, head: Head, state: str, boundary: set[str],
     if state == "out":
         return OWN
     if state == "plain":
-        return OWN if boundary else CROSS
-    if candidate.kind == "locator" and "sentence" in boundary:      # …工作。第五十七条用人单位…
-        return OWN
+        return OWN if boundary - {"issuer"} or new_entry or (candidate.kind == "locator" and quotes_next) else CROSS
+    if candidate.kind == "locator" and ("sentence" in boundary or quotes_next):
+        return OWN                  # …工作。第五十七条用人单位… · …经办规程（试行）第七条：“…”
     return OWN if new_entry else CROSS
 
 
@@ -173,7 +181,8 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]]) -> list[Citation]:
         if current is not None and state == "out" and current.close is not None:
             floor = max(floor, current.close + 1)
         boundary = _boundary(text, candidate.start, floor)
-        role = _role(candidate, head, state, boundary, current)
+        quotes_next = bool(_INTRODUCES_QUOTE.match(text, candidate.end))
+        role = _role(candidate, head, state, boundary, current, quotes_next)
         if role == IGNORE:
             continue
         floor = candidate.end
