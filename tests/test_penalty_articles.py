@@ -128,3 +128,16 @@ def test_a_quote_with_its_heading_reads_like_the_article(registry):
 def test_item_lines_list_conduct_not_sanctions():
     text = "用人单位有下列行为之一的，处一万元以下的罚款：\n（一）暂停缴费的；\n（二）拒绝检查的。"
     assert [(s.kind, s.maximum) for s in extract_sanctions(text)] == [("fine", 10000)]
+
+
+def test_a_quote_printed_in_one_line_reads_like_the_article(registry):
+    """As 宝丰县's list quotes 第四十一条: 项 run in, the second 款 after the 。 of the last 项."""
+    quote = ("第四十一条：“个人有下列情形之一的，由医疗保障行政部门责令改正；造成医疗保障基金损失的，责令退回；"
+             "属于参保人员的，暂停其医疗费用联网结算3个月至12个月：（一）将本人的医疗保障凭证交由他人冒名使用；"
+             "（二）重复享受医疗保障待遇；（三）利用享受医疗保障待遇的机会转卖药品，接受返还现金、实物或者获得其他"
+             "非法利益。个人以骗取医疗保障基金为目的，实施了前款规定行为之一，造成医疗保障基金损失的；或者使用他人"
+             "医疗保障凭证冒名就医、购药的；或者通过伪造、变造、隐匿、涂改、销毁医学文书、医学证明、会计凭证、电子"
+             "信息等有关资料或者虚构医药服务项目等方式，骗取医疗保障基金支出的，除依照前款规定处理外，还应当由医疗"
+             "保障行政部门处骗取金额2倍以上5倍以下的罚款。”")
+    from_quote = [_row(s)[1:] for s in extract_sanctions(quote)]
+    assert from_quote == [row[1:] for row in EXPECTED[FUND_REGULATION, 41]]

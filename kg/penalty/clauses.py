@@ -32,7 +32,7 @@ ANY_TRIGGER = re.compile("|".join(f"(?:{trigger.pattern})" for _, trigger in TRI
                          .replace("(?P<measure>", "(?:"))
 
 ITEM_MARKER = re.compile(rf"^\s*[（(]{_NUMERAL}+[)）]")   # （一）: a 项 lists conduct, not sanctions
-ARTICLE_HEADING = re.compile(rf"^\s*[“\"]?第{_NUMERAL}+条(?:之{_NUMERAL}+)?[\s：:]*[“\"]?")
+ARTICLE_HEADING = re.compile(rf"^\s*[“\"]?(?:第{_NUMERAL}+条(?:之{_NUMERAL}+)?[\s：:]*[“\"]?)?")
 # Who decides (由社会保险行政部门): not a party of the sanction, skipped.
 AUTHORITY = re.compile(r"由[^，；。：]*?(?:部门|机构|机关)(?:依法)?")
 CONNECTIVES = re.compile(r"^(?:并|可以|可|还|应当|同时|直至|依法|另|再|或者|、)+")
@@ -61,18 +61,21 @@ class Phrase:
 
 
 def clauses(text: str) -> Iterator[Clause]:
-    """The clauses of `text`, line by line; an article heading (第X条) at a line start is
-    skipped, and so are the lines of 项 (（一）…), which list conduct."""
+    """The clauses of `text`, line by line. Skipped: an article heading (第X条) at a line start,
+    and the 项 (（一）… up to its ；or 。, on lines of their own or run in, as quotes print
+    them), which list conduct; the clause after a 项 list ending in 。 starts a new 款."""
     offset = 0
     for line in text.split("\n"):
-        if ITEM_MARKER.match(line):
-            offset += len(line) + 1
-            continue
         heading = ARTICLE_HEADING.match(line)
         position = heading.end() if heading else 0
-        first = True
+        first, in_item = True, False
         for piece in re.finditer(r"[^，,；;。：:]+([，,；;。：:]?)", line[position:]):
             body = piece.group().rstrip("，,；;。：:")
+            in_item = in_item or bool(ITEM_MARKER.match(body))
+            if in_item:
+                in_item = piece.group(1) not in ("；", ";", "。")
+                first = first or piece.group(1) == "。"
+                continue
             if body.strip():
                 yield Clause(body, offset + position + piece.start(),
                              ends_segment=piece.group(1) not in ("，", ","),
