@@ -11,4 +11,7 @@ app = typer.Typer(
 
 # Each module registers its command(s) on `app` when imported.
 from kg.cli import extract  # noqa: E402,F401
+from kg.cli import build, query, stats  # noqa: E402,F401
 from kg.cli import impact  # noqa: E402,F401
+from kg.cli import validate  # noqa: E402,F401
+from kg.cli import cite  # noqa: E402,F401
