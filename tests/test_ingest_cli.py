@@ -24,7 +24,7 @@ def test_extract_jsonl_catalog_first_then_items() -> None:
 
 
 def test_extract_table_format_smoke() -> None:
-    result = CliRunner().invoke(app, ["extract", NANZHAO, "--format", "table"])
+    result = CliRunner().invoke(app, ["extract", NANZHAO, "--format", "table"], env={"COLUMNS": "400"})
     assert result.exit_code == 0
     assert "骗取医疗保障基金行为的处罚" in result.stdout and "121–196" in result.stdout
 
