@@ -192,10 +192,10 @@ def test_resolve_citations_fills_ids_and_cross_references(registry):
 
 
 def test_fuzzy_refuses_a_conflicting_doc_number(registry):
-    title = "城镇职工基本医疗保险定点医疗机构管理暂行办法实施细则"
+    title = "医疗机构医疗保障定点管理办法"        # 暂行 missing
     assert registry.resolve(title, None).method == "fuzzy"
-    resolution = registry.resolve(title, "豫劳社医疗〔2000〕9号")
-    assert resolution.statute_id is None and resolution.key == "豫劳社医疗〔2000〕9号"
+    resolution = registry.resolve(title, "豫医保〔2021〕9号")
+    assert resolution.statute_id is None and resolution.key == "豫医保〔2021〕9号"
 
 
 @given(st.data())
@@ -207,3 +207,12 @@ def test_known_titles_survive_typographic_noise(registry, data):
     marks = data.draw(st.sampled_from(["《{}》", "{}", "<{}>", "〈{}〉"]))
     resolution = registry.resolve(marks.format("".join(chars)), None)
     assert (resolution.statute_id, resolution.score) == (statute.id, 1.0)
+
+
+def test_fuzzy_never_resolves_to_a_sibling_notice(registry):
+    # 河南省省直职工…协议管理办法 is in the registry; the province-wide 办法 is another document
+    resolution = registry.resolve("河南省基本医疗保险定点医药机构协议管理办法（试行）", None)
+    assert resolution.statute_id is None
+    assert resolution.suggestion == "河南省省直职工基本医疗保险定点医药机构协议管理办法（试行）"
+    assert registry.resolve("医疗卫生与健康促进法", None).statute_id == "basic-healthcare-law"
+    assert registry.resolve("医疗机构医疗保障定点管理暂行办法实施细则", None).statute_id is None

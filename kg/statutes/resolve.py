@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from kg.statutes.registry import Registry
 
 FUZZY_THRESHOLD = 80.0   # rapidfuzz ratio (0–100) a damaged title needs to count as a match
+# Fuzzy matching only targets laws, regulations and rules: their titles are distinctive, while
+# 规范性文件 come in families of near-identical titles (省直职工…办法 vs 全省…办法, 办法 vs 实施细则)
+# where a few characters make another document. Those resolve by title, alias or 文号 only.
+FUZZY_LEVELS = frozenset({"法律", "行政法规", "部门规章", "地方性法规", "地方政府规章"})
 # a title's leading place name (河北省…, 南阳市…): fuzzy matches across places (or between a local
 # and a national document) are refused
 _PLACE = re.compile(r"^(.{1,6}?(?:自治区|省|市|县|区|州|盟|旗))")
@@ -34,8 +38,10 @@ class TitleIndex:
     titles: dict[str, str]        # clean_title(canonical title) → statute id
     names: dict[str, str]         # normalize_title(title or alias) → statute id
     doc_numbers: dict[str, str]   # normalized 文号 naming exactly one statute → statute id
-    choices: list[str]            # normalized names, for fuzzy matching
+    choices: list[str]            # normalized names, for suggestions
     choice_ids: list[str]         # statute id of each choice
+    fuzzy_choices: list[str]      # normalized names of statutes fuzzy matching may resolve to
+    fuzzy_choice_ids: list[str]
     display: dict[str, str]       # statute id → canonical title (for suggestions)
     numbers_of: dict[str, frozenset[str]]   # statute id → its normalized 文号
 
@@ -47,7 +53,10 @@ def build_index(statutes: Iterable[Statute]) -> TitleIndex:
     numbers: dict[str, set[str]] = {}
     display: dict[str, str] = {}
     numbers_of: dict[str, frozenset[str]] = {}
+    fuzzy_ids: set[str] = set()
     for statute in statutes:
+        if statute.level in FUZZY_LEVELS:
+            fuzzy_ids.add(statute.id)
         display[statute.id] = statute.title
         numbers_of[statute.id] = frozenset(statute.doc_numbers)
         titles[clean_title(statute.title)] = statute.id
@@ -59,8 +68,9 @@ def build_index(statutes: Iterable[Statute]) -> TitleIndex:
         for number in statute.doc_numbers:
             numbers.setdefault(number, set()).add(statute.id)
     doc_numbers = {number: next(iter(ids)) for number, ids in numbers.items() if len(ids) == 1}
-    return TitleIndex(titles, names, doc_numbers, list(names), list(names.values()), display,
-                      numbers_of)
+    fuzzy = {name: statute_id for name, statute_id in names.items() if statute_id in fuzzy_ids}
+    return TitleIndex(titles, names, doc_numbers, list(names), list(names.values()),
+                      list(fuzzy), list(fuzzy.values()), display, numbers_of)
 
 
 def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | None) -> Resolution:
@@ -79,12 +89,13 @@ def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | No
         return Resolution(found, 1.0, "doc-number", number_key)
 
     well_formed_number = number_key if number_key and is_doc_number(number_key) else None
-    best_id, best_score = _closest(index, candidates)
+    best_id, best_score = _closest(candidates, index.fuzzy_choices, index.fuzzy_choice_ids)
     if best_id and best_score >= FUZZY_THRESHOLD and not _numbers_disagree(index, best_id, well_formed_number):
         return Resolution(best_id, round(best_score / 100, 3), "fuzzy", candidates[0])
     key = well_formed_number or next((c for c in reversed(candidates) if c), number_key or "")
-    return Resolution(None, round(best_score / 100, 3), "unresolved", key,
-                      index.display.get(best_id) if best_id else None)
+    closest_id, closest_score = _closest(candidates, index.choices, index.choice_ids)
+    return Resolution(None, round(closest_score / 100, 3), "unresolved", key,
+                      index.display.get(closest_id) if closest_id else None)
 
 
 def _numbers_disagree(index: TitleIndex, statute_id: str, number: str | None) -> bool:
@@ -100,17 +111,22 @@ def _title_candidates(statute: str) -> list[str]:
     return [normalized, normalize_title(inner)] if inner else [normalized]
 
 
-def _closest(index: TitleIndex, candidates: list[str]) -> tuple[str | None, float]:
-    """The statute whose name is closest to any candidate, refusing matches across place names."""
+def _closest(candidates: list[str], choices: list[str], choice_ids: list[str]) -> tuple[str | None, float]:
+    """The statute whose name is closest to any candidate, refusing matches across place names
+    and titles that merely contain a known one."""
     best_id, best_score = None, 0.0
     for candidate in candidates:
         if not candidate:
             continue
-        for choice, score, position in process.extract(candidate, index.choices, scorer=fuzz.ratio,
-                                                       limit=3):
-            if score > best_score and _same_place(candidate, choice):
-                best_id, best_score = index.choice_ids[position], score
+        for choice, score, position in process.extract(candidate, choices, scorer=fuzz.ratio, limit=3):
+            if score > best_score and _same_place(candidate, choice) and not _extends(candidate, choice):
+                best_id, best_score = choice_ids[position], score
     return best_id, best_score
+
+
+def _extends(candidate: str, choice: str) -> bool:
+    """The candidate is a known title plus words (…实施细则, …补充规定): a document of its own."""
+    return choice in candidate and len(candidate) - len(choice) >= 2
 
 
 def _same_place(left: str, right: str) -> bool:
