@@ -169,8 +169,11 @@ def test_provincial_order_numbers(registry):
 
 
 def test_document_cited_by_number_alone(registry):
-    resolution = registry.resolve("石政规（2019）7号", None)
-    assert resolution.statute_id is None and resolution.key == "石政规〔2019〕7号"
+    for doc_number in (None, "石政规〔2019〕7号"):
+        resolution = registry.resolve("石政规（2019）7号", doc_number)
+        assert resolution.statute_id is None and resolution.key == "石政规〔2019〕7号"
+        assert resolution.suggestion is None            # no title to compare
+    assert registry.resolve("国务院令第735号", "国务院令第735号").method == "doc-number"
     assert registry.resolve(None, None).method == "unresolved"
 
 

@@ -75,8 +75,8 @@ def build_index(statutes: Iterable[Statute]) -> TitleIndex:
 
 def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | None) -> Resolution:
     """Match a cited title and/or document number; see `Registry.resolve`."""
-    if statute and not doc_number and is_doc_number(statute):
-        statute, doc_number = None, statute          # a document cited by its number alone
+    if statute and is_doc_number(statute):
+        statute, doc_number = None, doc_number or statute   # a document cited by its number alone
     number_key = normalize_doc_number(doc_number) if doc_number else None
     candidates = _title_candidates(statute) if statute else []
 
