@@ -21,7 +21,8 @@ API (stable; other stages code against it):
 - ``Registry.resolve(statute, doc_number) -> Resolution(statute_id, score, method, key,
   suggestion)``; method is exact | alias | doc-number | fuzzy | unresolved. ``key`` is where two
   citations of the same unknown document meet: its normalized 文号 if well-formed, else its
-  normalized title.
+  normalized title (the X of 关于印发X的通知). Fuzzy matching (OCR damage) only resolves to
+  laws, regulations and rules (not 规范性文件, whose titles differ by a few characters).
 - ``resolve_citations(citations, registry) -> list[Citation]`` — copies with ``statute_id`` and
   ``match_score`` filled (cross-references too); fuzzy/unresolved ones get a
   ``statute-fuzzy`` / ``statute-unresolved`` flag.

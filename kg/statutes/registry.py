@@ -43,9 +43,10 @@ class Registry:
         """Match a cited title (as written) and/or document number against the registry.
 
         Order: exact title → alias or normalized title (also the X of 关于印发X的通知) → 文号 →
-        fuzzy title (rapidfuzz ratio ≥ FUZZY_THRESHOLD). Unresolved: statute_id None, `key` the
-        normalized 文号 when well-formed, else the normalized title, and `suggestion` the closest
-        known title. Results are cached per registry.
+        fuzzy title (rapidfuzz ratio ≥ FUZZY_THRESHOLD; only towards laws, regulations and rules
+        of the same place, not contradicting the cited 文号). Unresolved: statute_id None, `key`
+        the normalized 文号 when well-formed, else the normalized title, `suggestion` the closest
+        known title and `score` its similarity. Results are cached per registry.
         """
         query = (statute, doc_number)
         if query not in self._resolutions:
