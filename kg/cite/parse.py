@@ -180,6 +180,8 @@ def _range_between(first: dict, last: dict) -> list[dict]:
     """第三十七条至第四十条: the finest level varies, the levels above must agree."""
     order = ("chapter", "article", "paragraph", "item")
     varying = [level for level in order if first.get(level) != last.get(level)]
+    if not varying:                                   # 第一条至第一条
+        return [first]
     if len(varying) != 1:
         raise _BadNumber("range across levels")
     level = varying[0]

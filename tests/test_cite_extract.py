@@ -1,0 +1,144 @@
+"""Citation stage on real basis texts from the seed lists: provisions, follow-ons, quotes, references."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.cite.extract import extract_citations
+
+
+def keys(text: str) -> list[tuple]:
+    return [(c.statute, c.chapter, c.article, c.paragraph, c.item, c.whole_document)
+            for c in extract_citations(text)]
+
+
+SSL = "中华人民共和国社会保险法"
+
+
+def test_follow_on_after_quote_takes_the_statute_before_it():
+    text = ("《中华人民共和国社会保险法》第八十七条：“社会保险经办机构……依法吊销其执业资格。”第八十八条：“以欺诈、"
+            "伪造证明材料或者其他手段骗取社会保险待遇的，……罚款。”\n《社会保险费征缴暂行条例》（国务院令第259号）"
+            "第二十八条：“任何单位、个人揶用社会保险基金的，……。”第八十八条：“以欺诈……罚款。”")
+    citations = extract_citations(text)
+    assert [(c.statute, c.article) for c in citations] == [
+        (SSL, 87), (SSL, 88), ("社会保险费征缴暂行条例", 28), ("社会保险费征缴暂行条例", 88)]
+    assert citations[3].doc_number == "国务院令第259号" and "follow-on" in citations[3].flags
+    assert citations[1].quote.startswith("以欺诈、伪造证明材料") and citations[1].quote.endswith("罚款。")
+
+
+def test_follow_on_after_a_document_number_only_reference():
+    text = "石政规〔2019〕7号第三章第七条新建用人单位应于取得营业执照…；第九条用人单位新增在职职工…"
+    assert keys(text) == [("石政规〔2019〕7号", 3, 7, None, None, False),
+                          ("石政规〔2019〕7号", None, 9, None, None, False)]
+
+
+def test_references_inside_the_quote_are_kept_apart():
+    text = ("《社会保险费申报缴纳管理规定》第四条：“用人单位应当按月……” 第七条：“用人单位应当向社会保险经办机构如实申报"
+            "本规定第四条、第五条所列申报事项。……按照社会保险法第八十六条的规定处理。”")
+    citations = extract_citations(text)
+    assert [(c.statute, c.article) for c in citations] == [
+        ("社会保险费申报缴纳管理规定", 4), ("社会保险费申报缴纳管理规定", 7)]
+    references = citations[1].cross_references
+    assert [(r.raw, r.statute, r.article) for r in references] == [
+        ("本规定第四条、第五条", "社会保险费申报缴纳管理规定", 4),
+        ("本规定第四条、第五条", "社会保险费申报缴纳管理规定", 5),
+        ("社会保险法第八十六条", "社会保险法", 86)]
+    assert all("cross-reference" in r.flags for r in references)
+
+
+def test_article_inside_an_unclosed_quote_that_starts_a_sentence_is_the_items_own():
+    text = ("《中华人民共和国社会保险法》第八条：“社会保险经办机构提供社会保险服务……等工作。第五十七条用人单位应当自成立"
+            "之日起三十日内……注销社会保险登记。”；第五十八条：“用人单位应当自用工之日起……登记。”")
+    assert [k[2] for k in keys(text)] == [8, 57, 58]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("《中华人民共和国社会保险法》第八十七条、第八十八条", [87, 88]),
+    ("石人社字（2017）8号文中第三、四、五条全部内容", [3, 4, 5]),
+    ("石家庄市人民政府石政规（2019）7号文中第三十七条基本医保统筹基金支付范围；三十八条基本医保统筹基金支付门诊医疗费；"
+     "三十九条…；四十条全部内容", [37, 38, 39, 40]),
+    ("《社会保险法》第三十七条至第四十条", [37, 38, 39, 40]),
+])
+def test_lists_and_ranges_give_one_citation_per_article(text, expected):
+    assert [k[2] for k in keys(text)] == expected
+
+
+def test_paragraphs_items_chapters():
+    assert keys("《中华人民共和国社会保险法》第七十九条第二款：“社会保险行政部门……”") == [(SSL, None, 79, 2, None, False)]
+    assert keys("《医疗保障基金使用监督管理条例》第二十七条第（五）项") == [
+        ("医疗保障基金使用监督管理条例", None, 27, None, 5, False)]
+    assert keys("《社会救助暂行办法》（国务院令第六49号，自2014年5月1日起施行）第五章第二十七条：“国家建立…”")[0][1:3] == (5, 27)
+    chapter_only = extract_citations("2、“财政部、劳动和社会保障部关于印发《社会保险基金财务制度》的通知”（财社字[1999]60号）"
+                                     "第四章 基金支付“社会保险待遇支出是指……”")
+    assert [(c.statute, c.doc_number, c.chapter, c.article) for c in chapter_only] == [
+        ("社会保险基金财务制度", "财社字〔1999〕60号", 4, None)]
+
+
+def test_document_numbers_are_normalized():
+    cited = extract_citations("《社会救助暂行办法》（国务院令第六49号，自2014年5月1日起施行）第二十七条；"
+                              "《医疗机构管理条例》（1994年2月26日，国务院令149号）第二条；"
+                              "《人力资源社会保障部 财政部关于做好…的通知》（人社部[2016]120号）第三章第八条")
+    assert [c.doc_number for c in cited] == ["国务院令第649号", "国务院令第149号", "人社部〔2016〕120号"]
+
+
+def test_whole_documents_and_annexes():
+    text = ("1. 《河北省医疗保障基金监管办法》：全文。\n"
+            "2. 石家庄市人力资源和社会保障局《关于城镇职工基本医疗保险有关问题的通知》（石人社字〔2017〕8号）附件5（全文）\n"
+            "3. 《关于对我市两定医药机构分级管理的通知》（宛医保〔2018〕41号）“自2018年9月1日起，……”")
+    citations = extract_citations(text)
+    assert [(c.statute, c.whole_document, c.annex) for c in citations] == [
+        ("河北省医疗保障基金监管办法", True, None),
+        ("关于城镇职工基本医疗保险有关问题的通知", True, 5),
+        ("关于对我市两定医药机构分级管理的通知", True, None)]
+    assert citations[2].quote.startswith("自2018年9月1日起")
+
+
+def test_numbered_sections_of_a_notice_count_as_articles():
+    text = ("《国务院关于试行社会保险基金预算的意见》（国发〔2010〕2号）四：“社会保险基金预算编制和审批：……。” "
+            "六、社会保险基金决算，年度终了，……审批。” 3、《甘肃省人民政府关于进一步加强社会保险基金监督管理工作的意见》"
+            "（甘政发〔2012〕64号：“全省社会保险基金预算草案由……审批。”")
+    assert keys(text) == [
+        ("国务院关于试行社会保险基金预算的意见", None, 4, None, None, False),
+        ("国务院关于试行社会保险基金预算的意见", None, 6, None, None, False),
+        ("甘肃省人民政府关于进一步加强社会保险基金监督管理工作的意见", None, None, None, None, True)]
+
+
+def test_level_tags_numbering_html_and_doubled_marks():
+    text = ("<p>1. 【法律】《中华人民共和国社会保险法》第七十七条：县级以上……瞒报。 2. 【政府规章】《河北省基本医疗保险服务"
+            "监督管理办法》（河北省人民政府令〔2015〕第12号）第十六条：社会保险行政部门……</p>\n《《中华人民共和国社会保险法》"
+            "第一章第四条中华人民共和国境内的用人单位……")
+    citations = extract_citations(text)
+    assert [(c.level, c.statute, c.chapter, c.article) for c in citations] == [
+        ("法律", SSL, None, 77), ("政府规章", "河北省基本医疗保险服务监督管理办法", None, 16), (None, SSL, 1, 4)]
+
+
+def test_notice_title_inside_quotes_gives_the_document_it_issues():
+    cited = extract_citations("《甘肃省欺诈骗取医疗保险基金行为举报奖励实施办法（暂行）》的通知（甘医保发〔2019〕35号）"
+                              "第一章第二条：“公民、法人……适用本办法。第五条 各统筹地区……工作。第九条 省医疗保障局……举报。”")
+    assert [(c.statute, c.doc_number, c.article) for c in cited] == [
+        ("甘肃省欺诈骗取医疗保险基金行为举报奖励实施办法（暂行）", "甘医保发〔2019〕35号", a) for a in (2, 5, 9)]
+
+
+def test_a_title_on_its_own_line_introduces_the_article_below():
+    text = ("石家庄市医疗保障局等四部门关于印发《石家庄市生育保险和职工基本医疗保险合并实施细则》的通知（石医保规【2019】1号）\n"
+            "第十五条生育津贴待遇。用人单位按时足额缴费……")
+    assert keys(text) == [("石家庄市生育保险和职工基本医疗保险合并实施细则", None, 15, None, None, False)]
+
+
+def test_unreadable_provision_is_kept_with_a_warning():
+    citations = extract_citations("《中华人民共和国社会保险法》第十十条")
+    assert len(citations) == 1
+    assert citations[0].statute == SSL and citations[0].article is None
+    assert "parse-warning" in citations[0].flags
+
+
+def test_spans_index_the_given_text():
+    text = "依据：1、《社会保险法》（2010年主席令第35号）第八条规定：“社会保险经办机构……”；第六十四条：“……”"
+    for citation in extract_citations(text):
+        assert text[citation.span[0]:citation.span[1]] == citation.raw
+        assert text[citation.quote_span[0]:citation.quote_span[1]] == citation.quote
+
+
+def test_ocr_garbage_gives_no_title_from_broken_marks():
+    text = "2.《中华人民共和国基本本户程度, 2.《中华人民共和国基本等户。 《医疗,为公行业》(2. 《明年),"
+    assert extract_citations(text) == []

@@ -1,0 +1,85 @@
+"""The citation grammar, numerals and document numbers: examples and generated round trips."""
+
+from __future__ import annotations
+
+import cn2an
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.cite.docnumbers import doc_number_in_parenthesis, normalize_doc_number
+from kg.cite.extract import extract_citations
+from kg.cite.numerals import to_int
+from kg.cite.parse import Provision, parse_head
+
+
+@pytest.mark.parametrize("printed, value", [
+    ("八十八", 88), ("十", 10), ("一百零三", 103), ("２７", 27), ("27", 27), ("六49", 649),
+    ("二〇一九", 2019), ("零", 0), ("两百", 200),
+])
+def test_numerals(printed, value):
+    assert to_int(printed) == value
+
+
+@pytest.mark.parametrize("printed", ["", "十十", "千", "3十", "条", "abc"])
+def test_non_numbers_are_rejected(printed):
+    assert to_int(printed) is None
+
+
+@pytest.mark.parametrize("parenthesis, number", [
+    ("（国务院令第六49号，自2014年5月1日起施行）", "国务院令第649号"),
+    ("（1994年2月26日，国务院令149号）", "国务院令第149号"),
+    ("(国办发(2015) 70 号)", "国办发〔2015〕70号"),
+    ("（2010年主席令第35号）", "2010年主席令第35号"),
+    ("（甘政发〔2012〕64号", "甘政发〔2012〕64号"),
+    ("（石医保规【2019】1号）", "石医保规〔2019〕1号"),
+    ("（自2014年5月1日起施行）", None),
+])
+def test_document_number_in_parenthesis(parenthesis, number):
+    assert doc_number_in_parenthesis(parenthesis) == number
+
+
+def test_bracket_styles_normalize_to_one_spelling():
+    styles = ["人社部〔2016〕120号", "人社部[2016]120号", "人社部【2016】120号", "人社部(2016)120号",
+              "人社部（2016）120号", "人社部［2016］120号", "人社部 [2016] 120 号"]
+    assert {normalize_doc_number(s) for s in styles} == {"人社部〔2016〕120号"}
+
+
+def test_heads():
+    head = parse_head("【部门规章】《社会保险稽核办法》（劳动部令第16号）第二条")
+    assert (head.kind, head.level, head.statute, head.doc_number) == ("titled", "部门规章", "社会保险稽核办法", "劳动部令第16号")
+    assert parse_head("第八十七条第一款、第二款").provisions == (Provision(article=87, paragraph=1),
+                                                        Provision(article=87, paragraph=2))
+    assert parse_head("本条例第四十条").kind == "self_reference"
+    assert parse_head("附件一（全文）").annex == 1
+    assert parse_head("《X》第二款第三条").warning          # 款 before 条 is not a provision
+
+
+_titles = st.sampled_from(["中华人民共和国社会保险法", "医疗保障基金使用监督管理条例", "社会救助暂行办法"])
+_numbers = st.integers(min_value=1, max_value=999)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_titles, _numbers, st.one_of(st.none(), st.integers(min_value=1, max_value=9)), st.booleans())
+def test_generated_citations_round_trip(title, article, paragraph, arabic):
+    printed = str(article) if arabic else cn2an.an2cn(article)
+    text = f"《{title}》第{printed}条" + (f"第{cn2an.an2cn(paragraph)}款" if paragraph else "") + "：“……”"
+    [citation] = extract_citations(text)
+    assert (citation.statute, citation.article, citation.paragraph) == (title, article, paragraph)
+    assert text[citation.span[0]:citation.span[1]] == citation.raw
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_numbers, min_size=2, max_size=5, unique=True))
+def test_generated_lists_and_follow_ons_round_trip(articles):
+    listed = "、".join(f"第{cn2an.an2cn(a)}条" for a in articles[:-1])
+    text = f"《社会保险法》{listed}：“……。”第{cn2an.an2cn(articles[-1])}条：“……”"
+    assert [(c.statute, c.article) for c in extract_citations(text)] == [("社会保险法", a) for a in articles]
+
+
+@settings(max_examples=100, deadline=None)
+@given(_numbers, st.integers(min_value=0, max_value=30))
+def test_generated_ranges_round_trip(first, width):
+    last = first + width
+    text = f"《社会保险法》第{cn2an.an2cn(first)}条至第{cn2an.an2cn(last)}条"
+    assert [c.article for c in extract_citations(text)] == list(range(first, last + 1))
