@@ -188,6 +188,7 @@ def _title_of(graph: Graph, node) -> str:
 
 
 def _turtle_version(path: Path, graph: Graph, statute: Statute, node) -> StatuteVersion:
+    """A version by its eli:date_document in the file, else by its IRI, which ends in the date."""
     date = graph.value(node, ELI.date_document)
     wanted = str(date) if date is not None else str(node).rstrip("/").rsplit("/", 1)[-1]
     version = statute.version(wanted)

@@ -6,6 +6,8 @@ kg:fromVersion to kg:toVersion. Each article it touched is a kg:ArticleChange: o
 numbers, the kind (a concept of kg:ChangeKinds), the version provisions before and after, and
 kg:changedProvision — the version-independent article that citations point to, so that
 queries/items-affected-after.rq can join changes to items. Unchanged articles are left out.
+Statutes and versions are described by the registry graph and only referred to here (the
+version IRIs end in their dates), so no triple is stored twice.
 """
 
 from __future__ import annotations
@@ -53,11 +55,8 @@ def amendment_triples(amendment: Amendment, iris: Iris) -> Graph:
     graph.add((node, RDF.type, KG.Amendment))
     graph.add((node, RDF.type, ELI.LegalResource))
     graph.add((node, ELI.changes, statute))
-    graph.add((statute, ELI.title, Literal(amendment.statute_title)))
     graph.add((node, KG.fromVersion, old_version))
     graph.add((node, KG.toVersion, new_version))
-    graph.add((old_version, ELI.date_document, Literal(amendment.old_version, datatype=XSD.date)))
-    graph.add((new_version, ELI.date_document, Literal(amendment.new_version, datatype=XSD.date)))
     if amendment.title:
         graph.add((node, ELI.title, Literal(amendment.title)))
     if amendment.date_document:
