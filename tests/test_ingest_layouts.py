@@ -156,6 +156,17 @@ def test_table_title_gives_the_category_when_there_is_no_column(tmp_path: Path) 
         ("行政处罚", "基金监管科"), ("其他行政权力", "参保登记科")]
 
 
+def test_two_row_header_splits_a_column_group(tmp_path: Path) -> None:
+    header = ["序号\t事项名称\t职权类别\t实施依据\t责任事项\t\t办理时限",
+              "\t\t\t\t环节\t内容\t"]
+    rows = ["1\t对骗保行为的处罚\t行政处罚\t《社会保险法》第八十七条\t立案\t1.立案责任\t15日",
+            "\t\t\t\t决定\t2.决定责任\t"]
+    text = "\n".join([*header, rows[0], *header, rows[1]])     # header repeated on the next page
+    (item,) = read_list(write(tmp_path, text)).items
+    assert item.duties == "立案：1.立案责任\n决定：2.决定责任"
+    assert item.basis == "《社会保险法》第八十七条" and item.lines == (3, 6)
+
+
 def test_category_heading_rows_give_the_category_when_there_is_no_column(tmp_path: Path) -> None:
     text = "\n".join([
         "序号\t事项名称\t实施依据",

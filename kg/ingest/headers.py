@@ -113,6 +113,39 @@ def recognize_header(cells: list[str], line: int) -> Header | None:
     return Header(columns=columns, line=line)
 
 
+def complete_header(header: Header, labels: list[str], cells: list[str]) -> Header | None:
+    """`header` completed by the second header row `cells` under it, or None if it is none.
+
+    Two-row headers split a column group: 责任事项 over 环节 | 内容. A second row prints labels
+    only, at least one a known header word, nothing under 序号 or the name. Each of its labels
+    names its column: a known word its field, an unknown one the field of the group above it.
+    """
+    printed = {index: text for index, text in enumerate(cells) if text.strip()}
+    if not printed or not all(could_be_header(text) for text in printed.values()):
+        return None
+    if not any(field_for(text) for text in printed.values()):
+        return None
+    if any(header.columns.get(index) in ("seq", "name") for index in printed):
+        return None
+    columns = dict(header.columns)
+    for index, text in printed.items():
+        field = field_for(text) or _group_field(header, labels, index)
+        if field is None:
+            continue
+        for other in [i for i, f in columns.items() if f == field and i not in printed]:
+            del columns[other]
+        columns[index] = field
+    return Header(columns=columns, line=header.line)
+
+
+def _group_field(header: Header, labels: list[str], index: int) -> str | None:
+    """The field of the label printed above `index`, or of the nearest one left of it (merged)."""
+    for column in range(min(index, len(labels) - 1), -1, -1):
+        if labels[column].strip():
+            return header.columns.get(column)
+    return None
+
+
 def _words(text: str) -> str:
     word = _NOISE.sub("", unicodedata.normalize("NFKC", compact(text)))
     return word.replace("(", "（").replace(")", "）")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.ingest.cleaning import compact, strip_html
-from kg.ingest.headers import Header, recognize_header
+from kg.ingest.headers import Header, complete_header, recognize_header
 from kg.ingest.records import Row
 from kg.ingest.titles import is_title
 
@@ -19,6 +19,8 @@ class Table:
     header: Header
     preamble: list[Row] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    printed_header: Header | None = None      # the first header row alone, before a second row
+    header_rows: list[list[str]] = field(default_factory=list)   # as printed, compacted
 
     @property
     def kind(self) -> str:
@@ -44,23 +46,38 @@ def is_loose(row: Row) -> bool:
 
 def split_tables(rows: list[Row]) -> list[Table]:
     """The tables of a list in order. Loose lines after a table's last row go to the next table's
-    preamble; a header equal to the current one continues the table unless a title came between.
+    preamble; a header equal to the current one continues the table unless a title came between;
+    a second header row under a header completes it.
     """
     tables: list[Table] = []
     leading: list[Row] = []
+    after_header = False
     for row in rows:
-        header = recognize_header(texts(row), row.line)
-        if header is None:
-            (tables[-1].rows if tables else leading).append(row)
-            continue
         current = tables[-1] if tables else None
+        cells = texts(row)
+        if current and after_header and [compact(text) for text in cells] in current.header_rows[1:]:
+            continue                        # a second header row repeated on a new page
+        if current and after_header:
+            labels = current.header_rows[0]
+            completed = complete_header(current.header, labels, cells)
+            if completed:
+                current.header = completed
+                current.header_rows.append([compact(text) for text in cells])
+                continue
+        after_header = False
+        header = recognize_header(cells, row.line)
+        if header is None:
+            (current.rows if current else leading).append(row)
+            continue
+        after_header = True
         trailing = _trailing_loose(current.rows) if current else leading
-        if current and header.columns == current.header.columns and not any(
+        if current and header.columns == current.printed_header.columns and not any(
                 is_title(row_text(r)) for r in trailing):
             continue
         if current:
             del current.rows[len(current.rows) - len(trailing):]
-        tables.append(Table(header=header, preamble=list(trailing)))
+        tables.append(Table(header=header, preamble=list(trailing), printed_header=header,
+                            header_rows=[[compact(text) for text in cells]]))
     return tables
 
 
