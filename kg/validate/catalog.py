@@ -6,6 +6,7 @@ often word the same power a little differently), helped by an equal printed numb
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -13,6 +14,7 @@ from rapidfuzz import fuzz
 from kg.ingest.records import CatalogEntry, Item
 from kg.validate.quotes import comparable
 
+MAIN_SUB_MARKER = re.compile(r"[（(]\s*[主子]项\s*[)）]")   # 生育保险待遇核准支付（主项）——…（子项）
 MIN_PAIR_SCORE = 60        # name similarity (0–100, bonuses included) below which nothing pairs
 SAME_SEQ_BONUS = 15
 SAME_CATEGORY_BONUS = 10
@@ -32,9 +34,14 @@ def item_names(item: Item) -> list[str]:
     return [item.name] + ([item.sub_item, f"{item.name}{item.sub_item}"] if item.sub_item else [])
 
 
+def name_key(name: str) -> str:
+    """A name compared without whitespace, punctuation and the （主项）/（子项） markers."""
+    return comparable(MAIN_SUB_MARKER.sub("", name))
+
+
 def same_name(entry: CatalogEntry, item: Item) -> bool:
-    """The entry names the item exactly, once whitespace and punctuation are ignored."""
-    return any(comparable(entry.name) == comparable(name) for name in item_names(item))
+    """The entry names the item exactly, once whitespace, punctuation and markers are ignored."""
+    return any(name_key(entry.name) == name_key(name) for name in item_names(item))
 
 
 def pair_catalog(items: list[Item], entries: list[CatalogEntry]) -> CatalogPairing:
@@ -60,7 +67,7 @@ def pair_catalog(items: list[Item], entries: list[CatalogEntry]) -> CatalogPairi
 
 
 def _pair_score(entry: CatalogEntry, item: Item) -> float:
-    score = max(fuzz.ratio(comparable(entry.name), comparable(name)) for name in item_names(item))
+    score = max(fuzz.ratio(name_key(entry.name), name_key(name)) for name in item_names(item))
     if entry.seq and entry.seq == item.seq:
         score += SAME_SEQ_BONUS
     if entry.category_norm and entry.category_norm == item.category_norm:

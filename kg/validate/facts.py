@@ -143,12 +143,13 @@ def sanction_basis_facts(view: ListView, statutes: Mapping[URIRef, Statute]) -> 
 
 
 def _sets_sanction(cited: CitedProvision, statute: Statute | None) -> bool | None:
-    """Whether the cited article (its canonical text, else the list's quote) sets a penalty; None if unknown."""
+    """Whether the cited article sets a penalty, by its canonical text; without one, a quote that
+    states a penalty says yes, anything else is unknown (None): garbled or partial quotes prove nothing."""
     article = statute.article(cited.citation.article) if statute else None
     if article is not None:
         return _has_penalty(sanctions_of_article(article))
-    if cited.citation.quote:
-        return _has_penalty(extract_sanctions(cited.citation.quote))
+    if cited.citation.quote and _has_penalty(extract_sanctions(cited.citation.quote)):
+        return True
     return None
 
 
@@ -208,6 +209,8 @@ def catalog_facts(view: ListView) -> Iterator[Triple]:
     for catalog in view.catalogs:
         if catalog.catalog.declared_total is not None:
             yield catalog.iri, KG.itemTotal, Literal(len(view.items))
+        if catalog.catalog.declared_categories is not None:
+            yield catalog.iri, KG.categoryTotal, Literal(len({i.category for i in view.items if i.category}))
         for count_iri, heading in zip(catalog.count_iris, catalog.catalog.categories):
             concept = category_concept(heading.category_norm)
             if heading.declared_count is not None and concept is not None:

@@ -7,6 +7,7 @@ of the article.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+ELISION = re.compile(r"…+|\.{3,}|[（(][一二三四五六七八九十]+[)）]")   # …… or a 项 marker: parts may be skipped
 MIN_QUOTE_CHARS = 8      # shorter quotes (headings, fragments) are not compared
 MAX_DIFFERENCES = 5
 CONTEXT_CHARS = 2
@@ -34,17 +36,26 @@ def comparable(text: str) -> str:
 
 
 def compare_quote(quote: str, article_text: str) -> QuoteComparison | None:
-    """Compare a quote with the article's canonical text; None if the quote is too short."""
-    quoted, canonical = comparable(quote), comparable(article_text)
-    if len(quoted) < MIN_QUOTE_CHARS or not canonical:
+    """Compare a quote with the article's canonical text; None if the quote is too short.
+
+    A quote may leave out parts (……, or 项 skipped: 可以采取下列措施：（五）…): each part between
+    such elisions is aligned on its own, and the similarity is their length-weighted mean.
+    """
+    canonical = comparable(article_text)
+    parts = [comparable(part) for part in ELISION.split(quote)]
+    parts = [part for part in parts if part]
+    total = sum(map(len, parts))
+    if total < MIN_QUOTE_CHARS or not canonical:
         return None
-    alignment = fuzz.partial_ratio_alignment(quoted, canonical)
-    if len(quoted) <= len(canonical):
-        quoted_part, canonical_part = quoted, canonical[alignment.dest_start:alignment.dest_end]
-    else:
-        quoted_part, canonical_part = quoted[alignment.src_start:alignment.src_end], canonical
-    similarity = round(alignment.score / 100, 3)
-    return QuoteComparison(similarity, _differences(quoted_part, canonical_part))
+    score, differences = 0.0, []
+    for part in parts:
+        alignment = fuzz.partial_ratio_alignment(part, canonical)
+        score += alignment.score / 100 * len(part)
+        if len(part) <= len(canonical):
+            differences += _differences(part, canonical[alignment.dest_start:alignment.dest_end])
+        else:
+            differences += _differences(part[alignment.src_start:alignment.src_end], canonical)
+    return QuoteComparison(round(score / total, 3), differences[:MAX_DIFFERENCES])
 
 
 def best_matching_article(quote: str, articles: Mapping[int, str]) -> tuple[int, float] | None:

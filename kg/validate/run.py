@@ -9,7 +9,7 @@ import pyshacl
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SH, SKOS
 
-from kg.graph.vocabulary import KG, vocabulary
+from kg.graph.vocabulary import ELI, KG, vocabulary
 from kg.statutes.records import Statute
 from kg.validate.facts import list_facts
 from kg.validate.shapes import check_of, shapes_graph
@@ -63,11 +63,34 @@ def validate_list(list_graph: Graph, list_iri: URIRef, registry: Graph,
     for part in (list_graph, registry_subset(registry, list_graph), list_facts(view, statutes)):
         for triple in part:
             data.add(triple)
+    results = shacl_results(data)
+    findings: dict[tuple, Finding] = {}
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        finding = _finding(data, results, result, view)
+        # one finding per item, check, message and details: sh:equals reports a differing pair
+        # from both sides, and 第十五条、第十六条 of one unknown document say the same thing twice
+        key = (finding.item or finding.focus, finding.check, finding.message, tuple(finding.details))
+        if key in findings:
+            _merge(findings[key], finding)
+        else:
+            findings[key] = finding
+    return sorted(findings.values(), key=lambda f: (f.position is None, f.position or 0,
+                                           SEVERITY_ORDER.get(f.severity, 3), f.check, f.line or 0))
+
+
+def _merge(kept: Finding, repeated: Finding) -> None:
+    """Fold a repeated finding into the one kept: its citation is listed, the first line kept."""
+    if repeated.citation and repeated.citation not in (kept.citation or "").split("；"):
+        kept.citation = f"{kept.citation}；{repeated.citation}" if kept.citation else repeated.citation
+    if repeated.line is not None and (kept.line is None or repeated.line < kept.line):
+        kept.line = repeated.line
+
+
+def shacl_results(data: Graph) -> Graph:
+    """The SHACL validation report graph of the shapes over `data` (SHACL Core, no inference)."""
     _, results, _ = pyshacl.validate(data, shacl_graph=shapes_graph(), inference="none",
                                      advanced=False, allow_warnings=True, inplace=True)
-    findings = [_finding(data, results, result, view) for result in results.subjects(RDF.type, SH.ValidationResult)]
-    return sorted(findings, key=lambda f: (f.position is None, f.position or 0,
-                                           SEVERITY_ORDER.get(f.severity, 3), f.check, f.line or 0))
+    return results
 
 
 def _text(graph: Graph, node, predicate) -> str | None:
@@ -81,12 +104,12 @@ def _finding(data: Graph, results: Graph, result, view: ListView) -> Finding:
     severity = str(results.value(result, SH.resultSeverity)).removeprefix(str(SH))
     message = _zh(results.objects(result, SH.resultMessage))
     item = _item_of(data, focus)
-    name = _text(data, item if item is not None else focus, KG.name) \
-        or _text(data, focus, KG.categoryAsPrinted) or _text(data, focus, DCTERMS.title)
+    name = _text(data, item, KG.name) if item is not None else \
+        _text(data, focus, KG.name) or _text(data, focus, KG.categoryAsPrinted) or _text(data, focus, DCTERMS.title)
     line = data.value(focus, KG.firstLine) or (data.value(item, KG.firstLine) if item is not None else None)
     return Finding(
         source=_text(data, view.iri, KG.sourceFile) or str(view.iri),
-        agency=_agency(data, view.iri),
+        agency=agency_of(data, view.iri),
         check=check.identifier if check else str(results.value(result, SH.sourceShape)),
         severity=severity,
         message=message,
@@ -97,7 +120,7 @@ def _finding(data: Graph, results: Graph, result, view: ListView) -> Finding:
         name=name,
         line=line.toPython() if line is not None else None,
         citation=_text(data, focus, KG.raw),
-        details=_details(data, focus, check.details if check else ()),
+        details=_details(data, focus, _detail_predicates(results, result, check)),
     )
 
 
@@ -115,9 +138,23 @@ def _item_of(data: Graph, focus) -> URIRef | None:
     return next(iter(data.subjects(KG.hasCitation, focus)), None)
 
 
-def _agency(data: Graph, list_iri: URIRef) -> str | None:
+def agency_of(data: Graph, list_iri: URIRef) -> str | None:
+    """The name of the agency that published a list."""
     agency = data.value(list_iri, KG.agency)
     return _text(data, agency, SKOS.prefLabel) if agency is not None else None
+
+
+def _detail_predicates(results: Graph, result, check) -> list[URIRef]:
+    """What to print with a result: the check's kg:detailPath predicates, the result's own path,
+    and the predicate it was compared with (sh:equals, sh:lessThan …)."""
+    predicates = list(check.details) if check else []
+    path = results.value(result, SH.resultPath)
+    shape = results.value(result, SH.sourceShape)
+    if isinstance(path, URIRef):
+        predicates.append(path)
+    for comparison in (SH.equals, SH.lessThan, SH.lessThanOrEquals):
+        predicates.extend(shapes_graph().objects(shape, comparison))
+    return list(dict.fromkeys(predicates))
 
 
 def _details(data: Graph, focus, predicates) -> list[str]:
@@ -142,4 +179,7 @@ def _value(data: Graph, value) -> str:
         return str(value)
     if (value, RDF.type, KG.Item) in data:
         return f"第{_text(data, value, KG.seq) or '?'}项 {_text(data, value, KG.name) or ''}".strip()
+    title = _text(data, value, ELI.title) or _text(data, value, KG.normalizedTitle)
+    if title:
+        return title
     return _label(value) if (value, None, None) in vocabulary() else str(value)

@@ -1,0 +1,100 @@
+"""What `kg validate` validates: list files (built on the fly), built graph files, or the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, Dataset, Graph, URIRef
+
+from kg.errors import InputError
+from kg.graph.build import build_list, build_registry
+from kg.graph.iris import Iris
+from kg.graph.store import GraphStore, to_rdflib
+from kg.graph.vocabulary import KG
+from kg.statutes import Registry, Statute
+
+LIST_GRAPH_PATH = "/graph/list/"          # see Iris.list_graph
+GRAPH_FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads"}
+
+
+@dataclass
+class ListGraph:
+    """One list's graph and the IRI of its kg:PowerList node."""
+
+    source: str
+    graph: Graph
+    list_iri: URIRef
+
+
+@dataclass
+class RegistryContext:
+    """The registry as validation needs it: its graph (statute status, level …) and records by IRI."""
+
+    graph: Graph
+    statutes: dict[URIRef, Statute]
+
+
+def registry_context(registry: Registry, iris: Iris) -> RegistryContext:
+    """The registry graph and the statutes keyed by the IRIs lists use for them."""
+    return RegistryContext(build_registry(registry, iris),
+                           {iris.statute(s.id): s for s in registry.statutes.values()})
+
+
+def is_graph_file(path: Path) -> bool:
+    return path.suffix.lower() in GRAPH_FORMATS
+
+
+def list_graphs_of_file(path: Path, registry: Registry, iris: Iris) -> list[ListGraph]:
+    """A list file built into its graph, or every list of a built graph file (.ttl .nt .trig .nq)."""
+    if not is_graph_file(path):
+        built = build_list(path, registry, iris)
+        return [ListGraph(str(path), built.graph, _only_list(built.graph, path))]
+    graphs = _parse_graph_file(path)
+    found = [ListGraph(str(path), graph, iri) for graph in graphs
+             for iri in sorted(graph.subjects(RDF.type, KG.PowerList))]
+    if not found:
+        raise InputError(str(path), "no list (kg:PowerList) in this graph; build it with `kg build --export`")
+    return found
+
+
+def list_graphs_of_store(store: GraphStore) -> Iterator[ListGraph]:
+    """Every list graph in the store ({base}graph/list/{key}), one at a time."""
+    for name in store.graph_names():
+        if LIST_GRAPH_PATH not in str(name):
+            continue
+        graph = Graph()
+        for quad in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        for iri in sorted(graph.subjects(RDF.type, KG.PowerList)):
+            yield ListGraph(str(name), graph, iri)
+
+
+def base_of(list_iri: URIRef) -> str:
+    """The IRI base a list was built with ({base}list/{key})."""
+    return str(list_iri).rsplit("list/", 1)[0]
+
+
+def _only_list(graph: Graph, path: Path) -> URIRef:
+    lists = list(graph.subjects(RDF.type, KG.PowerList))
+    if len(lists) != 1:
+        raise InputError(str(path), f"expected one list, the built graph has {len(lists)}")
+    return lists[0]
+
+
+def _parse_graph_file(path: Path) -> list[Graph]:
+    """The named graphs of a TriG/N-Quads file (else the one graph of a Turtle/N-Triples file)."""
+    rdf_format = GRAPH_FORMATS[path.suffix.lower()]
+    try:
+        if rdf_format in ("trig", "nquads"):
+            dataset = Dataset()
+            dataset.parse(path, format=rdf_format)
+            return [graph for graph in dataset.graphs() if len(graph)]
+        return [Graph().parse(path, format=rdf_format)]
+    except FileNotFoundError as error:
+        raise InputError(str(path), "no such file") from error
+    except Exception as error:  # rdflib raises parser-specific exceptions for malformed RDF
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise InputError(str(path), f"not valid {rdf_format}: {first}") from error
