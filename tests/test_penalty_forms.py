@@ -30,6 +30,12 @@ def _rows(text: str) -> list[tuple]:
       ("fine", 5000, 10000, "yuan", None, "unit", "情节特别严重的")]),
     ("用人单位违反规定的，由劳动行政部门责令改正，可以处不超过五万元的罚款。",
      [("order", None, None, None, None, "unit", None), ("fine", None, 50000, "yuan", None, "unit", None)]),
+    # 社会保险费征缴暂行条例第二十八条: the conduct ends at the first ；, so 有违法所得的 is a condition
+    ("任何单位、个人挪用社会保险基金的，追回被挪用的社会保险基金；有违法所得的，没收违法所得，并入社会保险基金；"
+     "构成犯罪的，依法追究刑事责任；尚不构成犯罪的，对直接负责的主管人员和其他直接责任人员依法给予行政处分。",
+     [("confiscation", None, None, None, None, "unit", "有违法所得的"),
+      ("confiscation", None, None, None, None, "individual", "有违法所得的"),
+      ("disciplinary", None, None, None, None, "responsible-persons", "尚不构成犯罪的")]),
 ])
 def test_sentence_forms(text, expected):
     assert _rows(text) == expected

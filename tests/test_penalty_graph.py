@@ -32,18 +32,23 @@ def registry():
     return load_registry()
 
 
-def _list_graph(registry, iris: Iris) -> Graph:
-    """One list, two 行政处罚 items and one 行政许可 item, citing at article, 款 and 项 level."""
+LIST_ITEMS = [
+    ("对骗取社会保险基金支出的处罚", KG.Penalty, [
+        (LAW, (87,), QUOTE_87_OLD_FIGURES), (REGULATION, (41, 2), None)]),
+    ("对定点医药机构分解住院的处罚", KG.Penalty, [(REGULATION, (38, 1, 1), None)]),
+    ("定点医药机构确定", KG.Licensing, [(REGULATION, (39,), None)]),
+]
+# a second list citing the same articles: their nodes then sit in several named graphs, which
+# the union default graph must not turn into duplicate rows
+OTHER_LIST_ITEMS = [("社会保险基金检查", KG.Inspection, [(LAW, (87,), None), (REGULATION, (38, 1, 1), None)])]
+
+
+def _list_graph(registry, iris: Iris, key: str, agency_name: str, items: list) -> Graph:
+    """One list of items citing at article, 款 and 项 level, as list_triples shapes them."""
     graph = Graph()
-    agency = iris.agency("某县医疗保障局")
-    graph.add((agency, SKOS.prefLabel, Literal("某县医疗保障局")))
-    items = [
-        ("对骗取社会保险基金支出的处罚", KG.Penalty, [
-            (LAW, (87,), QUOTE_87_OLD_FIGURES), (REGULATION, (41, 2), None)]),
-        ("对定点医药机构分解住院的处罚", KG.Penalty, [(REGULATION, (38, 1, 1), None)]),
-        ("定点医药机构确定", KG.Licensing, [(REGULATION, (39,), None)]),
-    ]
-    list_iri = iris.list("test")
+    agency = iris.agency(agency_name)
+    graph.add((agency, SKOS.prefLabel, Literal(agency_name)))
+    list_iri = iris.list(key)
     for position, (name, category, citations) in enumerate(items, start=1):
         item = iris.item(list_iri, position)
         graph.add((item, RDF.type, KG.Item))
@@ -54,10 +59,15 @@ def _list_graph(registry, iris: Iris) -> Graph:
         for cite_position, (statute_id, numbers, quote) in enumerate(citations, start=1):
             cite = iris.citation(item, cite_position)
             statute = iris.statute(statute_id)
+            cited = iris.provision(statute, *numbers)
+            for depth, cls in enumerate((KG.Article, KG.Paragraph, KG.ProvisionItem)[:len(numbers)]):
+                graph.add((iris.provision(statute, *numbers[:depth + 1]), RDF.type, cls))
+            graph.add((cited, ELI.is_part_of, iris.provision(statute, *numbers[:-1]) if len(numbers) > 1
+                       else statute))
             graph.add((item, KG.hasCitation, cite))
             graph.add((cite, KG.raw, Literal(f"{statute_id} {numbers}")))
             graph.add((cite, KG.citedStatute, statute))
-            graph.add((cite, KG.cites, iris.provision(statute, *numbers)))
+            graph.add((cite, KG.cites, cited))
             citation = Citation(raw="", span=(0, 0), statute=None, statute_id=statute_id,
                                 article=numbers[0], quote=quote)
             for triple in sanction_triples(cite, differing_quote_sanctions(citation, registry), iris):
@@ -73,7 +83,10 @@ def runner(registry):
     store.replace_graph(iris.registry_graph,
                         registry_triples(statutes, iris))
     store.replace_graph(iris.ontology_graph, vocabulary())
-    store.replace_graph(iris.list_graph("test"), _list_graph(registry, iris))
+    store.replace_graph(iris.list_graph("test"),
+                        _list_graph(registry, iris, "test", "某县医疗保障局", LIST_ITEMS))
+    store.replace_graph(iris.list_graph("other"),
+                        _list_graph(registry, iris, "other", "某市医疗保障局", OTHER_LIST_ITEMS))
     return OxigraphRunner(store.oxigraph)
 
 

@@ -3,8 +3,9 @@
 give the condition.
 
 How a text is read (Chinese statute sentences, e.g. 社会保险法第八十四条):
-- the clauses of a paragraph before its first sanction state the conduct (违法行为); a party
-  at their start (用人单位不办理…的) is the violator, the default target of every sanction;
+- the clauses of a paragraph before its first sanction state the conduct (违法行为), up to
+  the first ；or 。 (later segments only when they go on with 或者…); a party at their start
+  (用人单位不办理…的) is the violator, the default target of every sanction;
 - after that, a clause ending in 的 is a condition (逾期不改正的) for the sanctions that follow
   it up to the next ；or 。; a party at its start (直接负责的…人员有执业资格的; 属于参保人员的)
   becomes their target;
@@ -28,6 +29,8 @@ from kg.penalty.targets import leading_party, roles
 OBJECT_TARGET_KINDS = {"interview"}        # 约谈有关负责人: the party follows the verb
 QUANTITY_KINDS = {"suspension", "ban", "late-fee"}
 BELONGS_TO = re.compile(r"^(?:属于|是)")
+# A segment that goes on describing the conduct (…的；或者使用他人医疗保障凭证…的；)
+CONTINUATION = re.compile(r"^(?:或者|或|以及|及|和)")
 
 
 class _Paragraph(Protocol):
@@ -59,13 +62,17 @@ class _Reader:
 
     def read(self, text: str, paragraph: int | None, offset: int = 0) -> None:
         """Read `text`; spans are offsets into it, shifted by `offset`."""
+        conduct_ended = False
         for clause in clauses(ascii_digits(text)):
             if clause.starts_paragraph:
-                self.in_conduct = True
+                self.in_conduct, conduct_ended = True, False
                 self._end_segment()
+            elif conduct_ended and not CONTINUATION.match(clause.text):
+                self.in_conduct = False        # 挪用…的，追回…；有违法所得的 ← a condition
             self._read_clause(clause, text, paragraph, offset)
             if clause.ends_segment:
                 self._end_segment()
+            conduct_ended = clause.ends_segment and self.in_conduct
 
     def _end_segment(self) -> None:
         self.condition, self.condition_open, self.segment_party = None, False, None
