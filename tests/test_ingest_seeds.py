@@ -33,7 +33,7 @@ def test_every_item_of_each_seed_is_read_once(documents, seed, count) -> None:
 
 @pytest.mark.parametrize("seed", [NANZHAO, PINGSHAN])
 def test_item_count_equals_the_declared_total(documents, seed) -> None:
-    (catalog,) = documents[seed].catalogs
+    catalog = documents[seed].catalogs[0]
     assert catalog.declared_total == len(documents[seed].items) == len(catalog.entries)
     assert sum(c.declared_count for c in catalog.categories) == catalog.declared_total
 
@@ -133,13 +133,18 @@ def test_pingshan_sub_items_in_names(documents) -> None:
 
 
 def test_pingshan_summary_catalog(documents) -> None:
-    (catalog,) = documents[PINGSHAN].catalogs
+    catalog, titled = documents[PINGSHAN].catalogs
     assert (catalog.declared_total, catalog.declared_categories) == (25, 6)
     assert catalog.title == "医疗保障部门权责清单事项总表"
     assert [c.declared_count for c in catalog.categories] == [0, 3, 1, 0, 1, 5, 4, 0, 0, 11]
     assert [e.seq for e in catalog.entries] == [str(n) for n in range(1, 26)]
     assert catalog.entries[15].name == "基本医疗保险参保信息查询和个人账户一次性支取（主项） --参保单位参保信息查询"
     assert catalog.entries[15].category == "其他权利"
+    # the category tables' titles declare counts too: 权责清单（行政检查类、5项）
+    assert titled.entries == [] and titled.declared_total is None
+    assert [(c.category_norm, c.declared_count, c.line) for c in titled.categories] == [
+        ("行政处罚", 3, 49), ("行政强制", 1, 62), ("行政给付", 1, 69), ("行政检查", 5, 76),
+        ("行政确认", 4, 90), ("其他行政权力", 11, 103)]
 
 
 def test_beiguan_ocr_items_all_kept_and_flagged(documents) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.categories import normalize_category, parse_heading
+from kg.ingest.categories import category_in_title, normalize_category, parse_heading
 from kg.ingest.cleaning import collapse
 from kg.ingest.records import Catalog, CatalogEntry, CategoryCount
 from kg.ingest.tables import Table, field_values, is_loose, row_text
-from kg.ingest.titles import declared_counts, is_title
+from kg.ingest.titles import counted_items, declared_counts, is_title
 
 _SUB_ITEM_LEAD = re.compile(r"^\s*(?:——|—|--|-|－－)")
 
@@ -48,3 +48,30 @@ def build_catalog(table: Table, source: str, agency: str | None) -> Catalog:
     return Catalog(source=source, title=next((collapse(t) for t in preamble if is_title(t)), None),
                    agency=agency, declared_total=total, declared_categories=categories_declared,
                    categories=categories, entries=entries, lines=(first_line, last_line))
+
+
+def declared_by_titles(tables: list[Table], source: str, agency: str | None) -> Catalog | None:
+    """The counts the titles of detail tables declare, as a Catalog without entries, or None.
+
+    A title naming a category counts that category (权责清单（行政处罚类、共3项）); one without
+    counts the whole list (XX局权责清单（共16项）).
+    """
+    total = None
+    categories: list[CategoryCount] = []
+    lines: list[int] = []
+    for table in tables:
+        for row in table.preamble:
+            text = row_text(row)
+            if not is_title(text) or (count := counted_items(text)) is None:
+                continue
+            category = category_in_title(text)
+            if category:
+                categories.append(CategoryCount(category, normalize_category(category), count, row.line))
+            elif total is None:
+                total = count
+            lines.append(row.line)
+    if not lines:
+        return None
+    return Catalog(source=source, title=None, agency=agency, declared_total=total,
+                   declared_categories=None, categories=categories, entries=[],
+                   lines=(min(lines), max(lines)))

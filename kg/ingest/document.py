@@ -6,7 +6,7 @@ from collections import Counter
 
 from kg.errors import InputError
 from kg.ingest.assemble import assemble_items
-from kg.ingest.catalog import build_catalog
+from kg.ingest.catalog import build_catalog, declared_by_titles
 from kg.ingest.cleaning import collapse
 from kg.ingest.ocr import flag_garbled
 from kg.ingest.records import ListDocument, Row
@@ -19,7 +19,7 @@ def build_document(rows: list[Row], source: str) -> ListDocument:
 
     Items come from the detail tables (with a basis or duties column); a list with only
     name-and-category tables has its items there. Catalog tables beside detail tables become
-    Catalog records.
+    Catalog records, and so do the counts the detail tables' titles declare.
     """
     tables = split_tables(rows)
     if not tables:
@@ -37,5 +37,8 @@ def build_document(rows: list[Row], source: str) -> ListDocument:
             if any(item.agency for item in items) else None
     catalogs = [build_catalog(t, source, agency) for t in tables
                 if t.kind == CATALOG and t not in item_tables]
+    titled = declared_by_titles(item_tables, source, agency)
+    if titled:
+        catalogs.append(titled)
     return ListDocument(source=source, agency=agency, title=next((collapse(t) for t in titles if is_title(t)), None),
                         items=items, catalogs=catalogs)

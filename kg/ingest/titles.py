@@ -53,6 +53,15 @@ def declared_counts(text: str) -> tuple[int | None, int | None]:
     return total, categories
 
 
+def counted_items(text: str) -> int | None:
+    """The number of items a table title counts, with or without 共: （行政检查类、5项） → 5."""
+    total, _ = declared_counts(text)
+    if total is not None:
+        return total
+    found = _ITEM_COUNT.findall(compact(text))
+    return number(found[-1]) if found else None
+
+
 @lru_cache(maxsize=1024)
 def number(numeral: str) -> int | None:
     """An Arabic, full-width or Chinese numeral as an int (二十五 → 25); None if it is none."""
