@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from kg.cite.records import Citation
+from kg.cli import app
 from kg.errors import InputError
+from kg.paths import LISTS
 from kg.statutes import (
     FUZZY_THRESHOLD,
     load_registry,
@@ -219,3 +223,14 @@ def test_fuzzy_never_resolves_to_a_sibling_notice(registry):
     assert resolution.suggestion == "河南省省直职工基本医疗保险定点医药机构协议管理办法（试行）"
     assert registry.resolve("医疗卫生与健康促进法", None).statute_id == "basic-healthcare-law"
     assert registry.resolve("医疗机构医疗保障定点管理暂行办法实施细则", None).statute_id is None
+
+
+def test_kg_extract_fills_statute_ids():
+    """The extract command resolves every citation of a real list against the registry."""
+    result = CliRunner().invoke(app, ["extract", str(LISTS / "tianshui-city-ybj.txt")])
+    assert result.exit_code == 0, result.output
+    citations = [c for line in result.stdout.splitlines()
+                 for c in json.loads(line).get("citations", [])]
+    by_title = {c["statute"]: c["statute_id"] for c in citations}
+    assert by_title["中华人民共和国社会保险法"] == "social-insurance-law"
+    assert all(c["match_score"] is not None for c in citations if c["statute"])
