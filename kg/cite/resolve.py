@@ -144,7 +144,7 @@ def _close_entry(entry: _Entry, text: str, limit: int) -> None:
     if not entry.quoted or entry.close is None:
         newline = text.find("\n", entry.quote_start, end)
         end = newline if newline != -1 else end
-    tail = _QUOTE_TAIL.search(text, entry.quote_start, end)
+    tail = _QUOTE_TAIL.search(text, max(entry.quote_start, end - _LOOKBACK), end)
     end = tail.start() if tail else end
     while end > entry.quote_start and text[end - 1].isspace():
         end -= 1
@@ -175,6 +175,7 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]]) -> list[Citation]:
     quotes = matching_quotes(text)
     entries: list[_Entry] = []
     current: _Entry | None = None
+    anchor: Citation | None = None      # what a follow-on belongs to: the last citation naming a document
     floor = 0
     for candidate, head in heads:
         state = _state(current, candidate.start)
@@ -186,32 +187,22 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]]) -> list[Citation]:
         if role == IGNORE:
             continue
         floor = candidate.end
-        anchor = _anchor(entries)
         if role == CROSS:
-            own = current.citations[-1] if current and current.citations else None
+            own = current.citations[-1] if current.citations else None
             flags = ["cross-reference"] + (["self-reference"] if head.kind == "self_reference" else [])
             current.references.extend(_citations(candidate, head, text, own, flags))
             continue
         follow_on = head.kind == "follow_on" or (head.kind == "unparsed" and not head.statute)
         if current is not None and follow_on and _introduces(current, text, candidate.start):
-            entries.pop()
-            anchor = current.citations[0]
-            citations = _citations(candidate, head, text, anchor, [])
+            entries.pop()                               # the title only introduced this article
+            citations = _citations(candidate, head, text, current.citations[0], [])
         else:
+            if current is not None:
+                _close_entry(current, text, candidate.start)
             citations = _citations(candidate, head, text, anchor, ["follow-on"] if follow_on else [])
-        if current is not None and entries and entries[-1] is current:
-            _close_entry(current, text, candidate.start)
         current = _open_entry(candidate, head, citations, text, quotes)
         entries.append(current)
+        anchor = next((c for c in reversed(citations) if c.statute), anchor)
     if current is not None:
         _close_entry(current, text, len(text))
     return [citation for entry in entries for citation in entry.citations]
-
-
-def _anchor(entries: list[_Entry]) -> Citation | None:
-    """The citation a follow-on belongs to: the last own citation that names a document."""
-    for entry in reversed(entries):
-        for citation in reversed(entry.citations):
-            if citation.statute:
-                return citation
-    return None

@@ -10,27 +10,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_S = r"[ \t\u3000\xa0]*"                                  # spaces within a line
-_NUM = r"[0-9０-９零〇一二两三四五六七八九十百千]+"
+_S = r"[ \t\u3000\xa0]{0,8}"                              # spaces within a line
+_NUM = r"[0-9０-９零〇一二两三四五六七八九十百千]{1,12}"
 _PAREN_NUM = r"[（(]\s*[0-9０-９零〇一二三四五六七八九十百]+\s*[）)]"
 _JOINT = r"(?:[、和及与至到~～—–-]|以及)"
-_NUMS = rf"{_NUM}(?:{_S}{_JOINT}{_S}{_NUM})*"
+_NUMS = rf"{_NUM}(?:{_S}{_JOINT}{_S}{_NUM}){{0,30}}"
 _UNIT = rf"第{_S}(?:{_NUMS}|{_PAREN_NUM}){_S}[章条款项]"          # 第三章 第八十七条 第二款 第（五）项
 _ITEM_AFTER = rf"{_PAREN_NUM}(?={_S}(?:[、，,；;。：:”\s]|$))"      # 第二十七条（五）
-_CHAIN = rf"{_UNIT}(?:{_S}(?:{_UNIT}|{_ITEM_AFTER}))*"
-_LOCATOR = rf"{_CHAIN}(?:{_S}{_JOINT}{_S}{_CHAIN})*(?:{_S}全部(?:内容|条款))?"
-_TITLE = r"[《‹«]+(?:[^《》‹›«»\n。；;，,：:]|[《‹«][^《》‹›«»\n]{0,150}?[》›»]){1,150}?[》›»]+"
+_CHAIN = rf"{_UNIT}(?:{_S}(?:{_UNIT}|{_ITEM_AFTER})){{0,4}}"
+_LOCATOR = rf"{_CHAIN}(?:{_S}{_JOINT}{_S}{_CHAIN}){{0,30}}(?:{_S}全部(?:内容|条款))?"
+_TITLE = r"[《‹«]{1,3}(?:[^《》‹›«»\n。；;，,：:]|[《‹«][^《》‹›«»\n]{0,150}?[》›»]){1,150}?[》›»]{1,3}"
 _DOC_PAREN = r"[（(](?:[^（）()\n]|[（(][^（）()\n]{0,30}[）)]){0,80}?号[^（）()\n：:“”]{0,20}[）)]?"
 _GAP = r"[^\s第《》‹›«»（）()【】“\"：:；;。，,、0-9０-９]{1,40}"
 _ANNEX = rf"附{_S}件{_S}[0-9０-９零〇一二三四五六七八九十]*"
 _WHOLE = rf"[：:]?{_S}[（(]?{_S}全{_S}文{_S}[）)]?"
-_SECTION = rf"[一二三四五六七八九十]+(?={_S}[、：:])"
+_SECTION = rf"[一二三四五六七八九十]{{1,4}}(?={_S}[、：:])"
 _LEVEL = r"【[^【】\d\s]{2,10}】"
 _TARGET = rf"(?:{_LOCATOR}|{_WHOLE}|{_SECTION})"
 _AFTER_DOCUMENT = (rf"(?:{_S}(?:{_ANNEX}(?={_S}{_TARGET})|{_GAP}(?={_S}{_LOCATOR})))?"
                    rf"(?:{_S}{_TARGET})?")
 _YEAR_NUMBER = (rf"[〔\[【(（［]{_S}[0-9０-９]{{4}}{_S}[〕\]】)）］]{_S}第?{_S}"
-                rf"[0-9０-９零〇一二三四五六七八九十百]+{_S}号")
+                rf"[0-9０-９零〇一二三四五六七八九十百]{{1,12}}{_S}号")
 
 _HEADS = re.compile(
     rf"(?P<titled>(?:{_LEVEL}{_S})?{_TITLE}"
@@ -38,7 +38,7 @@ _HEADS = re.compile(
     rf"|(?P<numbered>{_YEAR_NUMBER}{_AFTER_DOCUMENT})"
     rf"|(?P<locator>{_LOCATOR})"
     rf"|(?P<annex>{_ANNEX}{_S}{_WHOLE})"
-    rf"|(?<![^\W\d_])(?P<bare_articles>{_NUMS}条(?:{_S}[、和及]{_S}{_NUMS}条)*)"
+    rf"|(?<![^\W\d_])(?P<bare_articles>{_NUMS}条(?:{_S}[、和及]{_S}{_NUMS}条){{0,30}})"
     rf"|(?<![^\W\d_])(?P<section>{_SECTION})"
 )
 
