@@ -15,8 +15,7 @@ _TITLE_MARKS = re.compile(r"[《》〈〉<>‹›«»“”\"‘’'「」『』
 _TITLE_PUNCTUATION = re.compile(r"[,，、;；:：。.·•]")
 _WHITESPACE = re.compile(r"\s+")
 _DASHES = re.compile(r"[—–－‐‑―─]+")
-_OPEN_BRACKETS = str.maketrans({"〔": "(", "【": "(", "[": "(", "［": "(", "〖": "(", "{": "("})
-_CLOSE_BRACKETS = str.maketrans({"〕": ")", "】": ")", "]": ")", "］": ")", "〗": ")", "}": ")"})
+_BRACKETS = str.maketrans("〔【[［〖{〕】]］〗}", "(((((())))))")
 # a trailing version qualifier: 社会保险法（2018年修正）
 _VERSION_QUALIFIER = re.compile(r"\((\d{4})年?(?:修正|修订|修正本|修订本|版)?\)$")
 # a notice that promulgates a document: 关于印发《X》的通知 → X
@@ -45,7 +44,7 @@ def clean_title(text: str) -> str:
     text = _TITLE_MARKS.sub("", text)
     text = _TITLE_PUNCTUATION.sub("", text)
     text = _DASHES.sub("-", text)
-    return text.translate(_OPEN_BRACKETS).translate(_CLOSE_BRACKETS)
+    return text.translate(_BRACKETS)
 
 
 def normalize_title(text: str) -> str:
@@ -98,5 +97,9 @@ def normalize_doc_number(text: str) -> str:
 
 def is_doc_number(text: str) -> bool:
     """True when `text` normalizes to a well-formed document number (bracketed year or 令第N号)."""
-    normalized = normalize_doc_number(text)
+    return is_well_formed_doc_number(normalize_doc_number(text))
+
+
+def is_well_formed_doc_number(normalized: str) -> bool:
+    """True for a normalized 文号 of a known shape: 医保办发〔2018〕22号, 国务院令第259号."""
     return bool(_BRACKETED_NUMBER.match(normalized) or _ORDER_NUMBER.match(normalized))

@@ -12,6 +12,7 @@ from kg.cite.records import Citation
 from kg.statutes.normalize import (
     clean_title,
     is_doc_number,
+    is_well_formed_doc_number,
     normalize_doc_number,
     normalize_title,
     promulgated_title,
@@ -78,6 +79,7 @@ def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | No
     if statute and is_doc_number(statute):
         statute, doc_number = None, doc_number or statute   # a document cited by its number alone
     number_key = normalize_doc_number(doc_number) if doc_number else None
+    well_formed_number = number_key if number_key and is_well_formed_doc_number(number_key) else None
     candidates = _title_candidates(statute) if statute else []
 
     if statute and (found := index.titles.get(clean_title(statute))):
@@ -88,7 +90,6 @@ def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | No
     if number_key and (found := index.doc_numbers.get(number_key)):
         return Resolution(found, 1.0, "doc-number", number_key)
 
-    well_formed_number = number_key if number_key and is_doc_number(number_key) else None
     best_id, best_score = _closest(candidates, index.fuzzy_choices, index.fuzzy_choice_ids)
     if best_id and best_score >= FUZZY_THRESHOLD and not _numbers_disagree(index, best_id, well_formed_number):
         return Resolution(best_id, round(best_score / 100, 3), "fuzzy", candidates[0])
