@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ from kg.cite.records import Citation
 from kg.graph.vocabulary import KG, category_concept
 from kg.penalty.extract import extract_sanctions, sanctions_of_article
 from kg.penalty.records import Sanction
-from kg.statutes.normalize import is_doc_number
+from kg.statutes.normalize import is_doc_number, normalize_doc_number
 from kg.statutes.records import Article, Statute, StatuteVersion
 from kg.validate import codes
 from kg.validate.catalog import pair_catalog, same_name
@@ -61,7 +62,10 @@ def citation_facts(view: ListView, statutes: Mapping[URIRef, Statute]) -> Iterat
             level = statute.level if statute else cited.citation.level or _level_by_form(cited.citation)
             if level:
                 yield cited.iri, KG.citedLevel, Literal(level)
-            if statute is None or not statute.has_text:
+            if statute is None:
+                continue
+            yield from _replaced_version_facts(cited, statute, view.date or date.today().isoformat())
+            if not statute.has_text:
                 continue
             yield from _article_range_facts(cited, statute)
             yield from _quote_facts(cited, statute)
@@ -74,6 +78,20 @@ def _level_by_form(citation: Citation) -> str | None:
     if NORMATIVE_TITLE.search(title) or (NUMBERED_NOTICE.search(number) and "令" not in number):
         return "规范性文件"
     return None
+
+
+def _replaced_version_facts(cited: CitedProvision, statute: Statute, on_date: str) -> Iterator[Triple]:
+    """When the citation's 文号 names a version that a later one replaced by `on_date`: that date."""
+    if not cited.citation.doc_number:
+        return
+    number = normalize_doc_number(cited.citation.doc_number)
+    pinned = [i for i, v in enumerate(statute.versions) if v.doc_number and normalize_doc_number(v.doc_number) == number]
+    if not pinned:
+        return
+    later = [v.effective or v.date for v in statute.versions[pinned[-1] + 1:] if (v.effective or v.date)]
+    replaced = [day for day in later if day <= on_date]
+    if replaced:
+        yield cited.iri, KG.citedVersionReplacedOn, Literal(replaced[0], datatype=XSD.date)
 
 
 def _article_range_facts(cited: CitedProvision, statute: Statute) -> Iterator[Triple]:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, Dataset, Graph, URIRef
 
 from kg.errors import InputError
-from kg.graph.build import build_list, build_registry
+from kg.graph.build import build_list
 from kg.graph.iris import Iris
+from kg.graph.registry_triples import registry_triples
 from kg.graph.store import GraphStore, to_rdflib
 from kg.graph.vocabulary import KG
 from kg.statutes import Registry, Statute
@@ -38,8 +39,11 @@ class RegistryContext:
 
 
 def registry_context(registry: Registry, iris: Iris) -> RegistryContext:
-    """The registry graph and the statutes keyed by the IRIs lists use for them."""
-    return RegistryContext(build_registry(registry, iris),
+    """The statute-level registry triples (title, level, status; not the versions' texts, which
+    take seconds to build and which validation reads from the records) and the statutes by IRI."""
+    statute_level = [replace(statute, versions=[], declared_status=statute.status)
+                     for statute in registry.statutes.values()]
+    return RegistryContext(registry_triples(statute_level, iris),
                            {iris.statute(s.id): s for s in registry.statutes.values()})
 
 

@@ -48,6 +48,7 @@ class ListView:
     iri: URIRef
     items: list[ItemView]
     catalogs: list[CatalogView]
+    date: str | None = None       # the list's date (ISO), when it states one
 
 
 def _one(graph: Graph, subject, predicate):
@@ -69,7 +70,8 @@ def read_list_view(graph: Graph, list_iri: URIRef) -> ListView:
     items = [_item_view(graph, node) for node in _ordered(graph, graph.subjects(KG.inList, list_iri))
              if (node, RDF.type, KG.Item) in graph]
     catalogs = [_catalog_view(graph, node) for node in _ordered(graph, graph.objects(list_iri, KG.hasCatalog))]
-    return ListView(list_iri, items, catalogs)
+    listed = graph.value(list_iri, KG.date)
+    return ListView(list_iri, items, catalogs, str(listed)[:10] if listed is not None else None)
 
 
 def category_label(concept: URIRef | None) -> str | None:
