@@ -9,7 +9,8 @@ from typing import Iterator
 
 _NUMERAL = r"[\d零〇一二两三四五六七八九十百千万]"
 
-# Trigger of each kind of sanction; `measure` is the part the grammar reads.
+# Trigger of each kind of sanction, earlier kinds winning where two overlap; `measure` is the
+# part the grammar reads.
 TRIGGERS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(pattern)) for kind, pattern in (
         ("warning", r"(?:给予|处以?)?警告"),
@@ -108,11 +109,10 @@ def phrase_prefix(clause: str, start: int) -> tuple[str, int]:
     """The words before a phrase (from `start`), without the deciding authority and connectives,
     with their offset: 由医疗保障行政部门责令 → 责令; 对用人单位 → 对用人单位."""
     text, offset = clause[start:], start
-    authority = None
-    for authority in AUTHORITY.finditer(text):
-        pass
-    if authority is not None:
-        text, offset = text[authority.end():], offset + authority.end()
+    authorities = list(AUTHORITY.finditer(text))
+    if authorities:
+        skipped = authorities[-1].end()
+        text, offset = text[skipped:], offset + skipped
     connectives = CONNECTIVES.match(text)
     if connectives:
         text, offset = text[connectives.end():], offset + connectives.end()
