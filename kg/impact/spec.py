@@ -248,6 +248,10 @@ def _completed(path: Path, statute: Statute, old: StatuteVersion, new: StatuteVe
                                    f"but {statute.title} {new.date} has {len(new.articles)} articles", line)
         same_text = change.kind in (UNCHANGED, RENUMBERED)
         changes.append(ArticleChange(number, new_numbers, change_kind(number, new_numbers, same_text)))
+    produced = {n for change in changes for n in change.new} | {c.new[0] for c in inserted}
+    if new.articles and produced != set(new.articles):
+        raise InputError(path, f"the spec yields {len(produced)} articles but {statute.title} {new.date} "
+                               f"has {len(new.articles)}: list every inserted, repealed or split article")
     return [_with_merges(change, changes) for change in changes] + inserted
 
 
