@@ -33,13 +33,14 @@ _YEAR_NUMBER = (rf"[〔\[【(（［]{_S}[0-9０-９]{{4}}{_S}[〕\]】)）］]{_
                 rf"[0-9０-９零〇一二三四五六七八九十百]{{1,12}}{_S}号")
 
 _HEADS = re.compile(
-    rf"(?P<titled>(?:{_LEVEL}{_S})?{_TITLE}"
+    r"(?=[《‹«【〔\[(（［第附0-9０-９零〇一二两三四五六七八九十百千])"     # fail fast elsewhere
+    rf"(?:(?P<titled>(?:{_LEVEL}{_S})?{_TITLE}"
     rf"(?:{_S}{_GAP}(?={_S}(?:{_DOC_PAREN}|{_LOCATOR})))?(?:{_S}{_DOC_PAREN})?{_AFTER_DOCUMENT})"
     rf"|(?P<numbered>{_YEAR_NUMBER}{_AFTER_DOCUMENT})"
     rf"|(?P<locator>{_LOCATOR})"
     rf"|(?P<annex>{_ANNEX}{_S}{_WHOLE})"
     rf"|(?<![^\W\d_])(?P<bare_articles>{_NUMS}条(?:{_S}[、和及]{_S}{_NUMS}条){{0,30}})"
-    rf"|(?<![^\W\d_])(?P<section>{_SECTION})"
+    rf"|(?<![^\W\d_])(?P<section>{_SECTION}))"
 )
 
 # What may stand before a head and belong to it: a level tag, the issuer's abbreviation of a
