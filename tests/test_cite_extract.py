@@ -142,3 +142,24 @@ def test_spans_index_the_given_text():
 def test_ocr_garbage_gives_no_title_from_broken_marks():
     text = "2.《中华人民共和国基本本户程度, 2.《中华人民共和国基本等户。 《医疗,为公行业》(2. 《明年),"
     assert extract_citations(text) == []
+
+
+def test_version_notes_between_title_and_article_are_skipped():
+    assert keys("《中华人民共和国社会保险法》（2018年修正）第八十七条") == [(SSL, None, 87, None, None, False)]
+    cited = extract_citations("《社会保险费征缴暂行条例》（国务院令第259号）（2019年修订）第八条")
+    assert [(c.doc_number, c.article) for c in cited] == [("国务院令第259号", 8)]
+
+
+def test_item_lists_in_parentheses():
+    assert [(k[2], k[3], k[4]) for k in keys("《医疗保障基金使用监督管理条例》第三十八条第一款第（一）、（三）项")] == [
+        (38, 1, 1), (38, 1, 3)]
+
+
+def test_title_whose_closing_mark_was_lost_before_its_document_number():
+    text = ("《人力资源社会保障部参政部关于做好基本医疗跨省异地就医住院医疗费用直接结算工作的通知（人社部发〔2016〕120号）"
+            "附件；基本医疗保险跨省异地就医住院医疗费用直接结算经办规程（试行）第七条：参加基本医疗保险的下列人员…；"
+            "第八条：参保地经办机构按规定及时为参保人员办理登记备案手续……")
+    cited = extract_citations(text)
+    title = "人力资源社会保障部参政部关于做好基本医疗跨省异地就医住院医疗费用直接结算工作的通知"
+    assert [(c.statute, c.doc_number, c.article) for c in cited] == [
+        (title, "人社部发〔2016〕120号", None), (title, "人社部发〔2016〕120号", 7), (title, "人社部发〔2016〕120号", 8)]

@@ -95,11 +95,18 @@ class _HeadBuilder(Transformer):
     def paragraph(self, children):
         return ("paragraph", children[0])
 
+    def paren_numbers(self, children) -> list[int]:
+        return self.numbers([Token("NUMBER", str(c).strip("（()） \t")) if isinstance(c, Token) else c
+                             for c in children])
+
     def item(self, children):
         value = children[0]
-        if isinstance(value, Token):                   # （五） or 第（五）项
+        if isinstance(value, Token):                   # （五）
             value = [_number(value.strip("（()） \t"))]
         return ("item", value)
+
+    def note(self, _):
+        return None
 
     def group(self, children) -> list[dict]:
         """第三章第七条、第八条 → one dict per provision; each level may list several numbers."""
