@@ -119,7 +119,7 @@ def _closest(candidates: list[str], choices: list[str], choice_ids: list[str]) -
     for candidate in candidates:
         if not candidate:
             continue
-        for choice, score, position in process.extract(candidate, choices, scorer=fuzz.ratio, limit=3):
+        for choice, score, position in process.extract(candidate, choices, scorer=fuzz.ratio, limit=5):
             if score > best_score and _same_place(candidate, choice) and not _extends(candidate, choice):
                 best_id, best_score = choice_ids[position], score
     return best_id, best_score
