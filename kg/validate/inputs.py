@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from kg.errors import InputError
 from kg.graph.build import build_list
@@ -18,7 +18,8 @@ from kg.graph.vocabulary import KG
 from kg.statutes import Registry, Statute
 
 LIST_GRAPH_PATH = "/graph/list/"          # see Iris.list_graph
-GRAPH_FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads"}
+GRAPH_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
+                 ".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}
 
 
 @dataclass
@@ -89,16 +90,20 @@ def _only_list(graph: Graph, path: Path) -> URIRef:
 
 
 def _parse_graph_file(path: Path) -> list[Graph]:
-    """The named graphs of a TriG/N-Quads file (else the one graph of a Turtle/N-Triples file)."""
-    rdf_format = GRAPH_FORMATS[path.suffix.lower()]
+    """The graphs of a graph file that hold a list: each named graph of a TriG/N-Quads file (the
+    registry and ontology graphs an export also holds are skipped), or the one graph of a
+    Turtle/N-Triples file. Parsed with Oxigraph, several times faster than rdflib's parsers."""
     try:
-        if rdf_format in ("trig", "nquads"):
-            dataset = Dataset()
-            dataset.parse(path, format=rdf_format)
-            return [graph for graph in dataset.graphs() if len(graph)]
-        return [Graph().parse(path, format=rdf_format)]
+        quads = list(ox.parse(path=str(path), format=GRAPH_FORMATS[path.suffix.lower()]))
     except FileNotFoundError as error:
         raise InputError(str(path), "no such file") from error
-    except Exception as error:  # rdflib raises parser-specific exceptions for malformed RDF
+    except (SyntaxError, ValueError, OSError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise InputError(str(path), f"not valid {rdf_format}: {first}") from error
+        raise InputError(str(path), f"not valid RDF: {first}") from error
+    power_list = (ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KG.PowerList)))
+    with_lists = {q.graph_name for q in quads if (q.predicate, q.object) == power_list}
+    graphs: dict = {name: Graph() for name in with_lists}
+    for quad in quads:
+        if quad.graph_name in graphs:
+            graphs[quad.graph_name].add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return list(graphs.values())
