@@ -163,3 +163,19 @@ def test_title_whose_closing_mark_was_lost_before_its_document_number():
     title = "人力资源社会保障部参政部关于做好基本医疗跨省异地就医住院医疗费用直接结算工作的通知"
     assert [(c.statute, c.doc_number, c.article) for c in cited] == [
         (title, "人社部发〔2016〕120号", None), (title, "人社部发〔2016〕120号", 7), (title, "人社部发〔2016〕120号", 8)]
+
+
+def test_a_title_in_a_new_sentence_of_a_quote_stays_a_reference():
+    text = ("《社会保险费申报缴纳管理规定》第七条：“用人单位应当如实申报。依照《中华人民共和国社会保险法》第八十六条的规定处理。”")
+    [citation] = extract_citations(text)
+    assert [(r.statute, r.article) for r in citation.cross_references] == [(SSL, 86)]
+
+
+def test_issuer_and_annex_before_a_title_start_new_citations():
+    text = ("1. 人力资源社会保障部办公厅《关于印发流动就业人员基本医疗保险关系转移接续业务经办规程的通知》（人社厅发〔2016〕94号）"
+            "（全文） 2. 石家庄市人民政府《关于印发石家庄市城镇职工基本医疗保险实施办法的通知》（石政规〔2019〕7号）附件2"
+            "《石家庄城镇职工大病保险实施办法》第四条")
+    assert [(c.statute, c.article) for c in extract_citations(text)] == [
+        ("关于印发流动就业人员基本医疗保险关系转移接续业务经办规程的通知", None),
+        ("关于印发石家庄市城镇职工基本医疗保险实施办法的通知", None),
+        ("石家庄城镇职工大病保险实施办法", 4)]

@@ -22,9 +22,10 @@ _LINE_START = re.compile(rf"\n{_FILLER}*(?:{_NUMBERING}{_FILLER}*)?$")
 _NUMBERED = re.compile(rf"(?:^|[\s>。；;，,、”）)])\s*{_NUMBERING}{_FILLER}*$")
 # an issuer or a heading between a new entry and the title: 4. 石家庄市人民政府《…》 · ；石家庄市人民政府石政规…
 _ISSUER_BEFORE = re.compile(
-    rf"(?:\n|[。；;]|[\s>，,、”）)]\s*{_NUMBERING}){_FILLER}*[^\W\d_][^。；;，,“”《》\n]{{0,60}}$")
+    rf"(?:\n|[。；;]|[\s>，,、”）)]\s*{_NUMBERING}){_FILLER}*[^\W\d_][^。；;，,“”《》\n]{{0,60}}"
+    r"(?:局|厅|部|委|府|院|办|室|会|中心|印发|转发|关于|[：:])$")
 _SENTENCE_END = re.compile(rf"(?:[。；;]”?|”){_FILLER}*$")
-_ADJACENT = re.compile(rf"^(?:{_FILLER}|[、，,；;和及与或”])*$")
+_ADJACENT = re.compile(rf"^(?:{_FILLER}|[、，,；;和及与或”]|附件[0-9０-９一二三四五六七八九十]*)*$")
 _QUOTED_INTRO = re.compile(rf"{_FILLER}*[^\s“”：:。；;，,《》]{{0,12}}?[ \t\u3000]*[：:]?[ \t\u3000]*“")
 _PLAIN_INTRO = re.compile(r"[ \t\u3000]*(?:明确规定|规定|提出|指出|载明)?[ \t\u3000]*[：:，,、]?[ \t\u3000]*")
 _INTRODUCES_QUOTE = re.compile(r"[ \t\u3000]*(?:规定)?[：:]?[ \t\u3000]*“|[ \t\u3000]*[：:][ \t\u3000]*[^\W\d_]")
