@@ -189,7 +189,7 @@ def _range_between(first: dict, last: dict) -> list[dict]:
     varying = [level for level in order if first.get(level) != last.get(level)]
     if not varying:                                   # 第一条至第一条
         return [first]
-    if len(varying) != 1:
+    if len(varying) != 1 or first.get(varying[0]) is None or last.get(varying[0]) is None:
         raise _BadNumber("range across levels")
     level = varying[0]
     return [{**first, level: v} for v in _expand(first[level], last[level])]

@@ -81,27 +81,26 @@ def _boundary(text: str, start: int, floor: int) -> set[str]:
 def _role(candidate: Candidate, head: Head, state: str, boundary: set[str],
           previous: _Entry | None, quotes_next: bool) -> str:
     """Own citation, cross-reference inside a quote, or nothing (a numeral that cites nothing)."""
-    new_entry = bool(boundary & {"line", "numbered"})
-    if candidate.kind in ("titled", "numbered") and "issuer" in boundary:
-        new_entry = True
-    if candidate.kind == "bare_articles":
+    if candidate.kind == "bare_articles":                 # ；三十八条 — only right after a citation
         return OWN if previous and state != "quoted" and boundary & {"adjacent", "sentence"} else IGNORE
-    if candidate.kind == "section":
+    if candidate.kind == "section":                       # ” 六、 — only after a numbered section
         follows_section = previous is not None and previous.head.section
         return OWN if follows_section and state != "quoted" and boundary else IGNORE
-    if candidate.kind == "annex":
-        if previous is None:
-            return IGNORE
-        return OWN if state == "out" or boundary else IGNORE
-    if head.kind == "self_reference":
+    if candidate.kind == "annex":                         # ，附件一（全文）
+        return OWN if previous is not None and (state == "out" or boundary) else IGNORE
+    if head.kind == "self_reference":                     # 本条例第四十条
         return CROSS if previous else IGNORE
     if state == "out":
         return OWN
+    new_entry = bool(boundary & {"line", "numbered"}) or (
+        candidate.kind in ("titled", "numbered") and "issuer" in boundary)
+    introduces_quote = candidate.kind == "locator" and quotes_next   # …经办规程（试行）第七条：…
     if state == "plain":
-        return OWN if boundary - {"issuer"} or new_entry or (candidate.kind == "locator" and quotes_next) else CROSS
-    if candidate.kind == "locator" and ("sentence" in boundary or quotes_next):
-        return OWN                  # …工作。第五十七条用人单位… · …经办规程（试行）第七条：“…”
-    return OWN if new_entry else CROSS
+        set_off = bool(boundary & {"sentence", "adjacent"})
+        return OWN if new_entry or set_off or introduces_quote else CROSS
+    if candidate.kind == "locator" and "sentence" in boundary:      # “…等工作。第五十七条用人单位…
+        return OWN
+    return OWN if new_entry or introduces_quote else CROSS
 
 
 def _citations(candidate: Candidate, head: Head, text: str, inherited: Citation | None,
