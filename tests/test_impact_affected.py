@@ -125,3 +125,13 @@ def test_penalty_law_citations_follow_the_renumbering():
     assert verdicts["37.2"][0].startswith("56.")               # 抽样取证、先行登记保存 → 第五十六条
     assert verdicts["64"] == (None, REPEALED)
     assert verdicts["2"] == ("3", RENUMBERED)
+
+
+def test_an_item_is_judged_on_its_own_text():
+    statute = load_registry().get("administrative-penalty-law")
+    amendment = amendment_by_alignment(statute, statute.version("2017"), statute.version("2021"))
+    # 第八条第（一）项 警告 → 第九条第（一）项 警告、通报批评; 第（七）项 其他 → 第（六）项, same words
+    impact = check_impact([_provision(8, item=1), _provision(8, item=7)], amendment, statute)
+    verdicts = {e.old: (e.new, e.change, e.new_text) for e in impact.affected + impact.unchanged}
+    assert verdicts["8(1)"] == ("9(1)", RENUMBERED_MODIFIED, "警告、通报批评；")
+    assert verdicts["8(7)"] == ("9(6)", RENUMBERED, "法律、行政法规规定的其他行政处罚。")

@@ -60,7 +60,8 @@ def impact(
             if format is ImpactFormat.json:
                 _emit(alignment_json(amendment), output)
             else:
-                print_alignment(amendment.changes)
+                print_alignment(amendment.changes, found.version(amendment.old_version),
+                                found.version(amendment.new_version))
             return
         if files and not lists:
             raise InputError(str(files[0]), "give --lists before list files (or none, to use the store)")

@@ -109,11 +109,14 @@ def _entry(provision: CitedProvision, amendment: Amendment, statute: Statute,
         entry.new, entry.change = entry.old, UNCHANGED
         entry.note = f"list dated {provision.list_date} cites the {cited_version.date} version"
         return entry
-    entry.old_text = _text(old, provision.article, provision.paragraph, provision.item)
-    if provision.paragraph is None or change.kind == REPEALED or entry.old_text is None or new is None:
+    # a 项 cited without its 款 (第二十七条第（五）项) is looked up in the 款 that lists the 项
+    paragraph = provision.paragraph or _paragraph_listing(old, provision.article, provision.item)
+    entry.old_text = _text(old, provision.article, paragraph, provision.item)
+    if paragraph is None or change.kind == REPEALED or entry.old_text is None or new is None:
         _judge_article(entry, change, new)
     else:
-        _judge_part(entry, provision, change, new)
+        _judge_part(entry, (provision.article, paragraph, provision.item), change, new,
+                    show_paragraph=provision.paragraph is not None)
     return entry
 
 
@@ -128,31 +131,39 @@ def _judge_article(entry: ImpactEntry, change: ArticleChange, new: StatuteVersio
         entry.note = _join(entry.note, f"merged with old 第{'、'.join(map(str, change.merged_with))}条")
 
 
-def _judge_part(entry: ImpactEntry, provision: CitedProvision, change: ArticleChange,
-                new: StatuteVersion) -> None:
+def _judge_part(entry: ImpactEntry, cited: tuple[int, int, int | None], change: ArticleChange,
+                new: StatuteVersion, show_paragraph: bool) -> None:
     """A cited 款 or 项: find its best counterpart within the article(s) it went to."""
+    article, paragraph, item = cited
     if change.kind in (UNCHANGED, RENUMBERED):   # the article's text is the same
-        candidates = [(change.new[0], provision.paragraph, provision.item)]
+        candidates = [(change.new[0], paragraph, item)]
     else:
-        candidates = [(number, p.number, None if provision.item is None else i.number)
+        candidates = [(number, p.number, None if item is None else i.number)
                       for number in change.new
                       for p in new.articles[number].paragraphs
-                      for i in (p.items if provision.item is not None else (None,))]
-    scored = [(fuzz.ratio(normalized([entry.old_text]), normalized([_text(new, *c) or ""])), c)
-              for c in candidates]
-    score, (article, paragraph, item) = max(scored, key=lambda pair: pair[0], default=(0.0, (0, 0, 0)))
-    if score < MATCH_THRESHOLD:
+                      for i in (p.items if item is not None else (None,))]
+    old_text = normalized([entry.old_text or ""])
+    score, best = max(((fuzz.ratio(old_text, normalized([_text(new, *c) or ""])), c) for c in candidates),
+                      key=lambda pair: pair[0], default=(0.0, None))
+    if best is None or score < MATCH_THRESHOLD:
         entry.change, entry.new = REPEALED, None
         entry.note = f"no counterpart in 第{'、'.join(map(str, change.new))}条 of the new version"
         return
-    entry.new = provision_label(article, paragraph, item)
-    entry.new_text = _text(new, article, paragraph, item)
-    same_text = normalized([entry.old_text]) == normalized([entry.new_text or ""])
+    new_article, new_paragraph, new_item = best
+    entry.new = provision_label(new_article, new_paragraph if show_paragraph else None, new_item)
+    entry.new_text = _text(new, *best)
+    same_text = old_text == normalized([entry.new_text or ""])
     moved = entry.new != entry.old
     if same_text:
         entry.change = RENUMBERED if moved else UNCHANGED
     else:
         entry.change = RENUMBERED_MODIFIED if moved else MODIFIED
+
+
+def _paragraph_listing(version: StatuteVersion | None, article: int, item: int | None) -> int | None:
+    """The first 款 of an article that lists a 项 numbered `item`; None when there is none."""
+    found = version.articles.get(article) if version and item is not None else None
+    return next((p.number for p in found.paragraphs if p.item(item)), None) if found else None
 
 
 def _text(version: StatuteVersion | None, article: int, paragraph: int | None = None,

@@ -19,6 +19,7 @@ renumbering rewrites them in otherwise unchanged articles; the change kinds use 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz
@@ -68,30 +69,46 @@ class _Aligner:
         self.new_paragraphs = {n: [_masked(_WHITESPACE.sub("", p)) for p in ps] for n, ps in new.items()}
         self.old_masked = {n: _masked(t) for n, t in self.old_text.items()}
         self.new_masked = {n: _masked(t) for n, t in self.new_text.items()}
-        self.ratio = {(o, n): fuzz.ratio(self.old_masked[o], self.new_masked[n]) for o in old for n in new}
+        self._ratios: dict[tuple[int, int], float] = {}
         self.targets: dict[int, list[int]] = {}     # old number → new numbers
         self.taken: set[int] = set()                # new numbers already matched
         self.merged_into: dict[int, int] = {}       # old number → new number it went into
 
     def run(self) -> list[ArticleChange]:
-        self._pair_greedily(self.ratio, MATCH_THRESHOLD)
+        self._pair_identical()
+        self._pair_greedily(self._leftover_scores(self._ratio), MATCH_THRESHOLD)
         self._attach_splits()
         self._pair_greedily(self._leftover_scores(self._shared), SHARED_THRESHOLD)
         self._pair_replaced_in_place()
         self._attach_merges()
         return self._changes()
 
+    def _pair_identical(self) -> None:
+        """Pair articles whose (masked) text occurs once in each version: most of any amendment,
+        and what keeps the quadratic comparisons below to the articles that really changed."""
+        old_counts = Counter(self.old_masked.values())
+        new_counts = Counter(self.new_masked.values())
+        new_by_text = {text: n for n, text in self.new_masked.items()}
+        for o, text in self.old_masked.items():
+            if old_counts[text] == 1 and new_counts[text] == 1:
+                self._pair(o, new_by_text[text])
+
     def _leftover_scores(self, score) -> dict[tuple[int, int], float]:
-        return {(o, n): score(self.old_paragraphs[o], self.new_paragraphs[n])
+        return {(o, n): score(o, n)
                 for o in self.old if o not in self.targets
                 for n in self.new if n not in self.taken}
 
     def _pair_greedily(self, scores: dict[tuple[int, int], float], threshold: float) -> None:
-        for o, n in sorted(scores, key=lambda pair: (-scores[pair], self._position_gap(*pair))):
-            if scores[o, n] < threshold:
-                break
+        candidates = [pair for pair, score in scores.items() if score >= threshold]
+        for o, n in sorted(candidates, key=lambda pair: (-scores[pair], self._position_gap(*pair))):
             if o not in self.targets and n not in self.taken:
                 self._pair(o, n)
+
+    def _ratio(self, o: int, n: int) -> float:
+        """fuzz.ratio (0–100) of the masked texts of old article `o` and new article `n`."""
+        if (o, n) not in self._ratios:
+            self._ratios[o, n] = fuzz.ratio(self.old_masked[o], self.new_masked[n])
+        return self._ratios[o, n]
 
     def _pair(self, o: int, n: int) -> None:
         self.targets.setdefault(o, []).append(n)
@@ -100,17 +117,19 @@ class _Aligner:
     def _pair_replaced_in_place(self) -> None:
         anchors = sorted((o, ns[0]) for o, ns in self.targets.items())
         bounds = [(0, 0)] + anchors + [(max(self.old, default=0) + 1, max(self.new, default=0) + 1)]
+        old_left = [o for o in self.old if o not in self.targets]
+        new_left = [n for n in self.new if n not in self.taken]
         for (old_low, new_low), (old_high, new_high) in zip(bounds, bounds[1:]):
-            old_gap = [o for o in self.old if old_low < o < old_high and o not in self.targets]
-            new_gap = [n for n in self.new if new_low < n < new_high and n not in self.taken]
-            if len(old_gap) == len(new_gap) == 1 and self.ratio[old_gap[0], new_gap[0]] >= REPLACED_THRESHOLD:
+            old_gap = [o for o in old_left if old_low < o < old_high]
+            new_gap = [n for n in new_left if new_low < n < new_high]
+            if len(old_gap) == len(new_gap) == 1 and self._ratio(old_gap[0], new_gap[0]) >= REPLACED_THRESHOLD:
                 self._pair(old_gap[0], new_gap[0])
 
     def _attach_splits(self) -> None:
         for n in self.new:
             if n in self.taken:
                 continue
-            pieces = [(self._shared(self.old_paragraphs[o], self.new_paragraphs[n]), -self._position_gap(o, n), o)
+            pieces = [(self._shared(o, n), -self._position_gap(o, n), o)
                       for o, ns in self.targets.items() if not self._intact(o, ns[0])]
             if pieces and max(pieces)[0] >= PIECE_THRESHOLD:
                 self._pair(max(pieces)[2], n)
@@ -119,7 +138,7 @@ class _Aligner:
         for o in self.old:
             if o in self.targets:
                 continue
-            hosts = [(self._shared(self.old_paragraphs[o], self.new_paragraphs[n]), -self._position_gap(o, n), n)
+            hosts = [(self._shared(o, n), -self._position_gap(o, n), n)
                      for partner, ns in self.targets.items() for n in ns if not self._intact(partner, n)]
             if hosts and max(hosts)[0] >= PIECE_THRESHOLD:
                 self.merged_into[o] = max(hosts)[2]
@@ -134,7 +153,7 @@ class _Aligner:
                              if other != o and set(ns) & set(new_numbers))
             same_text = (len(new_numbers) == 1 and not partners
                          and self.old_text[o] == self.new_text[new_numbers[0]])
-            similarity = max((self.ratio[o, n] for n in new_numbers), default=0.0)
+            similarity = max((self._ratio(o, n) for n in new_numbers), default=0.0)
             matches.append(ArticleChange(o, new_numbers, change_kind(o, new_numbers, same_text),
                                         similarity, tuple(sorted(partners))))
         matches += [ArticleChange(None, (n,), INSERTED, 0.0) for n in self.new if n not in self.taken]
@@ -145,12 +164,11 @@ class _Aligner:
         then nothing of it was split off, and nothing was merged into `n`."""
         return self.old_masked[o] == self.new_masked[n]
 
-    @staticmethod
-    def _shared(old_paragraphs: Sequence[str], new_paragraphs: Sequence[str]) -> float:
-        """How well the best pair of paragraphs contain one another (0–100)."""
+    def _shared(self, o: int, n: int) -> float:
+        """How well the best pair of paragraphs of old `o` and new `n` contain one another (0–100)."""
         best = 0.0
-        for a in old_paragraphs:
-            for b in new_paragraphs:
+        for a in self.old_paragraphs[o]:
+            for b in self.new_paragraphs[n]:
                 shorter, longer = sorted((a, b), key=len)
                 if len(shorter) >= MIN_PIECE_CHARS:
                     best = max(best, fuzz.partial_ratio(shorter, longer))

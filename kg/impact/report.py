@@ -21,6 +21,7 @@ from rich.text import Text
 
 from kg.impact.affected import Impact
 from kg.impact.records import Amendment, ArticleChange, ImpactEntry
+from kg.statutes.records import StatuteVersion
 
 CHANGE_LABELS = {  # 变化 as legal staff read it
     "unchanged": "未变", "modified": "修改", "renumbered": "条号变动",
@@ -175,8 +176,9 @@ def print_table(impact: Impact, console: Console | None = None) -> None:
     """Terminal tables: affected items with coloured diffs, then the unchanged ones in brief."""
     console = console or Console()
     a = impact.amendment
-    console.print(f"[bold]{a.statute_title}[/] {a.old_version} → {a.new_version}"
-                  f"（{a.title or a.source}）")
+    origin = a.title or ("由两版条文比对得出" if a.source == "alignment" else a.source)
+    console.print(f"[bold]{a.statute_title}[/] {a.old_version} → {a.new_version}（{origin}）；"
+                  f"未注明日期的清单按 {a.old_version} 版核对")
     table = Table(title=f"受影响的事项（{len(impact.affected)}）", show_lines=True)
     for column in COLUMNS[:8]:
         table.add_column(column, overflow="fold")
@@ -206,19 +208,29 @@ def _rich_diff(entry: ImpactEntry) -> Text:
     return text
 
 
-def print_alignment(changes: list[ArticleChange], console: Console | None = None) -> None:
-    """The computed article alignment for review: old → new, kind, similarity."""
+def print_alignment(changes: list[ArticleChange], old: StatuteVersion | None = None,
+                    new: StatuteVersion | None = None, console: Console | None = None) -> None:
+    """The article alignment for review: old → new, kind, similarity, and the opening words of both."""
     console = console or Console()
     table = Table(title="条文对照（旧 → 新）")
-    for column in ("旧条", "新条", "变化", "相似度", "备注"):
-        table.add_column(column)
+    for column in ("旧条", "新条", "变化", "相似度", "备注", "旧条文", "新条文"):
+        table.add_column(column, overflow="fold")
     for change in changes:
         note = f"与旧第{'、'.join(map(str, change.merged_with))}条合并" if change.merged_with else (
             "拆分" if len(change.new) > 1 else "")
         table.add_row(str(change.old or "—"), "、".join(map(str, change.new)) or "—",
                       CHANGE_LABELS.get(change.kind, change.kind),
-                      f"{change.similarity:.0f}" if change.similarity is not None else "", note)
+                      f"{change.similarity:.0f}" if change.similarity is not None else "", note,
+                      _opening(old, change.old), _opening(new, change.new[0] if change.new else None))
     console.print(table)
+
+
+def _opening(version: StatuteVersion | None, number: int | None, length: int = 24) -> str:
+    article = version.articles.get(number) if version and number is not None else None
+    if article is None:
+        return ""
+    text = "".join(article.text.split())
+    return text if len(text) <= length else text[:length] + "…"
 
 
 def alignment_json(amendment: Amendment) -> str:
