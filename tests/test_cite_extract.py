@@ -179,3 +179,14 @@ def test_issuer_and_annex_before_a_title_start_new_citations():
         ("关于印发流动就业人员基本医疗保险关系转移接续业务经办规程的通知", None),
         ("关于印发石家庄市城镇职工基本医疗保险实施办法的通知", None),
         ("石家庄城镇职工大病保险实施办法", 4)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("《社会保险法》第五十二条、五十三条", [("社会保险法", 52), ("社会保险法", 53)]),
+    ("《社会保险法》第三十七条至三十九条", [("社会保险法", 37), ("社会保险法", 38), ("社会保险法", 39)]),
+    ("“中华人民共和国社会保险法”第八十七条：“社会保险经办机构……”", [(SSL, 87)]),
+    ("〈中华人民共和国社会保险法〉第八条", [(SSL, 8)]),
+    ("‹中华人民共和国社会保险法》第八条", [(SSL, 8)]),
+])
+def test_looser_marks_and_lists_without_di(text, expected):
+    assert [(c.statute, c.article) for c in extract_citations(text)] == expected

@@ -13,7 +13,7 @@ from kg.cite.docnumbers import doc_number_in_parenthesis, normalize_doc_number
 from kg.cite.numerals import to_int
 from kg.paths import GRAMMARS
 
-_ANY_TITLE = re.compile(r"[《‹«]+([^《》‹›«»]+)")
+_ANY_TITLE = re.compile(r"[《‹«〈]+([^《》‹›«»〈〉]+)")
 MAX_RANGE = 200          # 第一条至第二百条 is the longest range a list plausibly cites
 
 
@@ -65,7 +65,7 @@ def _expand(first: int, last: int) -> list[int]:
 
 
 def _title_text(token: Token) -> str:
-    return str(token).lstrip("《‹«").rstrip("》›»").strip()
+    return str(token).lstrip("《‹«〈“").rstrip("》›»〉”").strip()
 
 
 class _HeadBuilder(Transformer):
@@ -129,6 +129,9 @@ class _HeadBuilder(Transformer):
                 result.extend(group)
             index += 2
         return tuple(Provision(**p) for p in result)
+
+    def bare_group(self, children) -> list[dict]:
+        return [{"article": v} for v in children[0]]
 
     def bare_articles(self, children) -> tuple[Provision, ...]:
         return tuple(Provision(article=v) for values in children

@@ -19,10 +19,13 @@ _PAREN_NUMS = rf"{_PAREN_NUM}(?:{_S}{_JOINT}{_S}{_PAREN_NUM}){{0,10}}"
 _UNIT = rf"第{_S}(?:{_NUMS}|{_PAREN_NUMS}){_S}[章条款项]"       # 第三章 第八十七条 第二款 第（五）项
 _ITEM_AFTER = rf"{_PAREN_NUM}(?={_S}(?:[、，,；;。：:”\s]|$))"      # 第二十七条（五）
 _CHAIN = rf"{_UNIT}(?:{_S}(?:{_UNIT}|{_ITEM_AFTER})){{0,4}}"
-_LOCATOR = rf"{_CHAIN}(?:{_S}{_JOINT}{_S}{_CHAIN}){{0,30}}(?:{_S}全部(?:内容|条款))?"
-_TITLE = r"[《‹«]{1,3}(?:[^《》‹›«»\n。；;，,：:]|[《‹«][^《》‹›«»\n]{0,150}?[》›»]){1,150}?[》›»]{1,3}"
+_LOCATOR = rf"{_CHAIN}(?:{_S}{_JOINT}{_S}(?:{_CHAIN}|{_NUMS}{_S}条)){{0,30}}(?:{_S}全部(?:内容|条款))?"
+_TITLE = r"[《‹«〈]{1,3}(?:[^《》‹›«»〈〉\n。；;，,：:]|[《‹«〈][^《》‹›«»〈〉\n]{0,150}?[》›»〉]){1,150}?[》›»〉]{1,3}"
 _DOC_PAREN = r"[（(](?:[^（）()\n]|[（(][^（）()\n]{0,30}[）)]){0,80}?号[^（）()\n：:“”]{0,20}[）)]?"
-_UNCLOSED_TITLE = rf"[《‹«]{{1,3}}[^《》‹›«»\n（(。；;，,：:]{{2,150}}?(?={_S}[（(][^（）()\n]{{0,40}}号)"
+_UNCLOSED_TITLE = rf"[《‹«〈]{{1,3}}[^《》‹›«»〈〉\n（(。；;，,：:]{{2,150}}?(?={_S}[（(][^（）()\n]{{0,40}}号)"
+# a title in quotation marks, only when a 文号 or a provision follows: “社会保险法”第八十七条
+_QUOTED_TITLE = (r"“[^“”《》\n。；;，,：:]{2,60}(?:法|条例|办法|规定|细则|规程|规则|决定|通知|意见|方案)”"
+                 rf"(?={_S}(?:[（(][^（）()\n]{{0,40}}号|第))")
 _NOTE_PAREN = r"[（(][^（）()\n号]{1,60}[）)]"                     # （2018年修正） （试行）
 _GAP = r"[^\s第《》‹›«»（）()【】“\"：:；;。，,、0-9０-９]{1,40}"
 _ANNEX = rf"附{_S}件{_S}[0-9０-９零〇一二三四五六七八九十]*"
@@ -36,8 +39,8 @@ _YEAR_NUMBER = (rf"[〔\[【(（［]{_S}[0-9０-９]{{4}}{_S}[〕\]】)）］]{_
                 rf"[0-9０-９零〇一二三四五六七八九十百]{{1,12}}{_S}号")
 
 _HEADS = re.compile(
-    r"(?=[《‹«【〔\[(（［第附0-9０-９零〇一二两三四五六七八九十百千])"     # fail fast elsewhere
-    rf"(?:(?P<titled>(?:{_LEVEL}{_S})?(?:{_TITLE}|{_UNCLOSED_TITLE})"
+    r"(?=[《‹«〈“【〔\[(（［第附0-9０-９零〇一二两三四五六七八九十百千])"     # fail fast elsewhere
+    rf"(?:(?P<titled>(?:{_LEVEL}{_S})?(?:{_TITLE}|{_UNCLOSED_TITLE}|{_QUOTED_TITLE})"
     rf"(?:{_S}{_GAP}(?={_S}(?:{_DOC_PAREN}|{_LOCATOR})))?(?:{_S}(?:{_DOC_PAREN}|{_NOTE_PAREN})){{0,3}}"
     rf"{_AFTER_DOCUMENT})"
     rf"|(?P<numbered>{_YEAR_NUMBER}(?:{_S}[）)](?={_S}{_LOCATOR}))?{_AFTER_DOCUMENT})"
