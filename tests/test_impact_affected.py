@@ -104,7 +104,7 @@ def test_a_paragraph_is_judged_on_its_own_text(social_insurance):
 def test_a_list_dated_after_the_amendment_already_cites_the_new_version(social_insurance):
     statute, amendment = social_insurance
     impact = check_impact([_provision(64, list_date="2019-06-30")], amendment, statute)
-    assert impact.affected == [] and impact.unchanged[0].note.startswith("list dated 2019-06-30")
+    assert impact.affected == [] and impact.unchanged[0].note.startswith("清单日期 2019-06-30")
 
 
 def test_whole_document_and_missing_articles_are_set_apart_for_review(social_insurance):

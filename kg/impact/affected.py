@@ -97,17 +97,17 @@ def _entry(provision: CitedProvision, amendment: Amendment, statute: Statute,
     entry = ImpactEntry(provision.source, provision.agency, provision.seq, provision.name,
                         provision.citation, "", None, None, lines=provision.lines)
     if provision.article is None:
-        entry.note = "cites the whole document or a chapter: review against the amendment"
+        entry.note = "引用整部法规或章，请对照修改内容人工核对"
         return entry
     entry.old = provision_label(provision.article, provision.paragraph, provision.item)
     change = amendment.change_of(provision.article)
     if change is None:
-        entry.note = f"the {amendment.old_version} version has no 第{provision.article}条"
+        entry.note = f"{amendment.old_version} 版无第{provision.article}条"
         return entry
     cited_version = statute.version_in_force(provision.list_date) if provision.list_date else None
     if cited_version is not None and (cited_version.date or "") >= amendment.new_version:
         entry.new, entry.change = entry.old, UNCHANGED
-        entry.note = f"list dated {provision.list_date} cites the {cited_version.date} version"
+        entry.note = f"清单日期 {provision.list_date}，引用的已是 {cited_version.date} 版"
         return entry
     # a 项 cited without its 款 (第二十七条第（五）项) is looked up in the 款 that lists the 项
     paragraph = provision.paragraph or _paragraph_listing(old, provision.article, provision.item)
@@ -126,9 +126,9 @@ def _judge_article(entry: ImpactEntry, change: ArticleChange, new: StatuteVersio
     texts = [_text(new, number) for number in change.new]
     entry.new_text = "\n".join(t for t in texts if t) or None
     if len(change.new) > 1:
-        entry.note = f"split into 第{'、'.join(map(str, change.new))}条"
+        entry.note = f"拆分为新第{'、'.join(map(str, change.new))}条"
     if change.merged_with:
-        entry.note = _join(entry.note, f"merged with old 第{'、'.join(map(str, change.merged_with))}条")
+        entry.note = _join(entry.note, f"与原第{'、'.join(map(str, change.merged_with))}条合并")
 
 
 def _judge_part(entry: ImpactEntry, cited: tuple[int, int, int | None], change: ArticleChange,
@@ -147,7 +147,7 @@ def _judge_part(entry: ImpactEntry, cited: tuple[int, int, int | None], change: 
                       key=lambda pair: pair[0], default=(0.0, None))
     if best is None or score < MATCH_THRESHOLD:
         entry.change, entry.new = REPEALED, None
-        entry.note = f"no counterpart in 第{'、'.join(map(str, change.new))}条 of the new version"
+        entry.note = f"新版第{'、'.join(map(str, change.new))}条中无对应内容"
         return
     new_article, new_paragraph, new_item = best
     entry.new = provision_label(new_article, new_paragraph if show_paragraph else None, new_item)
@@ -180,7 +180,7 @@ def _text(version: StatuteVersion | None, article: int, paragraph: int | None = 
 
 
 def _join(note: str | None, more: str) -> str:
-    return f"{note}; {more}" if note else more
+    return f"{note}；{more}" if note else more
 
 
 def cited_in_store(runner: QueryRunner, statute: URIRef) -> list[CitedProvision]:

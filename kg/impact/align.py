@@ -61,6 +61,8 @@ def align(old: Versions, new: Versions) -> list[ArticleChange]:
 
 
 class _Aligner:
+    """The state of one alignment: texts compared, pairs found so far, rule by rule (see above)."""
+
     def __init__(self, old: Versions, new: Versions):
         self.old, self.new = old, new
         self.old_text = {n: normalized(p) for n, p in old.items()}
@@ -115,6 +117,8 @@ class _Aligner:
         self.taken.add(n)
 
     def _pair_replaced_in_place(self) -> None:
+        """Rule 3: between two consecutive matched pairs, one leftover on each side is one article
+        rewritten in place (医疗机构管理条例 2016 第三十三条 → 2022 第三十二条)."""
         anchors = sorted((o, ns[0]) for o, ns in self.targets.items())
         bounds = [(0, 0)] + anchors + [(max(self.old, default=0) + 1, max(self.new, default=0) + 1)]
         old_left = [o for o in self.old if o not in self.targets]
@@ -126,27 +130,31 @@ class _Aligner:
                 self._pair(old_gap[0], new_gap[0])
 
     def _attach_splits(self) -> None:
+        """Rule 4a: a leftover new article holding a paragraph of a rewritten old one is part of it."""
         for n in self.new:
             if n in self.taken:
                 continue
             pieces = [(self._shared(o, n), -self._position_gap(o, n), o)
                       for o, ns in self.targets.items() if not self._intact(o, ns[0])]
-            if pieces and max(pieces)[0] >= PIECE_THRESHOLD:
-                self._pair(max(pieces)[2], n)
+            score, _, source = max(pieces, default=(0.0, 0.0, None))
+            if score >= PIECE_THRESHOLD:
+                self._pair(source, n)
 
     def _attach_merges(self) -> None:
+        """Rule 4b: a leftover old article whose paragraph a rewritten new article holds went into it."""
         for o in self.old:
             if o in self.targets:
                 continue
             hosts = [(self._shared(o, n), -self._position_gap(o, n), n)
                      for partner, ns in self.targets.items() for n in ns if not self._intact(partner, n)]
-            if hosts and max(hosts)[0] >= PIECE_THRESHOLD:
-                self.merged_into[o] = max(hosts)[2]
+            score, _, host = max(hosts, default=(0.0, 0.0, None))
+            if score >= PIECE_THRESHOLD:
+                self.merged_into[o] = host
 
     def _changes(self) -> list[ArticleChange]:
         destination = {o: tuple(sorted(ns)) for o, ns in self.targets.items()}
         destination.update({o: (n,) for o, n in self.merged_into.items()})
-        matches = []
+        changes = []
         for o in self.old:
             new_numbers = destination.get(o, ())
             partners = tuple(other for other, ns in destination.items()
@@ -154,10 +162,10 @@ class _Aligner:
             same_text = (len(new_numbers) == 1 and not partners
                          and self.old_text[o] == self.new_text[new_numbers[0]])
             similarity = max((self._ratio(o, n) for n in new_numbers), default=0.0)
-            matches.append(ArticleChange(o, new_numbers, change_kind(o, new_numbers, same_text),
-                                        similarity, tuple(sorted(partners))))
-        matches += [ArticleChange(None, (n,), INSERTED, 0.0) for n in self.new if n not in self.taken]
-        return matches
+            changes.append(ArticleChange(o, new_numbers, change_kind(o, new_numbers, same_text),
+                                         similarity, tuple(sorted(partners))))
+        changes += [ArticleChange(None, (n,), INSERTED, 0.0) for n in self.new if n not in self.taken]
+        return changes
 
     def _intact(self, o: int, n: int) -> bool:
         """Whether old article `o` reappears whole as new article `n` (cross-references aside):

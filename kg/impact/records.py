@@ -62,15 +62,12 @@ class ImpactEntry:
     citation: str                   # the citation as written
     old: str                        # provision cited: "64", "79.2", "27(5)"
     new: str | None                 # its number in the new version, None when repealed
-    change: str                     # unchanged | modified | repealed | renumbered | renumbered+modified
+    change: str | None              # unchanged | modified | repealed | renumbered | renumbered+modified;
+                                    # None when it cannot be judged article by article (unmatched)
     old_text: str | None = None     # the cited provision in the old version
     new_text: str | None = None     # …and in the new version
     lines: tuple[int, int] | None = None   # the item's source lines
-    note: str | None = None         # split / merged / version assumed …
-
-    @property
-    def affected(self) -> bool:
-        return self.change != UNCHANGED
+    note: str | None = None         # 拆分 / 合并 / 清单日期 … (for legal staff, in Chinese)
 
     def to_json(self) -> dict:
         """The entry as in `kg impact --format json`."""
