@@ -98,3 +98,8 @@ def test_any_phrase_parses_or_is_left_open(text):
     for measure in (parse_measure(text), parse_measure(text, start="quantity"), find_quantity(text)):
         if measure is not None and measure.minimum is not None and measure.maximum is not None:
             assert measure.minimum <= measure.maximum
+
+
+def test_garbage_numerals_are_left_open():
+    assert parse_measure("一" * 1000 + "元") is None           # no amount a statute writes
+    assert extract_sanctions("处" * 2000 + "罚款")[0].maximum is None

@@ -10,20 +10,20 @@ from typing import Iterator
 _NUMERAL = r"[\d零〇一二两三四五六七八九十百千万]"
 
 # Trigger of each kind of sanction, earlier kinds winning where two overlap; `measure` is the
-# part the grammar reads.
+# part the grammar reads. Repeats are bounded so that a long clause costs linear time.
 TRIGGERS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(pattern)) for kind, pattern in (
         ("warning", r"(?:给予|处以?)?警告"),
         # 处…罚款, also right after a warning: 处警告或者二百元以下的罚款
         ("fine", r"(?:处(?![分理方置])以?|(?<=警告或者)|(?<=警告、)|(?<=警告并处)|(?<=警告并))"
-                 r"(?P<measure>(?:(?!警告)[^，；。：])*?)(?:的)?罚款"),
-        ("late-fee", r"加收(?P<measure>[^，；。：]*?)(?:的)?滞纳金"),
+                 r"(?P<measure>(?:(?!警告)[^，；。：]){0,60}?)(?:的)?罚款"),
+        ("late-fee", r"加收(?P<measure>[^，；。：]{0,30}?)(?:的)?滞纳金"),
         ("disciplinary", r"给予[^，；。：]{0,12}?处分"),
         ("confiscation", r"没收"),
         ("suspension", r"暂停|中止|停产停业|责令停业"),
         ("agreement-termination", r"解除[^，；。：]{0,12}?协议"),
         ("revocation", r"吊销|(?:撤销|取消)[^，；。：]{0,12}?资格"),
-        ("ban", rf"(?:{_NUMERAL}+年(?:以内|内)?(?:直至终身)?|终身)(?:禁止|不得)(?:从事|担任|参与|申请)"),
+        ("ban", rf"(?:{_NUMERAL}{{1,8}}年(?:以内|内)?(?:直至终身)?|终身)(?:禁止|不得)(?:从事|担任|参与|申请)"),
         ("interview", r"约谈"),
         ("order", r"责令(?![^，；。：]*?(?:暂停|中止|停产|停业))"),
     ))

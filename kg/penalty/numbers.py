@@ -19,12 +19,18 @@ def ascii_digits(text: str) -> str:
     return text.translate(_FULL_WIDTH) if _ANY_FULL_WIDTH.search(text) else text
 
 
+MAX_NUMERAL_LENGTH = 24          # 一千二百三十四万五千六百七十八 is 15
+
+
 @lru_cache(maxsize=4096)
 def number_value(numeral: str) -> float:
     """The value of a numeral in Chinese, Arabic or mixed form (1万 → 10000.0).
 
-    Raises ValueError when cn2an cannot read it.
+    Raises ValueError when cn2an cannot read it, or when it is longer than any amount a statute
+    writes (cn2an's time grows fast with the length).
     """
+    if len(numeral) > MAX_NUMERAL_LENGTH:
+        raise ValueError(f"numeral too long: {numeral[:20]}…")
     try:
         return float(cn2an.cn2an(numeral, "smart"))
     except (ValueError, KeyError, IndexError, TypeError) as error:

@@ -27,8 +27,8 @@ _NUMERAL = r"[\d.零〇一二两三四五六七八九十百千万亿]"
 _UNIT = r"(?:个月|月|年|日|天|元|倍)"
 # A quantity run inside a longer phrase: 6个月以上1年以下, 3个月至12个月, 5年内, 万分之五.
 QUANTITY_RUN = re.compile(
-    rf"(?:不超过|不高于)?(?:[万千百]分之{_NUMERAL}+|{_NUMERAL}+{_UNIT})"
-    rf"(?:(?:以上|至|到)?(?:[万千百]分之{_NUMERAL}+|{_NUMERAL}+{_UNIT}))?"
+    rf"(?:不超过|不高于)?(?:[万千百]分之{_NUMERAL}{{1,12}}|{_NUMERAL}{{1,12}}{_UNIT})"
+    rf"(?:(?:以上|至|到)?(?:[万千百]分之{_NUMERAL}{{1,12}}|{_NUMERAL}{{1,12}}{_UNIT}))?"
     rf"(?:以上|以下|以内|内|直至终身)?")
 
 
