@@ -38,3 +38,14 @@ def test_citation_like_noise_never_raises_and_spans_hold(text):
 def test_empty_and_non_text():
     assert extract_citations("") == []
     assert extract_citations(None) == []   # type: ignore[arg-type]
+
+
+_PIECES = ["《社会保险法》", "第八十七条", "、", "至", "第三款", "“", "”", "：", "；", "。", "\n", "本法",
+           "（国务院令第259号）", "石政规〔2019〕7号", "附件一", "（全文）", "全文", "四", "三十八条", "第（一）",
+           "项", "【法律】", "1. ", "社会保险法", "第十十条", "（2018年修正）", "《X", "号）", "〈", "〉"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_shuffled_citation_pieces_never_raise_and_spans_hold(pieces):
+    _check("".join(pieces))
