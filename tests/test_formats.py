@@ -241,9 +241,6 @@ NANZHAO_STEPS = [Title(_nanzhao(110)), Table(
 )]
 
 
-@pytest.mark.xfail(reason="kg.ingest.assemble joins the basis of every 办理环节 row; cells filled "
-                          "down from a vertical merge (cell.line < row.line) must not be appended "
-                          "again", strict=False)
 @pytest.mark.parametrize("fmt", ["xlsx", "docx", "html"])
 def test_merged_cells_over_step_rows_extract_like_the_word_text(tmp_path: Path, fmt: str) -> None:
     text = tmp_path / "list.txt"
