@@ -111,7 +111,7 @@ def test_whole_document_and_missing_articles_are_set_apart_for_review(social_ins
     statute, amendment = social_insurance
     impact = check_impact([_provision(None), _provision(120)], amendment, statute)
     assert impact.affected == impact.unchanged == []
-    assert [e.old for e in impact.unmatched] == ["", "120"]
+    assert [e.old for e in impact.unmatched] == [None, "120"]
 
 
 def test_penalty_law_citations_follow_the_renumbering():

@@ -95,7 +95,7 @@ def provision_label(article: int, paragraph: int | None = None, item: int | None
 def _entry(provision: CitedProvision, amendment: Amendment, statute: Statute,
            old: StatuteVersion | None, new: StatuteVersion | None) -> ImpactEntry:
     entry = ImpactEntry(provision.source, provision.agency, provision.seq, provision.name,
-                        provision.citation, "", None, None, lines=provision.lines)
+                        provision.citation, None, None, None, lines=provision.lines)
     if provision.article is None:
         entry.note = "引用整部法规或章，请对照修改内容人工核对"
         return entry

@@ -60,7 +60,7 @@ class ImpactEntry:
     seq: str | None                 # item number as printed
     name: str                       # item name
     citation: str                   # the citation as written
-    old: str                        # provision cited: "64", "79.2", "27(5)"
+    old: str | None                 # provision cited: "64", "79.2", "27(5)"; None for a whole document
     new: str | None                 # its number in the new version, None when repealed
     change: str | None              # unchanged | modified | repealed | renumbered | renumbered+modified;
                                     # None when it cannot be judged article by article (unmatched)

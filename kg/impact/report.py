@@ -79,7 +79,7 @@ def _rows(impact: Impact) -> Iterator[tuple[str, ImpactEntry]]:
 
 def _cells(entry: ImpactEntry) -> list[str]:
     where = f"{entry.source}:{entry.lines[0]}" if entry.lines else entry.source
-    return [entry.agency or "", entry.seq or "", entry.name, entry.citation, entry.old,
+    return [entry.agency or "", entry.seq or "", entry.name, entry.citation, entry.old or "",
             entry.new or "—", CHANGE_LABELS.get(entry.change, entry.change or ""),
             marked_text(entry.old_text, entry.new_text), entry.note or "", where]
 
@@ -134,12 +134,19 @@ def render_html(impact: Impact) -> str:
     return "".join(parts)
 
 
-def _html_diff(entry: ImpactEntry) -> str:
+def _entry_segments(entry: ImpactEntry) -> list[tuple[str, str]] | None:
+    """The compact difference of an entry's texts; None when one of them is missing."""
     if entry.old_text is None or entry.new_text is None:
+        return None
+    return compact(diff_segments(entry.old_text, entry.new_text))
+
+
+def _html_diff(entry: ImpactEntry) -> str:
+    segments = _entry_segments(entry)
+    if segments is None:
         return html.escape(entry.old_text or entry.new_text or "")
     tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
-    return "".join(tags[kind].format(html.escape(text))
-                   for kind, text in compact(diff_segments(entry.old_text, entry.new_text)))
+    return "".join(tags[kind].format(html.escape(text)) for kind, text in segments)
 
 
 def write_xlsx(impact: Impact, path: Path) -> None:
@@ -160,11 +167,10 @@ def write_xlsx(impact: Impact, path: Path) -> None:
             cell.font = Font(bold=True)
         for entry in entries:
             sheet.append(_cells(entry))
-            diff_cell = sheet.cell(row=sheet.max_row, column=8)
-            if entry.old_text is not None and entry.new_text is not None:
-                diff_cell.value = CellRichText(*[
-                    text if kind == "=" else TextBlock(fonts[kind], text)
-                    for kind, text in compact(diff_segments(entry.old_text, entry.new_text))])
+            segments = _entry_segments(entry)
+            if segments is not None:
+                sheet.cell(row=sheet.max_row, column=8).value = CellRichText(*[
+                    text if kind == "=" else TextBlock(fonts[kind], text) for kind, text in segments])
             for cell in sheet[sheet.max_row]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         for column, width in zip("ABCDEFGHIJ", (14, 8, 30, 30, 8, 8, 10, 60, 24, 24)):
@@ -199,11 +205,12 @@ def print_table(impact: Impact, console: Console | None = None) -> None:
 
 
 def _rich_diff(entry: ImpactEntry) -> Text:
-    if entry.old_text is None or entry.new_text is None:
+    segments = _entry_segments(entry)
+    if segments is None:
         return Text(entry.old_text or entry.new_text or "")
     styles = {"=": "", "-": "red strike", "+": "green underline"}
     text = Text()
-    for kind, part in compact(diff_segments(entry.old_text, entry.new_text)):
+    for kind, part in segments:
         text.append(part, style=styles[kind])
     return text
 
