@@ -157,6 +157,14 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path, name
     assert_refused(extract(huge), huge, "too large", "200 MB")
 
 
+def test_office_package_too_large_when_unpacked_is_refused(tmp_path: Path, monkeypatch) -> None:
+    from kg.ingest import tabular
+
+    book = write_xlsx(tmp_path / "bomb.xlsx", {"Sheet1": [Table([["序号", "事项名称"]])]})
+    monkeypatch.setattr(tabular, "MAX_UNPACKED_BYTES", 1000)
+    assert_refused(extract(book), book, "too large when unpacked")
+
+
 def test_console_command_prints_no_traceback(tmp_path: Path) -> None:
     bad = _garbage(tmp_path / "garbage.csv")
     kg = Path(sys.executable).with_name("kg")

@@ -62,10 +62,10 @@ def test_xlsx_long_numeric_codes_keep_every_digit_and_cells_their_line_breaks(tm
     import openpyxl
 
     workbook = openpyxl.Workbook()
-    workbook.active.append([4160.0, 1.1e30, 0.5, 620500000000001, "立案\r\n调查\n决定"])
+    workbook.active.append([4160.0, 1.1e30, 0.1 + 0.2, 620500000000001, "立案\r\n调查\n决定"])
     workbook.save(tmp_path / "codes.xlsx")
     assert texts(read_rows(tmp_path / "codes.xlsx")[0]) == [
-        "4160", "1100000000000000000000000000000", "0.5", "620500000000001", "立案\n调查\n决定"]
+        "4160", "1100000000000000000000000000000", "0.3", "620500000000001", "立案\n调查\n决定"]
 
 
 def test_xlsx_every_sheet_in_order_with_its_name(tmp_path: Path) -> None:
@@ -103,6 +103,22 @@ def test_docx_horizontal_merge_read_once(tmp_path: Path) -> None:
     rows = read_rows(write_docx(tmp_path / "span.docx", [table]))
     assert [texts(row) for row in rows] == [["序号", "事项名称", "备注"], ["二、行政处罚（2项）"],
                                           ["1", "处罚", "无"]]
+
+
+def test_docx_table_nested_in_a_cell_keeps_its_text(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    outer = document.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text, outer.cell(0, 1).text = "事项名称", "实施依据"
+    outer.cell(1, 0).text = "医疗救助对象救助金给付"
+    basis = outer.cell(1, 1)
+    basis.text = "1.《社会救助暂行办法》"
+    inner = basis.add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "第二十八条", "第二十九条"
+    document.save(tmp_path / "nested.docx")
+    rows = read_rows(tmp_path / "nested.docx")
+    assert texts(rows[1]) == ["医疗救助对象救助金给付", "1.《社会救助暂行办法》\n第二十八条 第二十九条"]
 
 
 def test_html_spans_line_breaks_and_source_lines(tmp_path: Path) -> None:

@@ -87,8 +87,8 @@ def format_value(value: object) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, float):
-        text = format(Decimal(repr(value)), "f")
+    if isinstance(value, float):  # Excel shows 15 significant digits, never an exponent
+        text = format(Decimal(f"{value:.15g}"), "f")
         return text.rstrip("0").rstrip(".") if "." in text else text
     if isinstance(value, datetime.datetime):
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ")

@@ -22,6 +22,8 @@ from kg.ingest.word import read_docx_rows
 
 TABULAR_SUFFIXES = frozenset({".csv", ".xlsx", ".xlsm", ".xls", ".docx", ".html", ".htm"})
 
+MAX_UNPACKED_BYTES = 1024 * 2**20  # an Office package's XML, unpacked (a zip bomb is refused)
+
 _ZIP = b"PK\x03\x04"                          # Office Open XML package (.xlsx, .docx)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, .doc, encrypted Office files
 _TABLE_TAG = re.compile(r"<table[\s>]", re.IGNORECASE)
@@ -73,10 +75,15 @@ def _read_office_package(path: Path, suffix: str) -> list[Row]:
     """An Office Open XML package: a workbook (xl/…) or a Word document (word/…)."""
     try:
         with zipfile.ZipFile(path) as package:
-            parts = package.namelist()
+            members = package.infolist()
     except (zipfile.BadZipFile, OSError):
         raise InputError(path, f"corrupt or truncated {suffix} file "
                                "(not a complete zip archive)") from None
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(path, f"too large when unpacked ({unpacked // 2**20} MB; the limit is "
+                               f"{MAX_UNPACKED_BYTES // 2**20} MB)")
+    parts = [member.filename for member in members]
     if any(part.startswith("xl/") for part in parts):
         return read_xlsx_rows(path)
     if any(part.startswith("word/") for part in parts):

@@ -63,8 +63,19 @@ def table_grid(table: Table, lines: list[int]) -> Grid:
                 cells += [above[i] if i < len(above) else Cell("", line)
                           for i in range(start, start + span)]
             else:
-                cells.append(Cell(clean_text(_Cell(tc, table).text), line))
+                cells.append(Cell(cell_text(_Cell(tc, table)), line))
                 cells += blank_row(span - 1, line)
         grid.append(cells)
     width = max((len(cells) for cells in grid), default=0)
     return [cells + blank_row(width - len(cells), line) for cells, line in zip(grid, lines)]
+
+
+def cell_text(cell: _Cell) -> str:
+    """A cell's paragraphs, one a line, and the rows of any table nested in it."""
+    lines = []
+    for block in cell.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        else:
+            lines += [" ".join(cell_text(inner) for inner in row.cells) for row in block.rows]
+    return clean_text("\n".join(lines))
