@@ -42,6 +42,29 @@ class Head:
     warning: str | None = None             # why the head could not be fully read
 
 
+@dataclass(frozen=True)
+class _Document:
+    """（文号） and what follows it inside the head (a gap, an annex)."""
+
+    number: str | None
+    rest: tuple
+
+
+@dataclass(frozen=True)
+class _Annex:
+    number: int | None       # 附件一
+    whole: bool              # （全文）
+
+
+@dataclass(frozen=True)
+class _Section:
+    number: int              # 四：“…” — a numbered part of a notice
+
+
+class _Whole:
+    """全文 / （全文）"""
+
+
 class _BadNumber(ValueError):
     """A numeral the grammar accepted but that is not a number (十十) or a range too wide."""
 
@@ -52,7 +75,7 @@ def _parser() -> Lark:
 
 
 def _number(token: Token) -> int:
-    value = to_int(str(token))
+    value = to_int(str(token).strip("（()） \t"))      # 八十八 · （五）
     if value is None:
         raise _BadNumber(f"not a number: {token}")
     return value
@@ -95,15 +118,11 @@ class _HeadBuilder(Transformer):
     def paragraph(self, children):
         return ("paragraph", children[0])
 
-    def paren_numbers(self, children) -> list[int]:
-        return self.numbers([Token("NUMBER", str(c).strip("（()） \t")) if isinstance(c, Token) else c
-                             for c in children])
+    paren_numbers = numbers                            # 第（一）、（三）项
 
     def item(self, children):
         value = children[0]
-        if isinstance(value, Token):                   # （五）
-            value = [_number(value.strip("（()） \t"))]
-        return ("item", value)
+        return ("item", [_number(value)] if isinstance(value, Token) else value)   # （五）
 
     def note(self, _):
         return None
@@ -138,17 +157,17 @@ class _HeadBuilder(Transformer):
                      if isinstance(values, list) for v in values)
 
     def whole(self, _):
-        return "whole"
+        return _Whole()
 
     def annex(self, children):
-        number = str(children[0]).replace(" ", "")[2:]
-        return ("annex", to_int(number) if number else None, len(children) > 1)
+        number = "".join(str(children[0]).split())[2:]
+        return _Annex(to_int(number) if number else None, len(children) > 1)
 
     def section(self, children):
-        return ("section", _number(children[0]))
+        return _Section(_number(children[0]))
 
     def document_number(self, children):
-        return ("doc", doc_number_in_parenthesis(str(children[0])), children[1:])
+        return _Document(doc_number_in_parenthesis(str(children[0])), tuple(children[1:]))
 
     def target(self, children):
         return children[0]
@@ -205,21 +224,20 @@ def _head(kind: str, statute: str | None, doc_number: str | None, parts) -> Head
     pending = list(parts)
     while pending:
         part = pending.pop(0)
-        if isinstance(part, Token) or part is None:     # GAP text: 的通知, 文中, …经办规程
-            continue
-        if isinstance(part, tuple) and part and part[0] == "doc":
-            doc_number = part[1] or doc_number
-            pending[:0] = list(part[2])
-        elif isinstance(part, tuple) and part and part[0] == "annex":
-            annex, whole = part[1], whole or part[2]
-        elif isinstance(part, tuple) and part and part[0] == "section":
-            provisions, section = (Provision(article=part[1]),), True
-        elif part == "whole":
+        if isinstance(part, _Document):
+            doc_number = part.number or doc_number
+            pending[:0] = list(part.rest)
+        elif isinstance(part, _Annex):
+            annex, whole = part.number, whole or part.whole
+        elif isinstance(part, _Section):
+            provisions, section = (Provision(article=part.number),), True
+        elif isinstance(part, _Whole):
             whole = True
-        elif isinstance(part, tuple):
+        elif isinstance(part, tuple):                 # the provisions of a locator
             provisions = part
-        elif isinstance(part, Tree):
+        elif isinstance(part, Tree):                  # target: locator + 全部内容
             pending[:0] = list(part.children)
+        # else: GAP text (的通知, 文中, …经办规程), a note （2018年修正）, 全部内容
     if not provisions and kind in ("titled", "numbered"):
         whole = True
     return Head(kind=kind, statute=statute, doc_number=doc_number, provisions=provisions,
