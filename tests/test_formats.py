@@ -6,16 +6,18 @@ from pathlib import Path
 
 import pytest
 from fixtures.list_files import (
-    Table, Title, plain, seed_lines, seed_table, write_csv, write_docx, write_html, write_text,
+    Table, Title, plain, seed_blocks, seed_lines, seed_table, write_csv, write_docx, write_html, write_text,
     write_xls, write_xlsx,
 )
 
 from kg.ingest.cleaning import compact
 from kg.ingest.read import read_list
 from kg.ingest.tabular import read_rows
+from kg.paths import LISTS
 
 TIANSHUI = "tianshui-city-ybj.txt"
 PINGSHAN = "pingshan-county-ybj.txt"
+BAOFENG = "baofeng-county-ybj.txt"
 
 
 def texts(row) -> list[str]:
@@ -201,17 +203,10 @@ def item_view(path: Path) -> tuple[list[tuple], list[dict]]:
     return items, catalogs
 
 
-TIANSHUI_LIST = [Title("天水市医保局权责清单"), seed_table(TIANSHUI, 5, 6, 8, 9, 10)]
-
-PINGSHAN_CATALOG = seed_table(PINGSHAN, 9, 10, 11, 12, 13, 14, 15, 16, 17)
 PINGSHAN_PENALTIES = [Title("权责清单（行政处罚类、共3项）"), Title("单位：平山县医疗保障局（公章）"),
                       seed_table(PINGSHAN, 53, 54, 56, 59)]
 PINGSHAN_COERCION = [Title("权责清单（行政强制类、共 1 项）"), Title("单位：平山县医疗保障局（公章）"),
                      seed_table(PINGSHAN, 66, 67)]
-PINGSHAN_LIST = [Title("医疗保障部门权责清单事项总表"), Title("（共六类、二十五项）"),
-                 Title("单位：平山县医疗保障局（公章）"), PINGSHAN_CATALOG,
-                 *PINGSHAN_PENALTIES, *PINGSHAN_COERCION]
-
 WRITERS = {
     "csv": lambda path, blocks: write_csv(path.with_suffix(".csv"), blocks),
     "xlsx": lambda path, blocks: write_xlsx(path.with_suffix(".xlsx"), {"Sheet1": blocks}),
@@ -221,14 +216,29 @@ WRITERS = {
 }
 
 
+@pytest.fixture(scope="session")
+def seed_views() -> dict[str, tuple]:
+    """The items and catalogs of the bundled seeds, read from their text."""
+    return {seed: item_view(LISTS / seed) for seed in (TIANSHUI, PINGSHAN, BAOFENG)}
+
+
 @pytest.mark.parametrize("fmt", WRITERS)
-@pytest.mark.parametrize("blocks", [TIANSHUI_LIST, PINGSHAN_LIST, SUB_ITEM_LIST],
-                         ids=["tianshui-13-columns", "pingshan-summary-and-category-table",
-                              "merged-sub-items"])
-def test_format_extracts_the_same_items_as_the_text_form(tmp_path: Path, fmt: str, blocks) -> None:
-    expected = item_view(write_text(tmp_path / "list.txt", blocks))
-    assert expected[0], "the text form itself must yield items"
-    assert item_view(WRITERS[fmt](tmp_path / "list", blocks)) == expected
+@pytest.mark.parametrize("seed", [TIANSHUI, PINGSHAN, BAOFENG],
+                         ids=["tianshui-13-columns", "pingshan-summary-and-category-tables",
+                              "baofeng-catalog-and-continued-rows"])
+def test_whole_seed_in_format_extracts_the_same_items_as_its_text(
+        tmp_path: Path, seed_views: dict, fmt: str, seed: str) -> None:
+    expected = seed_views[seed]
+    assert len(expected[0]) >= 14
+    assert item_view(WRITERS[fmt](tmp_path / "list", seed_blocks(seed))) == expected
+
+
+@pytest.mark.parametrize("fmt", WRITERS)
+def test_merged_sub_items_extract_like_rows_that_repeat_the_name(tmp_path: Path, fmt: str) -> None:
+    expected = item_view(write_text(tmp_path / "list.txt", SUB_ITEM_LIST))
+    assert [(seq, sub) for seq, _, sub, *_ in expected[0]] == [
+        ("1", "单位参保"), ("1", "职工参保"), ("2", None)]
+    assert item_view(WRITERS[fmt](tmp_path / "list", SUB_ITEM_LIST)) == expected
 
 
 @pytest.mark.parametrize("write", [write_xlsx, write_xls], ids=["xlsx", "xls"])
@@ -264,3 +274,16 @@ def test_merged_cells_over_step_rows_extract_like_the_word_text(tmp_path: Path, 
     expected = item_view(text)
     assert len(expected[0]) == 1
     assert item_view(WRITERS[fmt](tmp_path / "list", NANZHAO_STEPS)) == expected
+
+
+def test_sheet_named_for_a_category_gives_its_items_that_category(tmp_path: Path) -> None:
+    header = ["序号", "事项名称", "实施依据", "责任科室"]
+    book = write_xlsx(tmp_path / "list.xlsx", {
+        "行政处罚": [Table([header, ["1", "对用人单位不办理医疗保险登记的处罚",
+                                     "《中华人民共和国社会保险法》第八十四条", "参保登记科"]])],
+        "其他权力": [Table([header, ["1", "基本医疗保险关系转移接续",
+                                     "《中华人民共和国社会保险法》第三十二条", "医保中心"]])],
+    })
+    items = read_list(book).items
+    assert [(item.seq, item.category, item.category_norm, item.lines) for item in items] == [
+        ("1", "行政处罚", "行政处罚", (2, 2)), ("1", "其他权力", "其他行政权力", (2, 2))]
