@@ -190,3 +190,9 @@ def test_issuer_and_annex_before_a_title_start_new_citations():
 ])
 def test_looser_marks_and_lists_without_di(text, expected):
     assert [(c.statute, c.article) for c in extract_citations(text)] == expected
+
+
+def test_a_quote_that_never_closes_does_not_hide_the_next_title():
+    text = "《社会保险法》第八条规定：“社会保险经办机构提供社会保险服务……等工作。《医疗保障基金使用监督管理条例》第十条“医疗保障经办机构……”"
+    assert [(c.statute, c.article) for c in extract_citations(text)] == [
+        ("社会保险法", 8), ("医疗保障基金使用监督管理条例", 10)]

@@ -158,9 +158,9 @@ def _close_entry(entry: _Entry, text: str, limit: int) -> None:
 def _state(entry: _Entry | None, position: int) -> str:
     if entry is None:
         return "out"
-    if entry.quoted:
-        return "quoted" if entry.close is None or position < entry.close else "out"
-    return "plain"
+    if entry.quoted and entry.close is not None:
+        return "quoted" if position < entry.close else "out"
+    return "plain"                      # plain text, or a quote whose closing ” was lost
 
 
 def _introduces(entry: _Entry, text: str, start: int) -> bool:
