@@ -63,7 +63,7 @@ def test_windows_and_old_mac_line_endings_give_identical_items(
     path = tmp_path / seed
     path.write_bytes(text.replace("\n", newline).encode("gb18030"))
     assert items_of(path) == seed_items[seed]
-    assert [item["lines"] for item in items_of(path)] == [item["lines"] for item in seed_items[seed]]
+    assert [item["lines"] for item in items_of(path)] == [i["lines"] for i in seed_items[seed]]
 
 
 def test_short_gbk_text_is_read_as_gb18030_not_a_look_alike_encoding() -> None:

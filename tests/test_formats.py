@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from fixtures.list_files import (
-    Table, Title, plain, seed_blocks, seed_lines, seed_table, write_csv, write_docx, write_html, write_text,
-    write_xls, write_xlsx,
+    Table, Title, plain, seed_blocks, seed_lines, seed_table, write_csv, write_docx, write_html,
+    write_text, write_xls, write_xlsx,
 )
 
 from kg.ingest.cleaning import compact
@@ -50,7 +50,7 @@ def test_spreadsheet_rows_spread_merged_names_over_sub_item_rows(tmp_path: Path,
     assert [row.line for row in rows] == [1, 2, 3, 4, 5, 6]
     assert {row.sheet for row in rows} == {"行政确认"}
     filled = rows[3]
-    assert [cell.line for cell in filled.cells] == [3, 3, 4, 3, 4, 3]  # copies keep the merge's line
+    assert [cell.line for cell in filled.cells] == [3, 3, 4, 3, 4, 3]  # copies keep their line
 
 
 @pytest.mark.parametrize("write", [write_xlsx, write_xls], ids=["xlsx", "xls"])
@@ -60,7 +60,7 @@ def test_spreadsheet_numbers_read_as_printed(tmp_path: Path, write) -> None:
     assert texts(read_rows(path)[1]) == ["1", "对骗保行为的处罚", "11620500"]
 
 
-def test_xlsx_long_numeric_codes_keep_every_digit_and_cells_their_line_breaks(tmp_path: Path) -> None:
+def test_xlsx_numbers_as_excel_shows_them_and_cells_keep_line_breaks(tmp_path: Path) -> None:
     import openpyxl
 
     workbook = openpyxl.Workbook()
@@ -196,7 +196,8 @@ def item_view(path: Path) -> tuple[list[tuple], list[dict]]:
         for item in document.items
     ]
     catalogs = [
-        {"total": c.declared_total, "categories": [(k.category, k.declared_count) for k in c.categories],
+        {"total": c.declared_total,
+         "categories": [(k.category, k.declared_count) for k in c.categories],
          "entries": [(e.seq, e.name, e.category) for e in c.entries]}
         for c in document.catalogs
     ]

@@ -30,7 +30,7 @@ _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
 
 
 def decode_file(path: Path) -> str:
-    """The text of `path`, with \\n line endings; InputError if it is empty, binary or undecodable."""
+    """The text of `path` with \\n line endings; InputError if empty, binary or undecodable."""
     path = Path(path)
     try:
         size = path.stat().st_size

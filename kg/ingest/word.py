@@ -30,7 +30,8 @@ def read_docx_rows(path: Path) -> list[Row]:
     try:
         blocks = list(docx.Document(str(path)).iter_inner_content())
     except _DOCX_ERRORS as error:
-        raise InputError(path, f"unreadable .docx document ({error or type(error).__name__})") from None
+        reason = str(error) or type(error).__name__
+        raise InputError(path, f"unreadable .docx document ({reason})") from None
     rows: list[Row] = []
     line = 0
     tables = 0
