@@ -19,7 +19,7 @@ from kg.statutes import load_registry
 from kg.validate import report as render
 from kg.validate.inputs import (ListGraph, RegistryContext, base_of, list_graphs_of_file,
                                 list_graphs_of_store, registry_context)
-from kg.validate.run import Finding, agency_of, validate_list
+from kg.validate.run import Finding, agency_of, item_count, validate_list
 
 
 class ReportFormat(str, Enum):
@@ -117,12 +117,14 @@ def _write(findings: list[Finding], format: ReportFormat, output: Path | None) -
 
 def _print_summary(results: list[tuple[ListGraph, list[Finding]]]) -> None:
     summaries = render.summarize(
-        (agency_of(lg.graph, lg.list_iri), lg.source, findings) for lg, findings in results)
+        (agency_of(lg.graph, lg.list_iri), item_count(lg.graph, lg.list_iri), findings)
+        for lg, findings in results)
     table = Table(title="校验汇总（按实施主体）")
-    for column in ("实施主体", "清单", "违规", "警告", "提示", "主要问题"):
+    for column in ("实施主体", "清单数", "事项数", "违规", "警告", "提示", "主要问题"):
         table.add_column(column)
     for summary in summaries:
         top = "，".join(f"{check} {count}" for check, count in summary.by_check.most_common(4))
-        table.add_row(summary.agency, summary.source, str(summary.by_severity["Violation"]),
-                      str(summary.by_severity["Warning"]), str(summary.by_severity["Info"]), top)
+        table.add_row(summary.agency, str(summary.lists), str(summary.items),
+                      str(summary.by_severity["Violation"]), str(summary.by_severity["Warning"]),
+                      str(summary.by_severity["Info"]), top)
     Console().print(table)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 ELISION = re.compile(r"…+|\.{3,}|[（(][一二三四五六七八九十]+[)）]")   # …… or a 项 marker: parts may be skipped
@@ -29,6 +30,7 @@ class QuoteComparison:
     differences: list[str]
 
 
+@lru_cache(maxsize=65536)          # article texts and quotes repeat across items and lists
 def comparable(text: str) -> str:
     """Text reduced to its letters and digits: NFKC-folded, no whitespace or punctuation."""
     folded = unicodedata.normalize("NFKC", text)
@@ -63,12 +65,12 @@ def best_matching_article(quote: str, articles: Mapping[int, str]) -> tuple[int,
     quoted = comparable(quote)
     if len(quoted) < MIN_QUOTE_CHARS:
         return None
-    scored = [(fuzz.partial_ratio(quoted, comparable(text)) / 100, number)
-              for number, text in articles.items() if text]
-    if not scored:
+    choices = {number: comparable(text) for number, text in articles.items() if text}
+    best = process.extractOne(quoted, choices, scorer=fuzz.partial_ratio)
+    if best is None:
         return None
-    similarity, number = max(scored)
-    return number, round(similarity, 3)
+    _, score, number = best
+    return number, round(score / 100, 3)
 
 
 def _differences(quoted: str, canonical: str) -> list[str]:

@@ -26,11 +26,12 @@ COLUMNS = ("来源", "实施主体", "序号", "事项名称", "行", "严重程
 
 
 @dataclass(frozen=True)
-class ListSummary:
-    """Counts of one list's findings, for the `--all` table."""
+class AgencySummary:
+    """Counts of the findings of one agency's lists, for the `--all` table."""
 
     agency: str
-    source: str
+    lists: int
+    items: int
     by_severity: Counter
     by_check: Counter
 
@@ -159,8 +160,17 @@ def to_html(findings: list[Finding]) -> str:
     return "".join(parts)
 
 
-def summarize(findings_per_list: Iterable[tuple[str, str, list[Finding]]]) -> list[ListSummary]:
-    """(agency, source, findings) per list → summaries, ordered by agency."""
-    return sorted((ListSummary(agency or "（未知）", source, Counter(f.severity for f in findings),
-                               Counter(f.check for f in findings))
-                   for agency, source, findings in findings_per_list), key=lambda s: (s.agency, s.source))
+def summarize(per_list: Iterable[tuple[str | None, int, list[Finding]]]) -> list[AgencySummary]:
+    """(agency, number of items, findings) per list → one summary per agency, by agency name."""
+    lists: Counter = Counter()
+    items: Counter = Counter()
+    severities: dict[str, Counter] = {}
+    checks: dict[str, Counter] = {}
+    for agency, item_count, findings in per_list:
+        agency = agency or "（未知实施主体）"
+        lists[agency] += 1
+        items[agency] += item_count
+        severities.setdefault(agency, Counter()).update(f.severity for f in findings)
+        checks.setdefault(agency, Counter()).update(f.check for f in findings)
+    return [AgencySummary(agency, lists[agency], items[agency], severities[agency], checks[agency])
+            for agency in sorted(lists)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import pyshacl
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SH, SKOS
 
@@ -88,6 +87,8 @@ def _merge(kept: Finding, repeated: Finding) -> None:
 
 def shacl_results(data: Graph) -> Graph:
     """The SHACL validation report graph of the shapes over `data` (SHACL Core, no inference)."""
+    import pyshacl  # imported here: 0.6 s that every other `kg` command would pay at start-up
+
     _, results, _ = pyshacl.validate(data, shacl_graph=shapes_graph(), inference="none",
                                      advanced=False, allow_warnings=True, inplace=True)
     return results
@@ -136,6 +137,11 @@ def _item_of(data: Graph, focus) -> URIRef | None:
     if (focus, RDF.type, KG.Item) in data:
         return focus
     return next(iter(data.subjects(KG.hasCitation, focus)), None)
+
+
+def item_count(data: Graph, list_iri: URIRef) -> int:
+    """How many items a list graph holds."""
+    return sum(1 for item in data.subjects(KG.inList, list_iri) if (item, RDF.type, KG.Item) in data)
 
 
 def agency_of(data: Graph, list_iri: URIRef) -> str | None:
