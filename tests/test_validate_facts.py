@@ -1,5 +1,8 @@
 """The Python facts of the validate stage: code pattern, look-alikes, quote comparison, catalog pairing."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from kg.ingest.records import CatalogEntry, Item
 from kg.validate import codes
 from kg.validate.catalog import pair_catalog, same_name
@@ -92,3 +95,20 @@ def test_main_and_sub_item_markers_do_not_make_names_differ():
     entry = CatalogEntry("16", "基本医疗保险参保信息查询（主项） --参保单位参保信息查询", None, None, 1)
     item = _item("基本医疗保险参保信息查询（主项）--参保单位参保信息查询（子项）")
     assert same_name(entry, item)
+
+
+CYRILLIC_FOR_LATIN = {"A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О",
+                      "P": "Р", "T": "Т", "X": "Х"}
+
+
+@given(st.lists(st.sampled_from(sorted(CYRILLIC_FOR_LATIN)), min_size=5, max_size=30),
+       st.integers(min_value=0, max_value=29))
+def test_any_cyrillic_look_alike_is_found_and_undone(letters, position):
+    listed = [f"41050300{letter}{n:04d}" for n, letter in enumerate(letters)]
+    index = position % len(listed)
+    letter = listed[index][8]
+    forged = listed[index][:8] + CYRILLIC_FOR_LATIN[letter] + listed[index][9:]
+    assert [hit.looks_like for hit in codes.lookalikes(forged)] == [letter]
+    assert codes.canonical_code(forged) == listed[index]
+    pattern = codes.learn_pattern([codes.canonical_code(c) for c in listed[:index] + [forged] + listed[index + 1:]])
+    assert pattern.shape == "ddddddddAdddd" and pattern.length == 13

@@ -102,7 +102,7 @@ CASES = {
         CLEAN_ITEM + "ex:cite kg:lastArticle 98 ."),
     "QuoteMismatch": (
         CLEAN_ITEM + 'ex:cite kg:quoteSimilarity 0.96 ; kg:quoteDifference "引文“揶用”／原文“挪用”" .',
-        CLEAN_ITEM + "ex:cite kg:quoteSimilarity 1.0 ."),
+        CLEAN_ITEM + "ex:cite kg:quoteSimilarity 0.28 ; kg:bestMatchingArticle 87 ; kg:bestMatchSimilarity 0.98 ."),
     "WrongArticleNumber": (
         CLEAN_ITEM + "ex:cite kg:quoteSimilarity 0.28 ; kg:bestMatchingArticle 87 ; kg:bestMatchSimilarity 0.98 .",
         CLEAN_ITEM + "ex:cite kg:quoteSimilarity 0.95 ; kg:bestMatchingArticle 58 ; kg:bestMatchSimilarity 0.97 ."),
@@ -176,3 +176,10 @@ def test_sanction_check_ignores_items_that_are_not_penalties_or_cannot_be_checke
                  + "ex:item kg:sanctioningProvisionCount 0 ; kg:uncheckedProvisionCount 1 .")
     assert fired(other) == set()
     assert fired(unchecked) == set()
+
+
+def test_quote_of_another_article_is_not_also_a_mis_quote():
+    other_article = CLEAN_ITEM + "ex:cite kg:quoteSimilarity 0.28 ; kg:bestMatchingArticle 87 ; kg:bestMatchSimilarity 0.98 ."
+    weak_other = CLEAN_ITEM + "ex:cite kg:quoteSimilarity 0.96 ; kg:bestMatchingArticle 20 ; kg:bestMatchSimilarity 0.36 ."
+    assert {check for _, check in fired(other_article)} == {"WrongArticleNumber"}
+    assert {check for _, check in fired(weak_other)} == {"QuoteMismatch"}

@@ -20,6 +20,7 @@ from kg.validate import report as render
 from kg.validate.inputs import (ListGraph, RegistryContext, base_of, list_graphs_of_file,
                                 list_graphs_of_store, registry_context)
 from kg.validate.run import Finding, agency_of, item_count, validate_list
+from kg.validate.shapes import checks
 
 
 class ReportFormat(str, Enum):
@@ -42,6 +43,11 @@ def validate(
     """Check lists for missing and inconsistent legal bases; exit 1 when any Violation is found."""
     if not files and not all_lists:
         report(InputError("kg validate", "give list files, or --all for the store"))
+        raise typer.Exit(EXIT_BAD_INPUT)
+    unknown = sorted(set(check or ()) - {c.identifier for c in checks().values()})
+    if unknown:
+        report(InputError("kg validate", f"unknown check {', '.join(unknown)}; known: "
+                                         + ", ".join(sorted({c.identifier for c in checks().values()}))))
         raise typer.Exit(EXIT_BAD_INPUT)
     if format is ReportFormat.xlsx and output is None:
         report(InputError("kg validate", "--format xlsx needs --output FILE.xlsx"))

@@ -101,23 +101,28 @@ def _article_range_facts(cited: CitedProvision, statute: Statute) -> Iterator[Tr
 
 
 def _quote_facts(cited: CitedProvision, statute: Statute) -> Iterator[Triple]:
+    """Similarity of the quote to the cited article, the best-matching other article, and the
+    differing passages: against the cited article, or, when the quote is of another text, against
+    the article it matches best (so that 第七十七条 quoting 第八十七条 with a typo shows both)."""
     citation = cited.citation
     if not citation.quote or citation.article is None:
         return
     version, article = _best_version_of_article(statute, citation.article, citation.quote)
-    if article is not None:
-        comparison = compare_quote(citation.quote, article.text)
-        if comparison is not None:
-            yield cited.iri, KG.quoteSimilarity, _decimal(comparison.similarity)
-            for difference in comparison.differences:
-                yield cited.iri, KG.quoteDifference, Literal(difference)
-            if comparison.similarity >= MIN_SAME_ARTICLE_SIMILARITY:
-                yield from _quoted_sanction_facts(cited.iri, citation.quote, article)
-    texts = {number: a.text for number, a in (version or statute.latest_text_version).articles.items()}
-    best = best_matching_article(citation.quote, texts)
+    articles = (version or statute.latest_text_version).articles
+    best = best_matching_article(citation.quote, {number: a.text for number, a in articles.items()})
     if best is not None and best[0] != citation.article:
         yield cited.iri, KG.bestMatchingArticle, Literal(best[0])
         yield cited.iri, KG.bestMatchSimilarity, _decimal(best[1])
+    comparison = compare_quote(citation.quote, article.text) if article is not None else None
+    if comparison is None:
+        return
+    yield cited.iri, KG.quoteSimilarity, _decimal(comparison.similarity)
+    if comparison.similarity >= MIN_SAME_ARTICLE_SIMILARITY:
+        yield from _quoted_sanction_facts(cited.iri, citation.quote, article)
+    elif best is not None and best[0] != citation.article:
+        comparison = compare_quote(citation.quote, articles[best[0]].text) or comparison
+    for difference in comparison.differences:
+        yield cited.iri, KG.quoteDifference, Literal(difference)
 
 
 def _best_version_of_article(statute: Statute, number: int, quote: str
