@@ -19,7 +19,8 @@ from kg.statutes import load_registry
 from kg.validate import report as render
 from kg.validate.inputs import (ListGraph, RegistryContext, base_of, list_graphs_of_file,
                                 list_graphs_of_store, registry_context)
-from kg.validate.run import Finding, agency_of, item_count, validate_list
+from kg.validate.findings import Finding, agency_of, item_count
+from kg.validate.run import validate_list
 from kg.validate.shapes import checks
 
 

@@ -17,7 +17,7 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
 
 from kg.graph.vocabulary import KG
-from kg.validate.run import Finding
+from kg.validate.findings import Finding
 from kg.validate.shapes import KGS
 
 SEVERITY_ZH = {"Violation": "违规", "Warning": "警告", "Info": "提示"}

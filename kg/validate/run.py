@@ -1,48 +1,17 @@
-"""Validation of one list: its graph + the registry triples it needs + facts → pyshacl → findings."""
+"""Validation of one list: its graph + the registry triples it needs + the facts → pyshacl → findings."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS, SH, SKOS
+from rdflib import Graph, URIRef
 
-from kg.graph.vocabulary import ELI, KG, vocabulary
+from kg.graph.vocabulary import KG
 from kg.statutes.records import Statute
 from kg.validate.facts import list_facts
-from kg.validate.shapes import check_of, shapes_graph
-from kg.validate.view import ListView, read_list_view
-
-SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
-
-
-@dataclass
-class Finding:
-    """One validation result, resolved to what a reader needs: item, line, citation, message."""
-
-    source: str                   # the list's source file (or its IRI when unknown)
-    agency: str | None
-    check: str                    # the shape's identifier, e.g. ArticleOutOfRange
-    severity: str                 # Violation | Warning | Info
-    message: str
-    focus: str                    # IRI of the node the result is about
-    item: str | None              # IRI of the item concerned (None for catalog-level results)
-    position: int | None          # the item's position in the list (for grouping and order)
-    seq: str | None
-    name: str | None
-    line: int | None
-    citation: str | None          # the citation as written
-    details: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        """The finding as one object of `kg validate --format json`."""
-        return {
-            "source": self.source, "agency": self.agency, "seq": self.seq, "name": self.name,
-            "severity": self.severity, "check": self.check, "message": self.message,
-            "line": self.line, "citation": self.citation, "details": self.details,
-            "item": self.item, "focus": self.focus,
-        }
+from kg.validate.findings import Finding, findings_of
+from kg.validate.shapes import shapes_graph
+from kg.validate.view import read_list_view
 
 
 def registry_subset(registry: Graph, list_graph: Graph) -> Graph:
@@ -54,35 +23,15 @@ def registry_subset(registry: Graph, list_graph: Graph) -> Graph:
     return subset
 
 
-def validate_list(list_graph: Graph, list_iri: URIRef, registry: Graph,
-                  statutes: Mapping[URIRef, Statute]) -> list[Finding]:
-    """Findings of all checks on one list, ordered by item position, then severity."""
-    view = read_list_view(list_graph, list_iri)
+def validation_data(list_graph: Graph, list_iri: URIRef, registry: Graph,
+                    statutes: Mapping[URIRef, Statute]) -> Graph:
+    """What the shapes run over: the list's graph, its statutes' registry triples, its facts."""
     data = Graph()
-    for part in (list_graph, registry_subset(registry, list_graph), list_facts(view, statutes)):
+    facts = list_facts(read_list_view(list_graph, list_iri), statutes)
+    for part in (list_graph, registry_subset(registry, list_graph), facts):
         for triple in part:
             data.add(triple)
-    results = shacl_results(data)
-    findings: dict[tuple, Finding] = {}
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        finding = _finding(data, results, result, view)
-        # one finding per item, check, message and details: sh:equals reports a differing pair
-        # from both sides, and 第十五条、第十六条 of one unknown document say the same thing twice
-        key = (finding.item or finding.focus, finding.check, finding.message, tuple(finding.details))
-        if key in findings:
-            _merge(findings[key], finding)
-        else:
-            findings[key] = finding
-    return sorted(findings.values(), key=lambda f: (f.position is None, f.position or 0,
-                                           SEVERITY_ORDER.get(f.severity, 3), f.check, f.line or 0))
-
-
-def _merge(kept: Finding, repeated: Finding) -> None:
-    """Fold a repeated finding into the one kept: its citation is listed, the first line kept."""
-    if repeated.citation and repeated.citation not in (kept.citation or "").split("；"):
-        kept.citation = f"{kept.citation}；{repeated.citation}" if kept.citation else repeated.citation
-    if repeated.line is not None and (kept.line is None or repeated.line < kept.line):
-        kept.line = repeated.line
+    return data
 
 
 def shacl_results(data: Graph) -> Graph:
@@ -94,98 +43,8 @@ def shacl_results(data: Graph) -> Graph:
     return results
 
 
-def _text(graph: Graph, node, predicate) -> str | None:
-    value = graph.value(node, predicate)
-    return None if value is None else str(value)
-
-
-def _finding(data: Graph, results: Graph, result, view: ListView) -> Finding:
-    focus = results.value(result, SH.focusNode)
-    check = check_of(results.value(result, SH.sourceShape))
-    severity = str(results.value(result, SH.resultSeverity)).removeprefix(str(SH))
-    message = _zh(results.objects(result, SH.resultMessage))
-    item = _item_of(data, focus)
-    name = _text(data, item, KG.name) if item is not None else \
-        _text(data, focus, KG.name) or _text(data, focus, KG.categoryAsPrinted) or _text(data, focus, DCTERMS.title)
-    line = data.value(focus, KG.firstLine) or (data.value(item, KG.firstLine) if item is not None else None)
-    return Finding(
-        source=_text(data, view.iri, KG.sourceFile) or str(view.iri),
-        agency=agency_of(data, view.iri),
-        check=check.identifier if check else str(results.value(result, SH.sourceShape)),
-        severity=severity,
-        message=message,
-        focus=str(focus),
-        item=str(item) if item is not None else None,
-        position=data.value(item, KG.position).toPython() if item is not None and data.value(item, KG.position) else None,
-        seq=_text(data, item if item is not None else focus, KG.seq),
-        name=name,
-        line=line.toPython() if line is not None else None,
-        citation=_text(data, focus, KG.raw),
-        details=_details(data, focus, _detail_predicates(results, result, check)),
-    )
-
-
-def _zh(messages) -> str:
-    """The Chinese message of a result (the first one when several languages are given)."""
-    messages = list(messages)
-    chinese = [m for m in messages if getattr(m, "language", None) == "zh"]
-    return str((chinese or messages or [""])[0])
-
-
-def _item_of(data: Graph, focus) -> URIRef | None:
-    """The item a result is about: the focus itself, or the item a citation belongs to."""
-    if (focus, RDF.type, KG.Item) in data:
-        return focus
-    return next(iter(data.subjects(KG.hasCitation, focus)), None)
-
-
-def item_count(data: Graph, list_iri: URIRef) -> int:
-    """How many items a list graph holds."""
-    return sum(1 for item in data.subjects(KG.inList, list_iri) if (item, RDF.type, KG.Item) in data)
-
-
-def agency_of(data: Graph, list_iri: URIRef) -> str | None:
-    """The name of the agency that published a list."""
-    agency = data.value(list_iri, KG.agency)
-    return _text(data, agency, SKOS.prefLabel) if agency is not None else None
-
-
-def _detail_predicates(results: Graph, result, check) -> list[URIRef]:
-    """What to print with a result: the check's kg:detailPath predicates, the result's own path,
-    and the predicate it was compared with (sh:equals, sh:lessThan …)."""
-    predicates = list(check.details) if check else []
-    path = results.value(result, SH.resultPath)
-    shape = results.value(result, SH.sourceShape)
-    if isinstance(path, URIRef):
-        predicates.append(path)
-    for comparison in (SH.equals, SH.lessThan, SH.lessThanOrEquals):
-        predicates.extend(shapes_graph().objects(shape, comparison))
-    return list(dict.fromkeys(predicates))
-
-
-def _details(data: Graph, focus, predicates) -> list[str]:
-    """`label：value` for each detail predicate the focus node has a value for."""
-    lines = []
-    for predicate in predicates:
-        for value in sorted(data.objects(focus, predicate), key=str):
-            lines.append(f"{_label(predicate)}：{_value(data, value)}")
-    return lines
-
-
-def _label(node) -> str:
-    """The Chinese label of a vocabulary term or concept."""
-    labels = {label.language: str(label) for predicate in (RDFS.label, SKOS.prefLabel)
-              for label in vocabulary().objects(node, predicate)}
-    return labels.get("zh") or next(iter(labels.values()), str(node))
-
-
-def _value(data: Graph, value) -> str:
-    """A value as a reader wants it: a literal's text, an item's 序号 and name, a concept's label."""
-    if isinstance(value, Literal):
-        return str(value)
-    if (value, RDF.type, KG.Item) in data:
-        return f"第{_text(data, value, KG.seq) or '?'}项 {_text(data, value, KG.name) or ''}".strip()
-    title = _text(data, value, ELI.title) or _text(data, value, KG.normalizedTitle)
-    if title:
-        return title
-    return _label(value) if (value, None, None) in vocabulary() else str(value)
+def validate_list(list_graph: Graph, list_iri: URIRef, registry: Graph,
+                  statutes: Mapping[URIRef, Statute]) -> list[Finding]:
+    """Findings of all checks on one list, ordered by item position, then severity."""
+    data = validation_data(list_graph, list_iri, registry, statutes)
+    return findings_of(data, shacl_results(data), list_iri)
