@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
 from collections.abc import Iterator, Mapping
+from datetime import date
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -95,6 +95,7 @@ def _replaced_version_facts(cited: CitedProvision, statute: Statute, on_date: st
 
 
 def _article_range_facts(cited: CitedProvision, statute: Statute) -> Iterator[Triple]:
+    """The statute's last article (the highest of its versions with text) next to an article citation."""
     last = max((max(v.articles) for v in statute.versions if v.articles), default=None)
     if last is not None and cited.citation.article is not None:
         yield cited.iri, KG.lastArticle, Literal(last)
