@@ -17,10 +17,9 @@ from kg.graph.iris import Iris, configured_base
 from kg.graph.store import GraphStore, configured_store_path
 from kg.statutes import load_registry
 from kg.validate import report as render
-from kg.validate.inputs import (ListGraph, RegistryContext, base_of, list_graphs_of_file,
-                                list_graphs_of_store, registry_context)
 from kg.validate.findings import Finding, agency_of, item_count
-from kg.validate.run import validate_list
+from kg.validate.inputs import ListGraph, list_graphs_of_file, list_graphs_of_store
+from kg.validate.run import ListValidator
 from kg.validate.shapes import checks
 
 
@@ -60,7 +59,7 @@ def validate(
         report(error)
         raise typer.Exit(EXIT_BAD_INPUT)
 
-    contexts: dict[str, RegistryContext] = {}
+    validator = ListValidator(registry)
     results: list[tuple[ListGraph, list[Finding]]] = []
     failed = False
     for list_graph in lists if lists is not None else _from_files(files, registry):
@@ -68,12 +67,7 @@ def validate(
             report(list_graph)
             failed = True
             continue
-        base = base_of(list_graph.list_iri)
-        if base not in contexts:
-            contexts[base] = registry_context(registry, Iris(base))
-        context = contexts[base]
-        findings = validate_list(list_graph.graph, list_graph.list_iri, context.graph, context.statutes)
-        results.append((list_graph, [f for f in findings if not check or f.check in check]))
+        results.append((list_graph, [f for f in validator(list_graph) if not check or f.check in check]))
 
     findings = [f for _, of_list in results for f in of_list]
     if all_lists and format is ReportFormat.text:

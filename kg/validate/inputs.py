@@ -49,6 +49,7 @@ def registry_context(registry: Registry, iris: Iris) -> RegistryContext:
 
 
 def is_graph_file(path: Path) -> bool:
+    """A built graph (.ttl .nt .trig .nq) rather than a list to read."""
     return path.suffix.lower() in GRAPH_FORMATS
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 
+from kg.graph.iris import Iris
 from kg.graph.vocabulary import KG
+from kg.statutes import Registry
 from kg.statutes.records import Statute
 from kg.validate.facts import list_facts
 from kg.validate.findings import Finding, findings_of
+from kg.validate.inputs import ListGraph, RegistryContext, base_of, registry_context
 from kg.validate.shapes import shapes_graph
 from kg.validate.view import read_list_view
 
@@ -48,3 +52,18 @@ def validate_list(list_graph: Graph, list_iri: URIRef, registry: Graph,
     """Findings of all checks on one list, ordered by item position, then severity."""
     data = validation_data(list_graph, list_iri, registry, statutes)
     return findings_of(data, shacl_results(data), list_iri)
+
+
+@dataclass
+class ListValidator:
+    """Validates list graphs against one registry, whatever IRI base each list was built with."""
+
+    registry: Registry
+    contexts: dict[str, RegistryContext] = field(default_factory=dict)
+
+    def __call__(self, list_graph: ListGraph) -> list[Finding]:
+        base = base_of(list_graph.list_iri)
+        if base not in self.contexts:
+            self.contexts[base] = registry_context(self.registry, Iris(base))
+        context = self.contexts[base]
+        return validate_list(list_graph.graph, list_graph.list_iri, context.graph, context.statutes)

@@ -60,11 +60,6 @@ def _ordered(graph: Graph, nodes) -> list[URIRef]:
     return sorted(nodes, key=lambda node: (_one(graph, node, KG.position) or 0, str(node)))
 
 
-def read_lists(graph: Graph) -> list[ListView]:
-    """Every kg:PowerList in `graph`, read into records."""
-    return [read_list_view(graph, iri) for iri in sorted(graph.subjects(RDF.type, KG.PowerList))]
-
-
 def read_list_view(graph: Graph, list_iri: URIRef) -> ListView:
     """The items (with citations) and catalogs of one list."""
     items = [_item_view(graph, node) for node in _ordered(graph, graph.subjects(KG.inList, list_iri))
