@@ -54,7 +54,11 @@ def compare_quote(quote: str, article_text: str) -> QuoteComparison | None:
         alignment = fuzz.partial_ratio_alignment(part, canonical)
         score += alignment.score / 100 * len(part)
         if len(part) <= len(canonical):
-            differences += _differences(part, canonical[alignment.dest_start:alignment.dest_end])
+            # the aligned window is as long as the part: widen it, so that characters the quote
+            # leaves out do not show up as a false difference at the window's end
+            slack = max(CONTEXT_CHARS, len(part) // 10)
+            window = canonical[max(0, alignment.dest_start - slack):alignment.dest_end + slack]
+            differences += _differences(part, window)
         else:
             differences += _differences(part[alignment.src_start:alignment.src_end], canonical)
     return QuoteComparison(round(score / total, 3), differences[:MAX_DIFFERENCES])
@@ -76,8 +80,10 @@ def best_matching_article(quote: str, articles: Mapping[int, str]) -> tuple[int,
 def _differences(quoted: str, canonical: str) -> list[str]:
     """Passages where the quote departs from the text, as 引文“…”／原文“…” with a little context."""
     found = []
-    for tag, q_start, q_end, c_start, c_end in Levenshtein.opcodes(quoted, canonical).as_list():
-        if tag == "equal":
+    operations = Levenshtein.opcodes(quoted, canonical).as_list()
+    for index, (tag, q_start, q_end, c_start, c_end) in enumerate(operations):
+        at_edge = index in (0, len(operations) - 1)
+        if tag == "equal" or (tag == "insert" and at_edge):   # text around the quoted part
             continue
         before = canonical[max(0, c_start - CONTEXT_CHARS):c_start]
         after = canonical[c_end:c_end + CONTEXT_CHARS]
