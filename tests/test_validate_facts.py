@@ -112,3 +112,8 @@ def test_any_cyrillic_look_alike_is_found_and_undone(letters, position):
     assert codes.canonical_code(forged) == listed[index]
     pattern = codes.learn_pattern([codes.canonical_code(c) for c in listed[:index] + [forged] + listed[index + 1:]])
     assert pattern.shape == "ddddddddAdddd" and pattern.length == 13
+
+
+def test_a_left_out_character_is_one_difference_not_two():
+    comparison = compare_quote(ART_87.replace("以及", "及"), ART_87)
+    assert comparison.differences == ["引文“机构及医”／原文“机构以及医”"]
