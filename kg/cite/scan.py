@@ -37,13 +37,15 @@ _AFTER_DOCUMENT = (rf"(?:{_S}(?:{_ANNEX}(?={_S}{_TARGET})|{_GAP}(?={_S}{_LOCATOR
                    rf"(?:{_S}{_TARGET})?")
 _YEAR_NUMBER = (rf"[〔\[【(（［]{_S}[0-9０-９]{{4}}{_S}[〕\]】)）］]{_S}第?{_S}"
                 rf"[0-9０-９零〇一二三四五六七八九十百]{{1,12}}{_S}号")
+# a decree (令) numbered without a year, after an issuer: 国务院令第711号 · 人力资源社会保障部令 第13号
+_DECREE_NUMBER = rf"(?<=[院府部局委会署行席])令{_S}第?{_S}[0-9０-９零〇一二三四五六七八九十百]{{1,12}}{_S}号"
 
 _HEADS = re.compile(
-    r"(?=[《‹«〈“【〔\[(（［第附0-9０-９零〇一二两三四五六七八九十百千])"     # fail fast elsewhere
+    r"(?=[《‹«〈“【〔\[(（［第附令0-9０-９零〇一二两三四五六七八九十百千])"   # fail fast elsewhere
     rf"(?:(?P<titled>(?:{_LEVEL}{_S})?(?:{_TITLE}|{_UNCLOSED_TITLE}|{_QUOTED_TITLE})"
     rf"(?:{_S}{_GAP}(?={_S}(?:{_DOC_PAREN}|{_LOCATOR})))?(?:{_S}(?:{_DOC_PAREN}|{_NOTE_PAREN})){{0,3}}"
     rf"{_AFTER_DOCUMENT})"
-    rf"|(?P<numbered>{_YEAR_NUMBER}(?:{_S}[）)](?={_S}{_LOCATOR}))?{_AFTER_DOCUMENT})"
+    rf"|(?P<numbered>(?:{_YEAR_NUMBER}|{_DECREE_NUMBER})(?:{_S}[）)](?={_S}{_LOCATOR}))?{_AFTER_DOCUMENT})"
     rf"|(?P<locator>{_LOCATOR})"
     rf"|(?P<annex>{_ANNEX}{_S}{_WHOLE})"
     rf"|(?<![^\W\d_])(?P<bare_articles>{_NUMS}条(?:{_S}[、和及]{_S}{_NUMS}条){{0,30}})"
@@ -59,6 +61,7 @@ _LEADING_VERB = re.compile(r".*(?:依照|按照|依据|根据|参照|违反|适�
 _SELF_TITLE = re.compile(r"本(?:实施细则|实施办法|条例|办法|规定|细则|规程|规则|决定|意见|通知|法)$")
 _ISSUER_END = set("局厅府委院部")
 _ABBREVIATION_MAX = 10
+_ISSUER_MAX = 24                     # 中华人民共和国人力资源和社会保障部 before 令
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,15 @@ def _abbreviation_start(text: str, start: int, floor: int) -> int:
     return words.start() + offset
 
 
+def _issuer_start(text: str, start: int, floor: int) -> int:
+    """Start of the issuer before 令: 国务院|令第711号, 根据|人力资源社会保障部|令 第13号."""
+    words = _WORDS_BEFORE.search(text, max(floor, start - _ISSUER_MAX), start)
+    if not words:
+        return start
+    cut = _LEADING_VERB.match(words.group(0))
+    return words.start() + (cut.end() if cut else 0)
+
+
 def _reference_start(text: str, start: int, floor: int) -> int:
     """Start of 本条例 / 社会保险法 written right before a 第X条, else `start`."""
     words = _WORDS_BEFORE.search(text, max(floor, start - 40), start)
@@ -106,7 +118,8 @@ def scan(text: str) -> list[Candidate]:
         kind = match.lastgroup
         start, end = match.span()
         if kind == "numbered":
-            start = _abbreviation_start(text, start, floor)
+            issuer = _issuer_start if text[start] == "令" else _abbreviation_start
+            start = issuer(text, start, floor)
         elif kind == "locator":
             before = _reference_start(text, start, floor)
             if before < start:
