@@ -196,3 +196,88 @@ def test_a_quote_that_never_closes_does_not_hide_the_next_title():
     text = "《社会保险法》第八条规定：“社会保险经办机构提供社会保险服务……等工作。《医疗保障基金使用监督管理条例》第十条“医疗保障经办机构……”"
     assert [(c.statute, c.article) for c in extract_citations(text)] == [
         ("社会保险法", 8), ("医疗保障基金使用监督管理条例", 10)]
+
+
+@pytest.mark.parametrize("text, number, articles", [
+    ("国务院令第711号第四十九、五十条", "国务院令第711号", [49, 50]),
+    ("2.国务院令第735号第四十条", "国务院令第735号", [40]),
+    ("依据人力资源社会保障部令 第13号第五条", "人力资源社会保障部令第13号", [5]),
+    ("（人力资源社会保障部令第13号）第五条", "人力资源社会保障部令第13号", [5]),
+    ("中华人民共和国人力资源和社会保障部令 第１３号第二十条", "中华人民共和国人力资源和社会保障部令第13号", [20]),
+])
+def test_a_decree_cited_by_its_number_alone_is_the_statute(text, number, articles):
+    cited = extract_citations(text)
+    assert [(c.statute, c.doc_number, c.article) for c in cited] == [(number, number, a) for a in articles]
+    assert not any("no-statute" in c.flags for c in cited)
+
+
+def test_a_follow_on_after_a_decree_number_belongs_to_that_decree():
+    cited = extract_citations("国务院令第711号第四十九条：“…”第五十条：“…”")
+    assert [(c.statute, c.article) for c in cited] == [("国务院令第711号", 49), ("国务院令第711号", 50)]
+
+
+def test_a_decree_inside_a_quote_is_a_reference_not_the_items_basis():
+    [citation] = extract_citations("《社会保险法》第八条：“依照国务院令第259号第十条处理。”")
+    assert [(r.statute, r.article) for r in citation.cross_references] == [("国务院令第259号", 10)]
+
+
+# Gold convention (../shared/gold, e.g. 000 line 658, 004 line 52): `statute` is the text inside the
+# outermost 《》. A notice written in 《》 keeps its full title even when it 印发s a 〈Y〉 or <Y>;
+# only a notice written outside the marks, X关于印发《Y》的通知, cites Y. The statutes stage reads
+# Y out of a full title (kg/statutes/normalize.py) when it looks the document up.
+@pytest.mark.parametrize("text, statute, doc_number, article", [
+    ("《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
+     "(国办公开办函〔2021〕30号)",
+     "国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知",
+     "国办公开办函〔2021〕30号", None),
+    ("《县委办公室 县政府办公室关于印发〈中共宝丰县纪律检查委员会宝丰县监察委员会机关职能配置内设机构和人员编制规定〉"
+     "等26个部门“三定规定”的通知》（宝办〔2019〕36号）第四条：“（二）组织拟订…”",
+     "县委办公室 县政府办公室关于印发〈中共宝丰县纪律检查委员会宝丰县监察委员会机关职能配置内设机构和人员编制规定〉"
+     "等26个部门“三定规定”的通知", "宝办〔2019〕36号", 4),
+    ("《实施〈中华人民共和国社会保险法〉若干规定》(中华人民共和国人力资源和社会保障部令 第13号) 第二十条",
+     "实施〈中华人民共和国社会保险法〉若干规定", "中华人民共和国人力资源和社会保障部令第13号", 20),
+    ("石家庄市医疗保障局等四部门关于印发《石家庄市生育保险和职工基本医疗保险合并实施细则》的通知（石医保规【2019】1号）第十五条",
+     "石家庄市生育保险和职工基本医疗保险合并实施细则", "石医保规〔2019〕1号", 15),
+])
+def test_promulgating_notices_follow_the_gold_convention(text, statute, doc_number, article):
+    [citation] = extract_citations(text)
+    assert (citation.statute, citation.doc_number, citation.article) == (statute, doc_number, article)
+    assert citation.whole_document is (article is None)
+
+
+CHONGQING = "《重庆市骗取社会保险基金处理办法》(渝府令第231号)"
+
+
+def test_an_unquoted_article_runs_to_the_next_numbered_citation_and_keeps_its_items():
+    text = (f"1.{CHONGQING}第十五条 有下列行为之一的,…对有第(一)项、第(二)项规定情形的,个人处500元以上1000元以下的罚款:"
+            "(一)…;(二)…。2.《重庆市骗取社会保险基金处理办法》第十三条 骗取社会保险待遇的…")
+    first, second = extract_citations(text)
+    assert (first.statute, first.doc_number, first.article) == ("重庆市骗取社会保险基金处理办法", "渝府令第231号", 15)
+    assert first.quote == "有下列行为之一的,…对有第(一)项、第(二)项规定情形的,个人处500元以上1000元以下的罚款:(一)…;(二)…。"
+    assert [(r.article, r.item) for r in first.cross_references] == [(None, 1), (None, 2)]
+    assert (second.statute, second.article, second.flags) == ("重庆市骗取社会保险基金处理办法", 13, [])
+    assert second.quote == "骗取社会保险待遇的…"
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n<p>", "\n  "])
+def test_an_unquoted_article_goes_on_over_lines_that_continue_its_items(separator):
+    text = (f"1.{CHONGQING}第十五条 有下列行为之一的,…罚款:{separator}（一）伪造材料的;{separator}"
+            f"(二)冒领待遇，依照本办法第三条处理的。\n2、{CHONGQING}第十三条 骗取…\n备注：无")
+    first, second = extract_citations(text)
+    assert first.quote.startswith("有下列行为之一的") and first.quote.endswith("依照本办法第三条处理的。")
+    assert [(r.statute, r.article) for r in first.cross_references] == [("重庆市骗取社会保险基金处理办法", 3)]
+    assert second.article == 13 and second.quote == "骗取…"
+
+
+def test_an_unquoted_article_stops_at_a_line_that_does_not_continue_it():
+    text = f"{CHONGQING}第十五条 有下列行为之一的,…罚款。\n注：2019年起施行"
+    [citation] = extract_citations(text)
+    assert citation.quote == "有下列行为之一的,…罚款。"
+
+
+@pytest.mark.parametrize("boundary", ["2.", "2、", "；", "；2. "])
+def test_a_titled_citation_after_an_unquoted_article_starts_a_new_entry(boundary):
+    text = f"{CHONGQING}第十五条 有下列行为之一的,…罚款{boundary}《中华人民共和国社会保险法》第八十八条 以欺诈…"
+    first, second = extract_citations(text)
+    assert first.quote == "有下列行为之一的,…罚款" and first.cross_references == []
+    assert (second.statute, second.article, second.quote) == (SSL, 88, "以欺诈…")

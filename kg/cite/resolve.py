@@ -20,6 +20,9 @@ _FILLER = r"(?:\s|<[^<>\n]{0,80}>|&nbsp;)"
 _NUMBERING = r"(?:[0-9０-９]{1,3}[ \t]*[\.．、]|[①-⑳]|[（(][0-9０-９]{1,2}[）)]|[一二三四五六七八九十]{1,3}、)"
 _LINE_START = re.compile(rf"\n{_FILLER}*(?:{_NUMBERING}{_FILLER}*)?$")
 _NUMBERED = re.compile(rf"(?:^|[\s>。；;，,、”）)])\s*{_NUMBERING}{_FILLER}*$")
+# list numbering glued to the article text before it, counted only before a title: …罚款2.《X》
+_GLUED_NUMBERING = re.compile(rf"[^\W\d_][0-9０-９]{{1,2}}[ \t]*[\.．、]{_FILLER}*$")
+_TITLE_MARKS = "《‹«〈"
 # an issuer or a heading between a new entry and the title: 4. 石家庄市人民政府《…》 · ；石家庄市人民政府石政规…
 _ISSUER_BEFORE = re.compile(
     rf"(?:\n|[。；;]|[\s>，,、”）)]\s*{_NUMBERING}){_FILLER}*[^\W\d_][^。；;，,“”《》\n]{{0,60}}"
@@ -29,6 +32,8 @@ _ADJACENT = re.compile(rf"^(?:{_FILLER}|[、，,；;和及与或”]|附件[0-9�
 _QUOTED_INTRO = re.compile(rf"{_FILLER}*[^\s“”：:。；;，,《》]{{0,12}}?[ \t\u3000]*[：:]?[ \t\u3000]*“")
 _PLAIN_INTRO = re.compile(r"[ \t\u3000]*(?:明确规定|规定|提出|指出|载明)?[ \t\u3000]*[：:，,、]?[ \t\u3000]*")
 _INTRODUCES_QUOTE = re.compile(r"[ \t\u3000]*(?:规定)?[：:]?[ \t\u3000]*“|[ \t\u3000]*[：:][ \t\u3000]*[^\W\d_]")
+# a line that goes on with the article quoted above: its next 项 （二）… ㈡…
+_CONTINUED_LINE = re.compile(rf"\n{_FILLER}*(?:[（(][一二三四五六七八九十]{{1,3}}[）)]|[㈠-㈩])")
 _QUOTE_TAIL = re.compile(rf"(?:{_FILLER}|{_NUMBERING}|[；;，,、])*$")
 _LOOKBACK = 60
 
@@ -67,7 +72,7 @@ def _boundary(text: str, start: int, floor: int) -> set[str]:
     kinds = set()
     if _LINE_START.search(window):
         kinds.add("line")
-    if _NUMBERED.search(window):
+    if _NUMBERED.search(window) or (text[start] in _TITLE_MARKS and _GLUED_NUMBERING.search(window)):
         kinds.add("numbered")
     if _ISSUER_BEFORE.search(window):
         kinds.add("issuer")
@@ -138,12 +143,19 @@ def _open_entry(candidate: Candidate, head: Head, citations: list[Citation], tex
     return _Entry(candidate, head, citations, plain.end(), False, None)
 
 
+def _plain_quote_end(text: str, start: int, limit: int) -> int:
+    """End of an unquoted article text: the first line break not followed by the article's next 项."""
+    newline = text.find("\n", start, limit)
+    while newline != -1 and _CONTINUED_LINE.match(text, newline):
+        newline = text.find("\n", newline + 1, limit)
+    return newline if newline != -1 else limit
+
+
 def _close_entry(entry: _Entry, text: str, limit: int) -> None:
     """Give the entry's citations their quote (up to `limit`) and the references inside it."""
     end = entry.close if entry.quoted and entry.close is not None and entry.close <= limit else limit
     if not entry.quoted or entry.close is None:
-        newline = text.find("\n", entry.quote_start, end)
-        end = newline if newline != -1 else end
+        end = _plain_quote_end(text, entry.quote_start, end)
     tail = _QUOTE_TAIL.search(text, max(entry.quote_start, end - _LOOKBACK), end)
     end = tail.start() if tail else end
     while end > entry.quote_start and text[end - 1].isspace():
