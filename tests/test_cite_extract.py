@@ -281,3 +281,14 @@ def test_a_titled_citation_after_an_unquoted_article_starts_a_new_entry(boundary
     first, second = extract_citations(text)
     assert first.quote == "有下列行为之一的,…罚款" and first.cross_references == []
     assert (second.statute, second.article, second.quote) == (SSL, 88, "以欺诈…")
+
+
+def test_a_repeated_text_is_read_once_and_handed_out_as_independent_copies():
+    text = "《中华人民共和国社会保险法》第八十七条：“…依照本法第八十六条…”第八十八条：“…”"
+    first = extract_citations(text)
+    first[0].flags.append("changed-by-a-caller")
+    first[0].cross_references[0].article = 1
+    first[1].statute = "另一部法"
+    again = extract_citations(text)
+    assert [(c.statute, c.article, c.flags) for c in again] == [(SSL, 87, []), (SSL, 88, ["follow-on"])]
+    assert again[0].cross_references[0].article == 86

@@ -1,11 +1,20 @@
-"""The citation stage: basis text → citations (scan → parse each distinct head once → resolve)."""
+"""The citation stage: basis text → citations (scan → parse each distinct head once → resolve).
+
+Real lists and a national corpus repeat whole basis cells (a county copies its province's
+template list), so each distinct text is read once; callers get copies of the cached citations.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from kg.cite.numerals import to_int
 from kg.cite.parse import parse_head
 from kg.cite.records import Citation
 from kg.cite.resolve import resolve
 from kg.cite.scan import scan
+
+TEXTS_CACHED = 8192           # distinct basis texts kept with their citations
 
 
 def extract_citations(text: str) -> list[Citation]:
@@ -16,6 +25,22 @@ def extract_citations(text: str) -> list[Citation]:
     """
     if not isinstance(text, str) or not text:
         return []
-    candidates = scan(text)
-    heads = [(candidate, parse_head(text[candidate.start:candidate.end])) for candidate in candidates]
-    return resolve(text, heads)
+    return [citation.copy() for citation in _read(text)]
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def _read(text: str) -> tuple[Citation, ...]:
+    heads = [(candidate, parse_head(text[candidate.start:candidate.end])) for candidate in scan(text)]
+    return tuple(resolve(text, heads))
+
+
+def cache_info():
+    """Hits and misses of the per-text cache (for benchmarks)."""
+    return _read.cache_info()
+
+
+def clear_caches() -> None:
+    """Forget every text, head and numeral read so far (a cold start, for benchmarks)."""
+    _read.cache_clear()
+    parse_head.cache_clear()
+    to_int.cache_clear()

@@ -32,6 +32,13 @@ class Citation:
     statute_id: str | None = None
     match_score: float | None = None
 
+    def copy(self) -> Citation:
+        """A copy sharing no list with this citation (the extractor hands out cached ones so)."""
+        twin = object.__new__(Citation)
+        twin.__dict__.update(self.__dict__, flags=list(self.flags),
+                             cross_references=[reference.copy() for reference in self.cross_references])
+        return twin
+
     def to_json(self) -> dict:
         """The citation as in the `kg extract` JSONL contract."""
         return {
