@@ -27,6 +27,11 @@ _BLOCKS = frozenset(
     "h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
 )
 _NOT_TEXT = ("script", "style", "template", "noscript", "head")
+# Void elements written <br> rather than <br/>: bs4's html.parser builder keeps a list of them
+# that every end tag scans, which makes pages with many <br> quadratic. Closing them (no line
+# moves) keeps parsing linear.
+_VOID_TAG = re.compile(r"<(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b"
+                       r"([^<>]*?)/?>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{2,}")
 
@@ -38,7 +43,7 @@ def read_html_rows(path: Path) -> list[Row]:
 
 def html_rows(text: str, path: Path | str) -> list[Row]:
     """Rows of the HTML document `text`; `path` names the file in errors."""
-    soup = BeautifulSoup(text, "html.parser")
+    soup = BeautifulSoup(_VOID_TAG.sub(r"<\1\2/>", text), "html.parser")
     for tag in soup.find_all(_NOT_TEXT):
         tag.decompose()
     reader = _PageReader()
@@ -85,7 +90,7 @@ def table_grid(trs: list[Tag], lines: list[int]) -> Grid:
         row: dict[int, Cell] = {column: cell for column, (cell, _) in covered.items()}
         covered = {column: (cell, left - 1) for column, (cell, left) in covered.items() if left > 1}
         column = 0
-        for td in tr.find_all(("td", "th"), recursive=False):
+        for td in _cells(tr):
             while column in row:
                 column += 1
             colspan = _span(td.get("colspan"))
@@ -153,9 +158,13 @@ class _PageReader:
             self._line = lines[-1]
 
 
+def _cells(tr: Tag) -> list[Tag]:
+    """The <td>/<th> children of a row (a plain scan: bs4's find_all is slow on big tables)."""
+    return [child for child in tr.children if isinstance(child, Tag) and child.name in ("td", "th")]
+
+
 def _is_layout_table(table: Tag) -> bool:
-    return any(cell.find("table") is not None
-               for tr in table_rows(table) for cell in tr.find_all(("td", "th"), recursive=False))
+    return table.find("table") is not None
 
 
 def _is_text(node: object) -> bool:
