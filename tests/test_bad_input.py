@@ -65,6 +65,21 @@ def _truncated_docx(path: Path) -> Path:
     return path
 
 
+def _with_broken_part(path: Path, part: str) -> Path:
+    """A real .xlsx/.docx of seed rows whose `part` holds cut-off XML."""
+    source = path.with_name("source" + path.suffix)
+    blocks = [seed_table("tianshui-city-ybj.txt", 5, 6)]
+    if path.suffix == ".xlsx":
+        write_xlsx(source, {"Sheet1": blocks})
+    else:
+        write_docx(source, blocks)
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w") as damaged:
+        for member in original.infolist():
+            data = original.read(member.filename)
+            damaged.writestr(member, data[: len(data) // 2] if member.filename == part else data)
+    return path
+
+
 def _zip_without_workbook(path: Path) -> Path:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "不是工作簿")
@@ -113,6 +128,10 @@ BAD_FILES = {
     "unknown-encoding": ("noise.txt", _unknown_encoding, ["encoding"]),
     "xlsx-that-is-text": ("list.xlsx", _text_as_xlsx, ["not a .xlsx file"]),
     "truncated-docx": ("list.docx", _truncated_docx, ["corrupt or truncated .docx"]),
+    "xlsx-broken-sheet-xml": ("list.xlsx", lambda path: _with_broken_part(
+        path, "xl/worksheets/sheet1.xml"), ["unreadable .xlsx workbook"]),
+    "docx-broken-document-xml": ("list.docx", lambda path: _with_broken_part(
+        path, "word/document.xml"), ["unreadable .docx document"]),
     "zip-without-workbook": ("list.xlsx", _zip_without_workbook, ["without an Excel workbook"]),
     "ole2-garbage-xls": ("list.xls", _ole2_garbage, ["workbook"]),
     "doc-named-docx": ("list.docx", _ole2_garbage, ["legacy Word .doc"]),

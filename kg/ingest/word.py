@@ -8,34 +8,37 @@ single-cell rows (titles, 共N项 catalogs).
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
+from docx.document import Document
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from lxml.etree import XMLSyntaxError
 
 from kg.errors import InputError
 from kg.ingest.grid import Grid, blank_row, clean_text, rows_from_grid, trimmed_row
 from kg.ingest.records import Cell, Row
 
-_DOCX_ERRORS = (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, XMLSyntaxError,
-                OSError, EOFError)
-
 
 def read_docx_rows(path: Path) -> list[Row]:
     """Rows of a .docx: table rows and paragraphs, in document order."""
     try:
-        blocks = list(docx.Document(str(path)).iter_inner_content())
-    except _DOCX_ERRORS as error:
+        rows, tables = document_rows(docx.Document(str(path)))
+    except Exception as error:  # a damaged package fails inside python-docx in many ways
         reason = str(error) or type(error).__name__
         raise InputError(path, f"unreadable .docx document ({reason})") from None
+    if not any(row.sheet for row in rows):
+        reason = "no table in the document" if tables == 0 else "the document's tables are empty"
+        raise InputError(path, reason)
+    return rows
+
+
+def document_rows(document: Document) -> tuple[list[Row], int]:
+    """The rows of a Word document and the number of its tables."""
     rows: list[Row] = []
     line = 0
     tables = 0
-    for block in blocks:
+    for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             line += 1
             row = trimmed_row([Cell(clean_text(block.text), line)], line, None)
@@ -46,10 +49,7 @@ def read_docx_rows(path: Path) -> list[Row]:
             lines = list(range(line + 1, line + 1 + len(block._tbl.tr_lst)))
             rows += rows_from_grid(table_grid(block, lines), lines, f"table {tables}")
             line += len(lines)
-    if not any(row.sheet for row in rows):
-        reason = "no table in the document" if tables == 0 else "the document's tables are empty"
-        raise InputError(path, reason)
-    return rows
+    return rows, tables
 
 
 def table_grid(table: Table, lines: list[int]) -> Grid:
