@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import cn2an
 import pytest
 from hypothesis import given, settings
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 from kg.cite.docnumbers import doc_number_in_parenthesis, normalize_doc_number
 from kg.cite.extract import extract_citations
 from kg.cite.numerals import to_int
-from kg.cite.parse import Provision, parse_head
+from kg.cite.parse import Provision, parse_head, parse_whole
 
 
 @pytest.mark.parametrize("printed, value", [
@@ -83,3 +85,17 @@ def test_generated_ranges_round_trip(first, width):
     last = first + width
     text = f"《社会保险法》第{cn2an.an2cn(first)}条至第{cn2an.an2cn(last)}条"
     assert [c.article for c in extract_citations(text)] == list(range(first, last + 1))
+
+
+_DOCUMENT_PARTS = ["《中华人民共和国社会保险法》", "【法律】《社会保险法》（2018年修正）", "《社会救助暂行办法》（国务院令第六49号，自2014年5月1日起施行）",
+                   "《甘肃省…实施办法（暂行）》的通知（甘医保发〔2019〕35号）", "石政规〔2019〕7号", "石人社字（2017）8号文中",
+                   "国务院令第711号", "石政规（2019）7号）", "《X》（石政规〔2019〕7号）附件2", "本条例", "社会保险法", "《X"]
+_LOCATOR_PARTS = ["第八十七条", "第三章第七条", "第七十九条第二款", "第二十七条第（五）项", "第三十七条至第四十条",
+                  "第三、四、五条全部内容", "第八十七条、第八十八条", "第五十二条、五十三条", "第三十八条第一款第（一）、（三）项",
+                  "第二款第三条", "第十十条", "第一条至第九百条"]
+
+
+@pytest.mark.parametrize("document, locator", list(itertools.product(_DOCUMENT_PARTS, _LOCATOR_PARTS)))
+def test_reading_a_head_in_two_parts_gives_what_the_whole_head_gives(document, locator):
+    """parse_head caches a head's document part and its provisions apart; the result must not change."""
+    assert parse_head(document + locator) == parse_whole(document + locator)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg.cite.numerals import to_int
-from kg.cite.parse import parse_head
+from kg.cite import parse
 from kg.cite.records import Citation
 from kg.cite.resolve import resolve
 from kg.cite.scan import scan
@@ -30,7 +30,7 @@ def extract_citations(text: str) -> list[Citation]:
 
 @lru_cache(maxsize=TEXTS_CACHED)
 def _read(text: str) -> tuple[Citation, ...]:
-    heads = [(candidate, parse_head(text[candidate.start:candidate.end])) for candidate in scan(text)]
+    heads = [(candidate, parse.parse_head(text[candidate.start:candidate.end])) for candidate in scan(text)]
     return tuple(resolve(text, heads))
 
 
@@ -42,5 +42,5 @@ def cache_info():
 def clear_caches() -> None:
     """Forget every text, head and numeral read so far (a cold start, for benchmarks)."""
     _read.cache_clear()
-    parse_head.cache_clear()
+    parse.clear_cache()
     to_int.cache_clear()

@@ -1,9 +1,13 @@
-"""Parse one citation head with the Lark LALR grammar (grammars/citation.lark), cached per text."""
+"""Parse one citation head with the Lark LALR grammar (grammars/citation.lark), cached per text.
+
+A head that names a document and ends in provisions (《社会保险法》第八十七条) is parsed as its two
+parts, each cached: a corpus cites few documents and few provisions but many pairs of them.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from lark import Lark, Token, Transformer, Tree
@@ -11,6 +15,7 @@ from lark.exceptions import LarkError
 
 from kg.cite.docnumbers import doc_number_in_parenthesis, normalize_doc_number
 from kg.cite.numerals import to_int
+from kg.cite.scan import TRAILING_LOCATOR
 from kg.paths import GRAMMARS
 
 _ANY_TITLE = re.compile(r"[《‹«〈]+([^《》‹›«»〈〉]+)")
@@ -247,8 +252,31 @@ def _head(kind: str, statute: str | None, doc_number: str | None, parts) -> Head
 @lru_cache(maxsize=65536)
 def parse_head(text: str) -> Head:
     """Read one citation head; a head the grammar cannot read gives a Head with `warning` set."""
+    locator = TRAILING_LOCATOR.search(text)
+    if locator and locator.start() > 0:
+        document, provisions = parse_whole(text[:locator.start()]), parse_whole(locator.group(0))
+        if (document.kind in ("titled", "numbered") and provisions.kind == "follow_on"
+                and not document.warning and not provisions.warning):
+            return replace(document, provisions=provisions.provisions, whole_document=False)
+    return parse_whole(text)
+
+
+def cache_info():
+    """Cache statistics of the heads and of the grammar's parses (for benchmarks)."""
+    return parse_head.cache_info(), parse_whole.cache_info()
+
+
+def clear_cache() -> None:
+    """Forget every head parsed so far."""
+    parse_head.cache_clear()
+    parse_whole.cache_clear()
+
+
+@lru_cache(maxsize=65536)
+def parse_whole(text: str) -> Head:
+    """Read one head with the grammar in one piece; parse_head gives the same Head."""
     try:
-        return _HeadBuilder().transform(_parser().parse(text))
+        return _HeadBuilder(visit_tokens=False).transform(_parser().parse(text))
     except (LarkError, _BadNumber) as error:
         cause = error.orig_exc if hasattr(error, "orig_exc") else error
         title = _ANY_TITLE.search(text)

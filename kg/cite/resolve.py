@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.cite.parse import Head, Provision
 from kg.cite.records import Citation
@@ -28,13 +29,16 @@ _ISSUER_BEFORE = re.compile(
     rf"(?:\n|[。；;]|[\s>，,、”）)]\s*{_NUMBERING}){_FILLER}*[^\W\d_][^。；;，,“”《》\n]{{0,60}}"
     r"(?:局|厅|部|委|府|院|办|室|会|中心|印发|转发|关于|[：:])$")
 _SENTENCE_END = re.compile(rf"(?:[。；;]”?|”){_FILLER}*$")
-_ADJACENT = re.compile(rf"^(?:{_FILLER}|[、，,；;和及与或”]|附件[0-9０-９一二三四五六七八九十]*)*$")
+_ADJACENT = re.compile(rf"(?:{_FILLER}|[、，,；;和及与或”]|附件[0-9０-９一二三四五六七八九十]*)*$")
 _QUOTED_INTRO = re.compile(rf"{_FILLER}*[^\s“”：:。；;，,《》]{{0,12}}?[ \t\u3000]*[：:]?[ \t\u3000]*“")
 _PLAIN_INTRO = re.compile(r"[ \t\u3000]*(?:明确规定|规定|提出|指出|载明)?[ \t\u3000]*[：:，,、]?[ \t\u3000]*")
 _INTRODUCES_QUOTE = re.compile(r"[ \t\u3000]*(?:规定)?[：:]?[ \t\u3000]*“|[ \t\u3000]*[：:][ \t\u3000]*[^\W\d_]")
 # a line that goes on with the article quoted above: its next 项 （二）… ㈡…
 _CONTINUED_LINE = re.compile(rf"\n{_FILLER}*(?:[（(][一二三四五六七八九十]{{1,3}}[）)]|[㈠-㈩])")
+# what closes a quote without belonging to it: tags, numbering of the next entry, separators;
+# such a tail can only end in one of _TAIL_ENDS (most quotes end in 。 or ” and have none)
 _QUOTE_TAIL = re.compile(rf"(?:{_FILLER}|{_NUMBERING}|[；;，,、])*$")
+_TAIL_ENDS = frozenset(">;.．、）)；，,①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _LOOKBACK = 60
 
 OWN, CROSS, IGNORE = "own", "cross", "ignore"
@@ -65,47 +69,66 @@ def matching_quotes(text: str) -> dict[int, int]:
     return pairs
 
 
-def _boundary(text: str, start: int, floor: int) -> set[str]:
-    """How a head at `start` is set off from what precedes it (since `floor`)."""
-    low = max(0, start - _LOOKBACK)
-    window = ("\n" if low == 0 else "") + text[low:start]
-    kinds = set()
-    if _LINE_START.search(window):
-        kinds.add("line")
-    if _NUMBERED.search(window) or (text[start] in _TITLE_MARKS and _GLUED_NUMBERING.search(window)):
-        kinds.add("numbered")
-    if _ISSUER_BEFORE.search(window):
-        kinds.add("issuer")
-    if _SENTENCE_END.search(window):
-        kinds.add("sentence")
-    if floor <= start and start - floor <= _LOOKBACK and _ADJACENT.match(text[floor:start]):
-        kinds.add("adjacent")
-    return kinds
+class _Setting:
+    """How a head at `start` is set off from what precedes it (since `floor`) and whether it
+    introduces a quote; each test runs only when a rule asks for it."""
+
+    def __init__(self, text: str, candidate: Candidate, floor: int):
+        self._text, self._candidate, self._floor = text, candidate, floor
+        low = max(0, candidate.start - _LOOKBACK)
+        self._window = ("\n" if low == 0 else "") + text[low:candidate.start]
+
+    @cached_property
+    def line(self) -> bool:                       # a new line, maybe after numbering
+        return bool(_LINE_START.search(self._window))
+
+    @cached_property
+    def numbered(self) -> bool:                   # list numbering 1. 2、① right before
+        return bool(_NUMBERED.search(self._window)) or (
+            self._text[self._candidate.start] in _TITLE_MARKS and bool(_GLUED_NUMBERING.search(self._window)))
+
+    @cached_property
+    def issuer(self) -> bool:                     # 4. 石家庄市人民政府《…》
+        return bool(_ISSUER_BEFORE.search(self._window))
+
+    @cached_property
+    def sentence(self) -> bool:                   # after 。；or a closing ”
+        return bool(_SENTENCE_END.search(self._window))
+
+    @cached_property
+    def adjacent(self) -> bool:                   # right after the previous head: 、，和 附件N
+        start, floor = self._candidate.start, self._floor
+        return floor <= start and start - floor <= _LOOKBACK and bool(_ADJACENT.match(self._text, floor, start))
+
+    @property
+    def set_off(self) -> bool:
+        return self.line or self.numbered or self.issuer or self.sentence or self.adjacent
+
+    @property
+    def introduces_quote(self) -> bool:           # …经办规程（试行）第七条：…
+        return bool(_INTRODUCES_QUOTE.match(self._text, self._candidate.end))
 
 
-def _role(candidate: Candidate, head: Head, state: str, boundary: set[str],
-          previous: _Entry | None, quotes_next: bool) -> str:
+def _role(candidate: Candidate, head: Head, state: str, setting: _Setting, previous: _Entry | None) -> str:
     """Own citation, cross-reference inside a quote, or nothing (a numeral that cites nothing)."""
     if candidate.kind == "bare_articles":                 # ；三十八条 — only right after a citation
-        return OWN if previous and state != "quoted" and boundary & {"adjacent", "sentence"} else IGNORE
+        return OWN if previous and state != "quoted" and (setting.adjacent or setting.sentence) else IGNORE
     if candidate.kind == "section":                       # ” 六、 — only after a numbered section
         follows_section = previous is not None and previous.head.section
-        return OWN if follows_section and state != "quoted" and boundary else IGNORE
+        return OWN if follows_section and state != "quoted" and setting.set_off else IGNORE
     if candidate.kind == "annex":                         # ，附件一（全文）
-        return OWN if previous is not None and (state == "out" or boundary) else IGNORE
+        return OWN if previous is not None and (state == "out" or setting.set_off) else IGNORE
     if head.kind == "self_reference":                     # 本条例第四十条
         return CROSS if previous else IGNORE
     if state == "out":
         return OWN
-    new_entry = bool(boundary & {"line", "numbered"}) or (
-        candidate.kind in ("titled", "numbered") and "issuer" in boundary)
-    introduces_quote = candidate.kind == "locator" and quotes_next   # …经办规程（试行）第七条：…
-    if state == "plain":
-        set_off = bool(boundary & {"sentence", "adjacent"})
-        return OWN if new_entry or set_off or introduces_quote else CROSS
-    if candidate.kind == "locator" and "sentence" in boundary:      # “…等工作。第五十七条用人单位…
+    new_entry = setting.line or setting.numbered or (
+        candidate.kind in ("titled", "numbered") and setting.issuer)
+    if new_entry or (candidate.kind == "locator" and setting.introduces_quote):
         return OWN
-    return OWN if new_entry or introduces_quote else CROSS
+    if state == "plain":
+        return OWN if setting.sentence or setting.adjacent else CROSS
+    return OWN if candidate.kind == "locator" and setting.sentence else CROSS   # “…等工作。第五十七条…
 
 
 def _citations(candidate: Candidate, head: Head, text: str, inherited: Citation | None,
@@ -156,8 +179,9 @@ def _close_entry(entry: _Entry, text: str, limit: int) -> None:
     end = entry.close if entry.quoted and entry.close is not None and entry.close <= limit else limit
     if not entry.quoted or entry.close is None:
         end = _plain_quote_end(text, entry.quote_start, end)
-    tail = _QUOTE_TAIL.search(text, max(entry.quote_start, end - _LOOKBACK), end)
-    end = tail.start() if tail else end
+    if end > entry.quote_start and (text[end - 1] in _TAIL_ENDS or text[end - 1].isspace()):
+        tail = _QUOTE_TAIL.search(text, max(entry.quote_start, end - _LOOKBACK), end)
+        end = tail.start() if tail else end
     while end > entry.quote_start and text[end - 1].isspace():
         end -= 1
     for citation in entry.citations:
@@ -193,9 +217,7 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]]) -> list[Citation]:
         state = _state(current, candidate.start)
         if current is not None and state == "out" and current.close is not None:
             floor = max(floor, current.close + 1)
-        boundary = _boundary(text, candidate.start, floor)
-        quotes_next = bool(_INTRODUCES_QUOTE.match(text, candidate.end))
-        role = _role(candidate, head, state, boundary, current, quotes_next)
+        role = _role(candidate, head, state, _Setting(text, candidate, floor), current)
         if role == IGNORE:
             continue
         floor = candidate.end

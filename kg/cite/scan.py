@@ -52,6 +52,10 @@ _HEADS = re.compile(
     rf"|(?<![^\W\d_])(?P<section>{_SECTION}))"
 )
 
+# The provisions that end a head (《X》（文号）|第三章第七条): the parser reads the document part and
+# the provisions apart, so that each distinct title and each distinct locator is parsed once.
+TRAILING_LOCATOR = re.compile(rf"(?=第){_LOCATOR}$")
+
 # What may stand before a head and belong to it: a level tag, the issuer's abbreviation of a
 # 文号 (石政规 in 石家庄市人民政府石政规〔2019〕7号), the title of a 本条例/社会保险法 reference.
 _LEVEL_BEFORE = re.compile(rf"{_LEVEL}{_S}$")
