@@ -39,8 +39,10 @@ def cache_info():
     return _read.cache_info()
 
 
-def clear_caches() -> None:
-    """Forget every text, head and numeral read so far (a cold start, for benchmarks)."""
+def clear_caches(heads: bool = True) -> None:
+    """Forget every text read so far and, unless `heads` is False, every head and numeral too
+    (a cold start, for benchmarks)."""
     _read.cache_clear()
-    parse.clear_cache()
-    to_int.cache_clear()
+    if heads:
+        parse.clear_cache()
+        to_int.cache_clear()
