@@ -39,11 +39,11 @@ def big_list(items: int) -> list:
     return [Title("天水市医保局权责清单"), Table(rows, merged)]
 
 
-def timed(label: str, action, size: int) -> None:
+def timed(label: str, action, size: int, unit: str) -> None:
     start = time.perf_counter()
     result = action()
     seconds = time.perf_counter() - start
-    print(f"| {label} | {size / 2**20:.1f} MB | {len(result):,} | {seconds:.2f} s |")
+    print(f"| {label} | {size / 2**20:.1f} MB | {len(result):,} {unit} | {seconds:.2f} s |")
 
 
 def main(items: int) -> None:
@@ -58,16 +58,16 @@ def main(items: int) -> None:
         "html": lambda d: write_html(d / "l.html", blocks),
     }
     print(f"{items:,} items ({2 * items:,} table rows)\n")
-    print("| step | file size | rows / items | time |\n|---|---|---|---|")
+    print("| step | file size | output | time |\n|---|---|---|---|")
     with tempfile.TemporaryDirectory() as directory:
         for name, write in writers.items():
             path = write(Path(directory))
             size = path.stat().st_size
             if name.startswith("txt"):
-                timed(f"decode_file {name}", lambda: decode_file(path), size)
+                timed(f"decode_file {name}", lambda: decode_file(path), size, "chars")
             else:
-                timed(f"read_rows {name}", lambda: read_rows(path), size)
-            timed(f"read_list {name} (items)", lambda: read_list(path).items, size)
+                timed(f"read_rows {name}", lambda: read_rows(path), size, "rows")
+            timed(f"read_list {name}", lambda: read_list(path).items, size, "items")
 
 
 if __name__ == "__main__":
