@@ -9,6 +9,8 @@ from fixtures.list_files import (
     Table, Title, plain, seed_blocks, seed_lines, seed_table, write_csv, write_docx, write_html,
     write_text, write_xls, write_xlsx,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.ingest.cleaning import compact
 from kg.ingest.read import read_list
@@ -288,3 +290,54 @@ def test_sheet_named_for_a_category_gives_its_items_that_category(tmp_path: Path
     items = read_list(book).items
     assert [(item.seq, item.category, item.category_norm, item.lines) for item in items] == [
         ("1", "行政处罚", "行政处罚", (2, 2)), ("1", "其他权力", "其他行政权力", (2, 2))]
+
+
+@st.composite
+def merged_layouts(draw) -> Table:
+    """A table of distinct cell texts with random non-overlapping merged rectangles."""
+    height, width = draw(st.integers(1, 5)), draw(st.integers(1, 5))
+    covered: set[tuple[int, int]] = set()
+    merged = []
+    for top in range(height):
+        for left in range(width):
+            if (top, left) in covered:
+                continue
+            bottom = draw(st.integers(top, height - 1))
+            right = draw(st.integers(left, width - 1))
+            cells = {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)}
+            if cells & covered:
+                bottom, right, cells = top, left, {(top, left)}
+            covered |= cells
+            if len(cells) > 1:
+                merged.append((top, left, bottom, right))
+    rows = [[f"第{r + 1}行第{c + 1}列" for c in range(width)] for r in range(height)]
+    return Table(rows, merged)
+
+
+def merged_convention(table: Table) -> list[list[str]]:
+    """What every reader must give: a merged cell's text down its first column, blanks to its
+    right, trailing blanks dropped."""
+    expected = []
+    for r, row in enumerate(table.rows):
+        cells = list(row)
+        for top, left, bottom, right in table.merged:
+            if top <= r <= bottom:
+                for c in range(left, right + 1):
+                    cells[c] = table.rows[top][left] if c == left else ""
+        while cells and not cells[-1]:
+            cells.pop()
+        expected.append(cells)
+    return expected
+
+
+@pytest.mark.parametrize("write", [
+    lambda path, table: write_xlsx(path.with_suffix(".xlsx"), {"Sheet1": [table]}),
+    lambda path, table: write_xls(path.with_suffix(".xls"), {"Sheet1": [table]}),
+    lambda path, table: write_docx(path.with_suffix(".docx"), [table]),
+    lambda path, table: write_html(path.with_suffix(".html"), [table]),
+], ids=["xlsx", "xls", "docx", "html"])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=merged_layouts())
+def test_any_merged_layout_reads_by_the_one_convention(tmp_path: Path, write, table: Table) -> None:
+    rows = read_rows(write(tmp_path / "merged", table))
+    assert [texts(row) for row in rows] == merged_convention(table)
