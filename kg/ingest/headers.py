@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.ingest.cleaning import compact
 
@@ -61,6 +62,7 @@ class Header:
         return max(self.columns) + 1
 
 
+@lru_cache(maxsize=8192)
 def field_for(header_text: str) -> str | None:
     """The field a header cell names (职权\n类别 → category, 实施依据（法律法规） → basis), or None.
 
@@ -79,8 +81,11 @@ def field_for(header_text: str) -> str | None:
     return _FIELD_OF[max(contained, key=len)] if contained else None
 
 
+@lru_cache(maxsize=8192)
 def could_be_header(text: str) -> bool:
     """A short label without digits: a header word, known or not (办理时限, 收费标准)."""
+    if len(text) > 4 * MAX_HEADER_CHARS:
+        return False
     word = _words(text)
     return 0 < len(word) <= MAX_HEADER_CHARS and not any(c.isdigit() for c in word)
 
@@ -98,10 +103,10 @@ def recognize_header(cells: list[str], line: int) -> Header | None:
     for index, text in enumerate(cells):
         if not text.strip():
             continue
+        if not could_be_header(text):
+            return None
         field = field_for(text)
         if field is None:
-            if not could_be_header(text):
-                return None
             unknown += 1
         elif field not in columns.values():
             columns[index] = field

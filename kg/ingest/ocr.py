@@ -11,6 +11,7 @@ Two signs, both measured on the five seeds (bench/RESULTS.md, section "ingest"):
 from __future__ import annotations
 
 import re
+from operator import add
 
 from kg.ingest.records import Item
 
@@ -36,9 +37,9 @@ def flag_garbled(items: list[Item]) -> None:
 
 def character_pairs(text: str) -> list[str]:
     """Adjacent pairs of Chinese characters, not across punctuation or spaces."""
-    pairs = []
+    pairs: list[str] = []
     for run in _NOT_CJK.split(text):
-        pairs.extend(run[i:i + 2] for i in range(len(run) - 1))
+        pairs.extend(map(add, run, run[1:]))
     return pairs
 
 

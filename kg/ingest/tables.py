@@ -12,7 +12,7 @@ from kg.ingest.titles import is_title
 DETAIL, CATALOG, OTHER = "detail", "catalog", "other"
 
 
-@dataclass
+@dataclass(eq=False)
 class Table:
     """One table of a list: its header, the loose lines printed above it, and its rows."""
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.ingest.categories import parse_heading
 from kg.ingest.cleaning import is_separator
@@ -90,7 +91,7 @@ class _Fragment:
     header_width: int = 0       # > 0 on the first cell of a header row
     absorbed: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "\n".join(self.lines).strip()
 
@@ -98,6 +99,7 @@ class _Fragment:
         """Take `other`'s lines as further lines of this cell, blank lines between kept."""
         self.lines.extend([""] * (other.line - self.last_line - 1) + other.lines)
         self.last_line = other.last_line
+        self.__dict__.pop("text", None)
 
 
 def _fragments(lines: list[str]) -> list[_Fragment]:
@@ -146,9 +148,14 @@ def _attach_loose_text(fragments: list[_Fragment]) -> list[_Fragment]:
 
     They are a title (kept loose) when a header row follows them or no cell precedes them.
     """
+    next_cells: list[_Fragment | None] = []       # the first cell after each fragment
+    following: _Fragment | None = None
+    for fragment in reversed(fragments):
+        next_cells.append(following)
+        following = fragment if fragment.is_cell else following
+    next_cells.reverse()
     kept: list[_Fragment] = []
-    for index, fragment in enumerate(fragments):
-        next_cell = next((f for f in fragments[index + 1:] if f.is_cell), None)
+    for fragment, next_cell in zip(fragments, next_cells):
         is_title = next_cell is None or next_cell.header_width > 0
         if not fragment.is_cell and not is_title and kept and kept[-1].is_cell:
             kept[-1].append(fragment)
