@@ -95,6 +95,20 @@ def test_text_in_no_supported_encoding_is_refused_with_the_file_name(tmp_path: P
     assert raised.value.path == str(path) and "encoding" in raised.value.reason
 
 
+@pytest.mark.parametrize("damage", ["byte-dropped-inside", "cut-inside-last-character"])
+def test_damaged_utf8_is_refused_at_its_line_not_read_as_another_encoding(
+        tmp_path: Path, damage: str) -> None:
+    data = (LISTS / "tianshui-city-ybj.txt").read_bytes().rstrip()
+    cut = 5000 if damage == "byte-dropped-inside" else len(data) - 1   # inside a 3-byte character
+    damaged = data[:cut] + data[cut + 1:]
+    path = tmp_path / "list.txt"
+    path.write_bytes(damaged)
+    with pytest.raises(InputError) as raised:
+        decode_file(path)
+    assert raised.value.line == damaged.count(b"\n", 0, cut) + 1
+    assert "damaged UTF-8" in raised.value.reason
+
+
 CHINESE_TEXT = st.text(
     alphabet=st.one_of(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
                        st.sampled_from("0123456789，。、；：“”（）《》\t\n\r 第条款项")),

@@ -67,6 +67,14 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """At least 99 % of the non-ASCII characters decode as UTF-8 (GBK bytes almost never do)."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    decoded = sum(1 for char in text if char > "\x7f") - damaged
+    return decoded >= 100 * damaged
+
+
 def _bom_encoding(data: bytes) -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -78,8 +86,10 @@ def _detect_encoding(data: bytes, path: Path | str) -> str:
     try:
         data.decode("utf-8")
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _mostly_utf8(data):  # refuse rather than read damaged UTF-8 as another encoding
+            raise InputError(path, f"damaged UTF-8 text (invalid byte {error.start}; a cut or "
+                                   f"corrupted file?)", line=data.count(b"\n", 0, error.start) + 1)
     matches = from_bytes(data)
     if not matches:
         raise InputError(path, "unknown encoding (not UTF-8, GB18030/GBK or UTF-16), "
