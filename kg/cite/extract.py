@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.cite.numerals import to_int
 from kg.cite import parse
+from kg.cite.numerals import to_int
 from kg.cite.records import Citation
 from kg.cite.resolve import resolve
 from kg.cite.scan import scan
 
 TEXTS_CACHED = 8192           # distinct basis texts kept with their citations
+CACHED_TEXT_MAX = 5000        # characters; longer texts (pasted documents) seldom repeat
 
 
 def extract_citations(text: str) -> list[Citation]:
@@ -25,24 +26,28 @@ def extract_citations(text: str) -> list[Citation]:
     """
     if not isinstance(text, str) or not text:
         return []
-    return [citation.copy() for citation in _read(text)]
+    if len(text) > CACHED_TEXT_MAX:
+        return list(_read(text))
+    return [citation.copy() for citation in _read_cached(text)]
 
 
-@lru_cache(maxsize=TEXTS_CACHED)
 def _read(text: str) -> tuple[Citation, ...]:
     heads = [(candidate, parse.parse_head(text[candidate.start:candidate.end])) for candidate in scan(text)]
     return tuple(resolve(text, heads))
 
 
+_read_cached = lru_cache(maxsize=TEXTS_CACHED)(_read)
+
+
 def cache_info():
     """Hits and misses of the per-text cache (for benchmarks)."""
-    return _read.cache_info()
+    return _read_cached.cache_info()
 
 
 def clear_caches(heads: bool = True) -> None:
     """Forget every text read so far and, unless `heads` is False, every head and numeral too
     (a cold start, for benchmarks)."""
-    _read.cache_clear()
+    _read_cached.cache_clear()
     if heads:
         parse.clear_cache()
         to_int.cache_clear()
