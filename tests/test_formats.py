@@ -161,6 +161,15 @@ def test_html_layout_table_around_the_data_table_is_unwrapped(tmp_path: Path) ->
         ("table 1", ["序号", "事项名称"]), ("table 1", ["1", "稽核"])]
 
 
+def test_html_with_thousands_of_unclosed_tags_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "old-cms.html"
+    path.write_text("<p>权责清单" + "<font>局" * 3000 + "<table><tr><td>序号</td><td>"
+                    + "<b>名" * 3000 + "</td></tr></table>", encoding="gb18030")
+    rows = read_rows(path)
+    assert [(row.sheet, len(row.cells)) for row in rows] == [(None, 1), ("table 1", 2)]
+    assert rows[1].cells[1].text == "名" * 3000
+
+
 @pytest.mark.parametrize("delimiter", [",", "\t", ";"], ids=["comma", "tab", "semicolon"])
 def test_csv_delimiter_sniffed_and_quoted_line_breaks_kept(tmp_path: Path, delimiter: str) -> None:
     table = seed_table(TIANSHUI, 5, 6)

@@ -9,6 +9,7 @@ its content is read like the rest of the page. `Row.line` is the source line of 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -59,21 +60,41 @@ def html_rows(text: str, path: Path | str) -> list[Row]:
 def cell_text(cell: Tag) -> str:
     """The text of a table cell as displayed: whitespace collapsed, <br>/<p>/<div> → line breaks."""
     parts: list[str] = []
-    _collect_text(cell, parts)
+    for event, node in page_events(cell):
+        if event == TEXT:
+            parts.append(_SPACES.sub(" ", str(node)))
+        elif node.name in _BLOCKS:
+            parts.append("\n")
     return _BLANK_LINES.sub("\n", clean_text("".join(parts)))
 
 
-def _collect_text(node: Tag, parts: list[str]) -> None:
-    for child in node.children:
-        if isinstance(child, Tag):
-            block = child.name in _BLOCKS
-            if block:
-                parts.append("\n")
-            _collect_text(child, parts)
-            if block:
-                parts.append("\n")
+START, END, TEXT, WHOLE = "start", "end", "text", "whole"
+
+
+def page_events(root: Tag, whole: Callable[[Tag], bool] = lambda tag: False
+                ) -> Iterator[tuple[str, Tag | NavigableString]]:
+    """The content of `root` in document order as (START, tag), (TEXT, string), (END, tag);
+    a tag for which `whole(tag)` holds comes as (WHOLE, tag), its content not walked.
+
+    Iterative: pages of unclosed <font>/<b> tags nest thousands deep.
+    """
+    pending = [iter(root.children)]
+    open_tags: list[Tag] = []
+    while pending:
+        child = next(pending[-1], None)
+        if child is None:
+            pending.pop()
+            if open_tags:
+                yield END, open_tags.pop()
+        elif isinstance(child, Tag):
+            if whole(child):
+                yield WHOLE, child
+            else:
+                yield START, child
+                open_tags.append(child)
+                pending.append(iter(child.children))
         elif _is_text(child):
-            parts.append(_SPACES.sub(" ", str(child)))
+            yield TEXT, child
 
 
 def table_rows(table: Tag) -> list[Tag]:
@@ -120,22 +141,17 @@ class _PageReader:
         self._parts: list[str] = []
         self._line = 0
 
-    def read(self, node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, Tag):
-                if child.name == "table" and not _is_layout_table(child):
-                    self.end_line()
-                    self._read_table(child)
-                    continue
-                if child.name in _BLOCKS:
-                    self.end_line()
-                self.read(child)
-                if child.name in _BLOCKS:
-                    self.end_line()
-            elif _is_text(child):
+    def read(self, page: Tag) -> None:
+        for event, node in page_events(page, whole=_is_data_table):
+            if event == WHOLE:
+                self.end_line()
+                self._read_table(node)
+            elif event == TEXT:
                 if not self._parts:
-                    self._line = child.parent.sourceline or self._line
-                self._parts.append(str(child))
+                    self._line = node.parent.sourceline or self._line
+                self._parts.append(str(node))
+            elif node.name in _BLOCKS:
+                self.end_line()
 
     def end_line(self) -> None:
         text = _SPACES.sub(" ", "".join(self._parts)).strip()
@@ -163,8 +179,9 @@ def _cells(tr: Tag) -> list[Tag]:
     return [child for child in tr.children if isinstance(child, Tag) and child.name in ("td", "th")]
 
 
-def _is_layout_table(table: Tag) -> bool:
-    return table.find("table") is not None
+def _is_data_table(tag: Tag) -> bool:
+    """A <table> holding no other table (one that does is page layout)."""
+    return tag.name == "table" and tag.find("table") is None
 
 
 def _is_text(node: object) -> bool:
