@@ -15,3 +15,4 @@ from kg.cli import build, query, stats  # noqa: E402,F401
 from kg.cli import impact  # noqa: E402,F401
 from kg.cli import validate  # noqa: E402,F401
 from kg.cli import cite  # noqa: E402,F401
+from kg.cli import push  # noqa: E402,F401

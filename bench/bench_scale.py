@@ -1,0 +1,238 @@
+"""Scale benchmark: extract, build, validation and every named query on a generated corpus.
+
+Usage:
+  .venv/bin/python bench/generate_corpus.py --scale national --out /tmp/corpus-national
+  .venv/bin/python bench/bench_scale.py --corpus /tmp/corpus-national --work /tmp/bench-national \
+      [--phases build,validate,query,server] [--validate-sample 300]
+
+Phases (each appends its figures to WORK/results.json and prints a Markdown table):
+- build: each list file read → cited and resolved (extract) → triples → swapped into an on-disk
+  Oxigraph store (WORK/store); items/s, citations/s, triples/s, peak memory (ru_maxrss);
+- validate: the SHACL report of each list graph of the store (every list, or an evenly spaced
+  sample of --validate-sample lists, extrapolated), and one new list file validated against the
+  full registry (built on the fly, as `kg validate FILE` does);
+- query: every named query in queries/ on the embedded store (best of 3 runs, after one warm-up;
+  a query slower than 10 s is timed once, one slower than --query-cap is stopped);
+- server: the store pushed to a real `oxigraph serve` (.venv/bin/oxigraph, 127.0.0.1, a temp
+  directory) through kg.remote, then every named query through SPARQLWrapper (best of 3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from kg.errors import InputError  # noqa: E402
+from kg.graph.build import build_ontology, build_registry, cite_and_resolve, read_source  # noqa: E402
+from kg.graph.iris import Iris, configured_base  # noqa: E402
+from kg.graph.list_triples import ListSource, list_key, list_triples  # noqa: E402
+from kg.graph.store import GraphStore  # noqa: E402
+from kg.query.named import named_queries  # noqa: E402
+from kg.query.run import run_named_query  # noqa: E402
+from kg.query.runners import OxigraphRunner, QueryRunner  # noqa: E402
+from kg.statutes import load_registry  # noqa: E402
+from kg.validate.inputs import list_graphs_of_file, list_graphs_of_store, registry_context  # noqa: E402
+from kg.validate.run import validate_list  # noqa: E402
+
+# a value for every parameter a named query requires (optional ones stay unbound)
+SAMPLE_PARAMETERS = {"statute": "社会保险法", "article": "87", "category": "行政处罚",
+                     "name": "骗取医疗保障基金", "violation": "骗取", "after": "2018-01-01",
+                     "on": "2020-01-01"}
+QUERY_REPEAT_BELOW = 10.0     # seconds: slower queries are timed once
+
+
+def peak_memory_mib() -> float:
+    """Peak resident memory of this process so far (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def phase_build(corpus: Path, work: Path) -> dict:
+    """Extract and build every list of `corpus` into WORK/store."""
+    store_path = work / "store"
+    shutil.rmtree(store_path, ignore_errors=True)
+    store = GraphStore(store_path)
+    registry = load_registry()
+    iris = Iris(configured_base())
+    times = {"read": 0.0, "cite": 0.0, "triples": 0.0, "load": 0.0}
+    counts = {"lists": 0, "failed": 0, "items": 0, "citations": 0, "triples": 0}
+    started = time.perf_counter()
+    for path in sorted(corpus.iterdir()):
+        t0 = time.perf_counter()
+        try:
+            source = read_source(path)
+        except InputError as error:
+            print(f"  skipped: {error.describe()}", file=sys.stderr)
+            counts["failed"] += 1
+            continue
+        t1 = time.perf_counter()
+        source = ListSource(cite_and_resolve(source.document, registry), source.content)
+        t2 = time.perf_counter()
+        graph = list_triples(source, registry, iris)
+        t3 = time.perf_counter()
+        store.replace_graph(iris.list_graph(list_key(source, iris)), graph)
+        t4 = time.perf_counter()
+        times["read"] += t1 - t0
+        times["cite"] += t2 - t1
+        times["triples"] += t3 - t2
+        times["load"] += t4 - t3
+        counts["lists"] += 1
+        counts["items"] += len(source.document.items)
+        counts["citations"] += sum(len(item.citations) for item in source.document.items)
+        counts["triples"] += len(graph)
+    t0 = time.perf_counter()
+    registry_graph = build_registry(registry, iris)
+    store.replace_graph(iris.registry_graph, registry_graph)
+    store.replace_graph(iris.ontology_graph, build_ontology())
+    store.flush()
+    times["registry"] = time.perf_counter() - t0
+    total = time.perf_counter() - started
+    extract = times["read"] + times["cite"]
+    build = times["triples"] + times["load"]
+    return {**counts, "registry_triples": len(registry_graph), "seconds": total,
+            "extract_seconds": extract, "build_seconds": build, "registry_seconds": times["registry"],
+            "items_per_s": counts["items"] / extract, "citations_per_s": counts["citations"] / extract,
+            "triples_per_s": counts["triples"] / build, "phase_seconds": times,
+            "peak_memory_mib": peak_memory_mib()}
+
+
+def phase_validate(corpus: Path, work: Path, sample: int | None) -> dict:
+    """SHACL validation of the store's lists (all, or an even sample) and of one new list file."""
+    registry = load_registry()
+    iris = Iris(configured_base())
+    t0 = time.perf_counter()
+    context = registry_context(registry, iris)
+    setup = time.perf_counter() - t0
+    store = GraphStore(work / "store", read_only=True)
+    lists = list(list_graphs_of_store(store))
+    chosen = lists if not sample or sample >= len(lists) else lists[:: max(1, len(lists) // sample)]
+    per_list = []
+    findings = 0
+    for list_graph in chosen:
+        t0 = time.perf_counter()
+        findings += len(validate_list(list_graph.graph, list_graph.list_iri, context.graph, context.statutes))
+        per_list.append(time.perf_counter() - t0)
+    new_file = sorted(corpus.iterdir())[-1]
+    t0 = time.perf_counter()
+    for list_graph in list_graphs_of_file(new_file, registry, iris):
+        validate_list(list_graph.graph, list_graph.list_iri, context.graph, context.statutes)
+    one_new = time.perf_counter() - t0
+    mean = sum(per_list) / len(per_list)
+    half = len(per_list) // 2 or 1
+    return {"lists": len(lists), "validated": len(chosen), "findings": findings,
+            "registry_setup_s": setup, "mean_per_list_s": mean,
+            "first_half_mean_s": sum(per_list[:half]) / half,
+            "second_half_mean_s": sum(per_list[half:]) / max(1, len(per_list) - half),
+            "max_per_list_s": max(per_list), "whole_corpus_s": setup + mean * len(lists),
+            "measured_s": sum(per_list), "one_new_list_s": one_new,
+            "peak_memory_mib": peak_memory_mib()}
+
+
+def query_latencies(runner: QueryRunner, names: list[str] | None = None, repeats: int = 3) -> dict:
+    """Best-of-`repeats` latency and row count of each named query (one warm-up run first)."""
+    registry = load_registry()
+    iris = Iris(configured_base())
+    results = {}
+    for name, named in named_queries().items():
+        if names and name not in names:
+            continue
+        values = {p.name: SAMPLE_PARAMETERS[p.name] for p in named.parameters if not p.optional}
+        t0 = time.perf_counter()
+        try:
+            rows = len(run_named_query(named, values, runner, registry, iris).rows)
+        except InputError as error:            # e.g. the server's own query timeout
+            results[name] = {"seconds": None, "first_run_s": time.perf_counter() - t0,
+                             "error": error.describe()}
+            continue
+        best = time.perf_counter() - t0
+        for _ in range(repeats if best < QUERY_REPEAT_BELOW else 0):
+            t0 = time.perf_counter()
+            run_named_query(named, values, runner, registry, iris)
+            best = min(best, time.perf_counter() - t0)
+        results[name] = {"seconds": best, "rows": rows}
+    return results
+
+
+def phase_query(work: Path, cap: float) -> dict:
+    """Every named query on the embedded store, each in a child process stopped after `cap` s
+    (pyoxigraph cannot interrupt a running query)."""
+    results = {}
+    for name in named_queries():
+        command = [sys.executable, __file__, "--work", str(work), "--one-query", name]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=cap, check=True)
+            results[name] = json.loads(done.stdout)[name]
+        except subprocess.TimeoutExpired:
+            results[name] = {"seconds": None, "error": f"stopped after {cap:g} s"}
+        print(f"  {name}: {results[name]}", file=sys.stderr)
+    return results
+
+
+def one_query(work: Path, name: str) -> dict:
+    store = GraphStore(work / "store", read_only=True)
+    return query_latencies(OxigraphRunner(store.oxigraph), [name])
+
+
+def phase_server(work: Path, cap: float) -> dict:
+    """Push the store to a fresh Oxigraph server and time every named query through it (the
+    server stops a query after `cap` s)."""
+    from oxigraph_server import running_oxigraph_server
+    from kg.remote.endpoint import endpoint_for
+    from kg.remote.client import SparqlClient
+    from kg.remote.push import push_store
+
+    store = GraphStore(work / "store", read_only=True)
+    with running_oxigraph_server(work / "server", timeout_s=cap) as base_url:
+        client = SparqlClient(replace(endpoint_for(f"{base_url}/query"), timeout=cap + 5, attempts=1))
+        t0 = time.perf_counter()
+        pushed = push_store(store, client)
+        push_seconds = time.perf_counter() - t0
+        latencies = query_latencies(client)
+    return {"push_seconds": push_seconds, "graphs": pushed.graphs, "triples": pushed.triples,
+            "triples_per_s": pushed.triples / push_seconds, "queries": latencies}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--phases", default="build,validate,query,server")
+    parser.add_argument("--query-cap", type=float, default=120.0,
+                        help="stop a query after this many seconds (default 120)")
+    parser.add_argument("--one-query", help=argparse.SUPPRESS)
+    parser.add_argument("--validate-sample", type=int, default=None,
+                        help="validate an even sample of N lists and extrapolate (default: all)")
+    arguments = parser.parse_args()
+    if arguments.one_query:
+        print(json.dumps(one_query(arguments.work, arguments.one_query)))
+        return
+    arguments.work.mkdir(parents=True, exist_ok=True)
+    results_file = arguments.work / "results.json"
+    results = json.loads(results_file.read_text()) if results_file.exists() else {}
+    for phase in arguments.phases.split(","):
+        print(f"== {phase}", file=sys.stderr)
+        if phase == "build":
+            results["build"] = phase_build(arguments.corpus, arguments.work)
+        elif phase == "validate":
+            results["validate"] = phase_validate(arguments.corpus, arguments.work, arguments.validate_sample)
+        elif phase == "query":
+            results["query"] = phase_query(arguments.work, arguments.query_cap)
+        elif phase == "server":
+            results["server"] = phase_server(arguments.work, arguments.query_cap)
+        else:
+            parser.error(f"unknown phase {phase}")
+        results_file.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+        print(json.dumps(results[phase], ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

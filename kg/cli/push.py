@@ -1,0 +1,45 @@
+"""`kg push --endpoint URL [--store DIR]`: the local store's named graphs → a remote SPARQL store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from kg.cli import app
+from kg.cli.common import EXIT_BAD_INPUT, report
+from kg.errors import InputError
+from kg.graph.store import GraphStore, configured_store_path
+from kg.remote.client import SparqlClient
+from kg.remote.endpoint import endpoint_for
+from kg.remote.push import PushSummary, push_store
+
+
+@app.command()
+def push(
+    endpoint: str = typer.Option(..., "--endpoint", help="the remote store's SPARQL query URL, e.g. "
+                                 "http://127.0.0.1:7878/query (credentials: KG_ENDPOINT_USER / "
+                                 "KG_ENDPOINT_PASSWORD or the endpoints config file)"),
+    store: Path = typer.Option(None, "--store", help="store directory (default $KG_STORE or ./.kg/store)"),
+) -> None:
+    """Replace each list's named graph, the registry and the ontology graph on a remote store."""
+    summary = PushSummary()
+    try:
+        client = SparqlClient(endpoint_for(endpoint))
+        graph_store = GraphStore(configured_store_path(store), read_only=True)
+        total = len(graph_store.graph_names())
+        if not total:
+            raise InputError(str(graph_store.path), "the store holds no graph; run `kg build` first")
+        columns = (TextColumn("pushing"), BarColumn(), MofNCompleteColumn())
+        with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("push", total=total)
+            push_store(graph_store, client, summary, on_pushed=lambda _: progress.advance(task))
+    except InputError as error:
+        if summary.graphs:
+            error = InputError(error.path, f"{error.reason}; {summary.graphs} graphs were pushed "
+                                           "before the failure (each replaced whole), the rest were not")
+        report(error)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    typer.echo(f"pushed {summary.graphs} graphs ({summary.triples} triples) to {endpoint}")
