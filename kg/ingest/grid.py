@@ -12,6 +12,8 @@ from kg.ingest.records import Cell, Row
 
 Grid = list[list[Cell]]  # rows of cells; every row as wide as its widest cell position
 
+MAX_SPAN = 1000  # columns or rows one merged cell may cover; larger spans are clamped
+
 
 def blank_row(width: int, line: int) -> list[Cell]:
     """`width` empty cells on source line `line`."""

@@ -17,10 +17,9 @@ from bs4.element import PreformattedString
 
 from kg.errors import InputError
 from kg.ingest.decode import decode_file
-from kg.ingest.grid import Grid, blank_row, clean_text, rows_from_grid, trimmed_row
+from kg.ingest.grid import MAX_SPAN, Grid, blank_row, clean_text, rows_from_grid, trimmed_row
 from kg.ingest.records import Cell, Row
 
-MAX_SPAN = 1000  # larger rowspan/colspan values are clamped (HTML itself caps colspan at 1000)
 
 # Elements that start a new line of text (HTML block elements and line breaks).
 _BLOCKS = frozenset(

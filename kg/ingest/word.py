@@ -16,7 +16,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from kg.errors import InputError
-from kg.ingest.grid import Grid, blank_row, clean_text, rows_from_grid, trimmed_row
+from kg.ingest.grid import MAX_SPAN, Grid, blank_row, clean_text, rows_from_grid, trimmed_row
 from kg.ingest.records import Cell, Row
 
 
@@ -56,10 +56,10 @@ def table_grid(table: Table, lines: list[int]) -> Grid:
     """The cells of `table` on its layout grid, row i on source line lines[i]."""
     grid: Grid = []
     for tr, line in zip(table._tbl.tr_lst, lines):
-        cells = blank_row(tr.grid_before, line)
+        cells = blank_row(min(tr.grid_before, MAX_SPAN), line)
         above = grid[-1] if grid else []
         for tc in tr.tc_lst:
-            start, span = len(cells), tc.grid_span
+            start, span = len(cells), min(tc.grid_span, MAX_SPAN)
             if tc.vMerge == "continue":  # 纵向合并的续行: the cell above, filled down
                 cells += [above[i] if i < len(above) else Cell("", line)
                           for i in range(start, start + span)]
