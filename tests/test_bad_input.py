@@ -115,6 +115,14 @@ def _unclosed_quote(path: Path) -> Path:
     return path
 
 
+def _spreadsheet_ml(path: Path) -> Path:
+    path.write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:'
+                    'spreadsheet"><Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type='
+                    '"String">序号</Data></Cell></Row></Table></Worksheet></Workbook>\n',
+                    encoding="utf-8")
+    return path
+
+
 def _unknown_encoding(path: Path) -> Path:
     path.write_bytes(bytes(range(0x80, 0x100)) * 8)
     return path
@@ -136,6 +144,7 @@ BAD_FILES = {
     "ole2-garbage-xls": ("list.xls", _ole2_garbage, ["workbook"]),
     "doc-named-docx": ("list.docx", _ole2_garbage, ["legacy Word .doc"]),
     "csv-unclosed-quote": ("list.csv", _unclosed_quote, [":2:", "broken delimited text"]),
+    "excel-2003-xml-named-xls": ("list.xls", _spreadsheet_ml, ["Excel 2003 XML", ".xlsx"]),
     "text-without-table": ("notice.txt", _prose, ["no table"]),
     "docx-without-table": ("notice.docx", _docx_without_table, ["no table"]),
     "html-without-table": ("notice.html", _html_without_table, ["no table"]),

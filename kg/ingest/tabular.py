@@ -27,6 +27,7 @@ MAX_UNPACKED_BYTES = 1024 * 2**20  # an Office package's XML, unpacked (a zip bo
 _ZIP = b"PK\x03\x04"                          # Office Open XML package (.xlsx, .docx)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, .doc, encrypted Office files
 _TABLE_TAG = re.compile(r"<table[\s>]", re.IGNORECASE)
+_SPREADSHEET_ML = "urn:schemas-microsoft-com:office:spreadsheet"  # Excel 2003 XML, often named .xls
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -95,6 +96,9 @@ def _read_office_package(path: Path, suffix: str) -> list[Row]:
 def _read_exported_text(path: Path) -> list[Row]:
     """An ".xls" that is really text: an HTML table or delimited text, as web systems export."""
     text = decode_file(path)
+    if _SPREADSHEET_ML in text[:4096]:
+        raise InputError(path, "an Excel 2003 XML spreadsheet, not an .xls workbook; "
+                               "open it in Excel or WPS and save it as .xlsx")
     if _TABLE_TAG.search(text):
         return html_rows(text, path)
     return delimited_rows(text, path)
