@@ -55,7 +55,8 @@ def decode_bytes(data: bytes, path: Path | str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise InputError(path, f"not valid {encoding} text at byte {error.start}") from None
+        raise InputError(path, f"not valid {encoding} text (byte {error.start})",
+                         line=data.count(b"\n", 0, error.start) + 1) from None
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise InputError(path, "empty file")
