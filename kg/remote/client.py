@@ -127,7 +127,7 @@ class SparqlClient:
         wrapper.setRequestMethod(POSTDIRECTLY)     # the query as the body: no URL length limit
         wrapper.setReturnFormat(JSON)
         wrapper.setOnlyConneg(True)                # content negotiation only, no format=… params
-        wrapper.setTimeout(self.endpoint.timeout)
+        wrapper.timeout = self.endpoint.timeout    # setTimeout() rounds down to whole seconds
         if self.endpoint.credentials:
             wrapper.setHTTPAuth(BASIC)
             wrapper.setCredentials(*self.endpoint.credentials)

@@ -93,7 +93,7 @@ def _body(error: urllib.error.HTTPError) -> str:
 
 def _wrapper_body(error: SPARQLWrapperException) -> str:
     """The server's message inside a SPARQLWrapper exception ("…Response:\\nb'…'")."""
-    text = str(error.msg if hasattr(error, "msg") else error)
+    text = str(error)
     _, _, response = text.partition("Response:")
     response = response.strip()
     if response.startswith(("b'", 'b"')):
