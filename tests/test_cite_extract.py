@@ -204,6 +204,7 @@ def test_a_quote_that_never_closes_does_not_hide_the_next_title():
     ("依据人力资源社会保障部令 第13号第五条", "人力资源社会保障部令第13号", [5]),
     ("（人力资源社会保障部令第13号）第五条", "人力资源社会保障部令第13号", [5]),
     ("中华人民共和国人力资源和社会保障部令 第１３号第二十条", "中华人民共和国人力资源和社会保障部令第13号", [20]),
+    ("国家医疗保障局第2号令第十条", "国家医疗保障局令第2号", [10]),
 ])
 def test_a_decree_cited_by_its_number_alone_is_the_statute(text, number, articles):
     cited = extract_citations(text)

@@ -36,6 +36,8 @@ def test_non_numbers_are_rejected(printed):
     ("（甘政发〔2012〕64号", "甘政发〔2012〕64号"),
     ("（石医保规【2019】1号）", "石医保规〔2019〕1号"),
     ("（自2014年5月1日起施行）", None),
+    ("（国家医疗保障局第二号令）", "国家医疗保障局令第2号"),
+    ("（人力资源社会保障部令 第13号）", "人力资源社会保障部令第13号"),
 ])
 def test_document_number_in_parenthesis(parenthesis, number):
     assert doc_number_in_parenthesis(parenthesis) == number

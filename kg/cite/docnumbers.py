@@ -10,6 +10,7 @@ from kg.cite.numerals import to_int
 _YEAR_IN_BRACKETS = re.compile(r"[〔\[【(（［{]\s*(\d{4})\s*[〕\]】)）］}]")
 _SERIAL = re.compile(r"(第?)([0-9零〇○一二两三四五六七八九十百千]+)(号)")
 _DECREE_WITHOUT_DI = re.compile(r"令(\d+)号")            # 国务院令149号 → 国务院令第149号
+_DECREE_SERIAL_FIRST = re.compile(r"第(\d+)号令$")       # 国家医疗保障局第2号令 → 国家医疗保障局令第2号
 _SEGMENT_SEP = re.compile(r"[，,；;、]")
 _FULL_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日")
 
@@ -18,7 +19,7 @@ def normalize_doc_number(printed: str) -> str:
     """One spelling of a document number: 〔〕 around the year, Arabic serial, no spaces.
 
     人社部[2016] 120 号 → 人社部〔2016〕120号; 国务院令第六49号 → 国务院令第649号;
-    国务院令149号 → 国务院令第149号.
+    国务院令149号 → 国务院令第149号; 国家医疗保障局第二号令 → 国家医疗保障局令第2号.
     """
     text = "".join(printed.split())
     text = "".join(unicodedata.normalize("NFKC", ch) if ch.isdecimal() else ch for ch in text)
@@ -29,6 +30,7 @@ def normalize_doc_number(printed: str) -> str:
         return match.group(0) if value is None else f"{match.group(1)}{value}{match.group(3)}"
 
     text = _SERIAL.sub(serial, text)
+    text = _DECREE_SERIAL_FIRST.sub(r"令第\1号", text)
     return _DECREE_WITHOUT_DI.sub(r"令第\1号", text)
 
 

@@ -38,7 +38,9 @@ _AFTER_DOCUMENT = (rf"(?:{_S}(?:{_ANNEX}(?={_S}{_TARGET})|{_GAP}(?={_S}{_LOCATOR
 _YEAR_NUMBER = (rf"[〔\[【(（［]{_S}[0-9０-９]{{4}}{_S}[〕\]】)）］]{_S}第?{_S}"
                 rf"[0-9０-９零〇一二三四五六七八九十百]{{1,12}}{_S}号")
 # a decree (令) numbered without a year, after an issuer: 国务院令第711号 · 人力资源社会保障部令 第13号
-_DECREE_NUMBER = rf"(?<=[院府部局委会署行席])令{_S}第?{_S}[0-9０-９零〇一二三四五六七八九十百]{{1,12}}{_S}号"
+# · 国家医疗保障局第2号令
+_DECREE_SERIAL = rf"第?{_S}[0-9０-９零〇一二三四五六七八九十百]{{1,12}}{_S}号"
+_DECREE_NUMBER = rf"(?<=[院府部局委会署行席])(?:令{_S}{_DECREE_SERIAL}|{_DECREE_SERIAL}令)"
 
 _HEADS = re.compile(
     r"(?=[《‹«〈“【〔\[(（［第附令0-9０-９零〇一二两三四五六七八九十百千])"   # fail fast elsewhere
@@ -122,7 +124,7 @@ def scan(text: str) -> list[Candidate]:
         kind = match.lastgroup
         start, end = match.span()
         if kind == "numbered":
-            issuer = _issuer_start if text[start] == "令" else _abbreviation_start
+            issuer = _issuer_start if text[start] in "令第" else _abbreviation_start
             start = issuer(text, start, floor)
         elif kind == "locator":
             before = _reference_start(text, start, floor)
