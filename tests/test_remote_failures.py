@@ -159,3 +159,12 @@ def test_push_to_a_down_endpoint_leaves_the_local_store_alone(tmp_path, endpoint
     result = CliRunner().invoke(app, ["push", "--endpoint", url, "--store", str(tmp_path / "store")])
     _one_line_error(result, "connection refused")
     assert GraphStore(tmp_path / "store", read_only=True).graph_names() == [URIRef("https://example.org/g")]
+
+
+def test_truncated_answer_is_reported(stub, endpoint_settings):
+    # a server that stops a query at its time limit after it began streaming the results
+    cut = stub((200, {"head": {"vars": ["g"]}, "results": {"bindings": []}}, 0), (200, {"boolean": True}, 0),
+               (200, '{"head":{"vars":["agency_name"]},"results":{"bindings":[{"agency_name":', 0))
+    endpoint_settings(cut.url, attempts=3)
+    _one_line_error(_query_lists(cut.url), "not complete SPARQL JSON")
+    assert cut.requests == 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import http.client
+import json
 import socket
 import time
 import urllib.error
@@ -55,6 +56,9 @@ def describe_failure(error: Exception, endpoint: Endpoint) -> tuple[str | None, 
         status = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
                   "URITooLong": 414, "EndPointInternalError": 500}.get(type(error).__name__, 0)
         return _http_reason(status, _wrapper_body(error)), False
+    if isinstance(error, json.JSONDecodeError):
+        return ("the endpoint's answer is not complete SPARQL JSON (did the server stop the query "
+                "at its time limit?)"), False
     if isinstance(error, urllib.error.URLError):
         error = error.reason if isinstance(error.reason, Exception) else error
     if isinstance(error, ConnectionRefusedError):
