@@ -82,6 +82,13 @@ def test_push_sends_every_named_graph_with_all_its_triples(local_store, pushed):
     assert remote == local
 
 
+def test_a_list_graph_reads_back_whole(local_store, pushed):
+    from rdflib.compare import isomorphic
+    from kg.validate.inputs import list_graphs_of_store
+    first = next(iter(list_graphs_of_store(local_store)))
+    assert isomorphic(pushed.graph(URIRef(first.source)), first.graph)
+
+
 def test_pushing_again_replaces_graphs_instead_of_adding(local_store, pushed):
     before = pushed.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0]
     push_store(local_store, pushed)

@@ -14,7 +14,7 @@ import re
 import urllib.request
 from urllib.parse import quote
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 from SPARQLWrapper import BASIC, JSON, POST, POSTDIRECTLY, SPARQLWrapper
@@ -34,9 +34,8 @@ DEFAULT_GRAPH_HOLDS_DATA = "ASK { ?s ?p ?o }"
 class SparqlClient:
     """Queries, updates and graph replacement on one remote endpoint, with bounded retries."""
 
-    def __init__(self, endpoint: Endpoint, sleep=None):
+    def __init__(self, endpoint: Endpoint):
         self.endpoint = endpoint
-        self._retry_options = {"sleep": sleep} if sleep else {}
         self._union_checked = False
 
     # --- the QueryRunner protocol
@@ -81,6 +80,14 @@ class SparqlClient:
         """The named graphs of the store, sorted."""
         return sorted(row[0] for row in self._select(GRAPH_NAMES_QUERY).rows if isinstance(row[0], URIRef))
 
+    def graph(self, name: URIRef) -> Graph:
+        """The triples of one named graph (e.g. a list's graph, for `kg validate --all`)."""
+        rows = self._select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {_checked_iri(name)} {{ ?s ?p ?o }} }}").rows
+        graph = Graph()
+        for triple in rows:
+            graph.add(triple)
+        return graph
+
     def base(self) -> str | None:
         """The IRI base the data was built with (read off the registry graph's name), if any."""
         for name in self.graph_names():
@@ -107,7 +114,7 @@ class SparqlClient:
             if not isinstance(answer, dict):
                 raise InputError(self.endpoint.query_url, "the endpoint did not answer in SPARQL JSON")
             return answer
-        return with_retries(call, self.endpoint, self.endpoint.query_url, **self._retry_options)
+        return with_retries(call, self.endpoint, self.endpoint.query_url)
 
     def _send(self, method: str, url: str, body: bytes, content_type: str) -> None:
         headers = {"Content-Type": content_type}
@@ -119,7 +126,7 @@ class SparqlClient:
         def call() -> None:
             with urllib.request.urlopen(request, timeout=self.endpoint.timeout) as response:
                 response.read()
-        with_retries(call, self.endpoint, url.split("?", 1)[0], **self._retry_options)
+        with_retries(call, self.endpoint, url.split("?", 1)[0])
 
     def _wrapper(self, url: str) -> SPARQLWrapper:
         wrapper = SPARQLWrapper(url, updateEndpoint=self.endpoint.update_url)

@@ -14,6 +14,7 @@ Config file ($KG_ENDPOINT_CONFIG, else ~/.config/quanze-kg/endpoints.yaml), one 
       password: …
       timeout: 30          # seconds per request
       attempts: 4          # tries per request for transient failures
+      deadline: 120        # seconds across all tries of one request
       replace: gsp         # how `kg push` replaces a graph: gsp (PUT, the default when a
                            # store URL is known) or update (DROP + INSERT DATA in one request)
 """
