@@ -9,6 +9,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+@app.callback()
+def main() -> None:
+    """Keep `kg` a command group, so `kg extract FILE` never reads "extract" as a file."""
+
 # Each module registers its command(s) on `app` when imported.
 from kg.cli import extract  # noqa: E402,F401
 from kg.cli import build, query, stats  # noqa: E402,F401
