@@ -89,6 +89,8 @@ def phase_build(corpus: Path, work: Path) -> dict:
         counts["items"] += len(source.document.items)
         counts["citations"] += sum(len(item.citations) for item in source.document.items)
         counts["triples"] += len(graph)
+        if counts["lists"] % 100 == 0:
+            print(f"  {counts['lists']} lists, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     t0 = time.perf_counter()
     registry_graph = build_registry(registry, iris)
     store.replace_graph(iris.registry_graph, registry_graph)
