@@ -33,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from kg.errors import InputError  # noqa: E402
-from kg.graph.build import build_ontology, build_registry, cite_and_resolve, read_source  # noqa: E402
+from kg.graph.build import build_ontology, build_registry, read_source  # noqa: E402
+from kg.pipeline import cite_document  # noqa: E402
 from kg.graph.iris import Iris, configured_base  # noqa: E402
 from kg.graph.list_triples import ListSource, list_key, list_triples  # noqa: E402
 from kg.graph.store import GraphStore  # noqa: E402
@@ -75,7 +76,7 @@ def phase_build(corpus: Path, work: Path) -> dict:
             counts["failed"] += 1
             continue
         t1 = time.perf_counter()
-        source = ListSource(cite_and_resolve(source.document, registry), source.content)
+        source = ListSource(cite_document(source.document, registry), source.content)
         t2 = time.perf_counter()
         graph = list_triples(source, registry, iris)
         t3 = time.perf_counter()

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from rdflib import RDF
 
-from kg.graph.build import build_list, cite_and_resolve, read_source
+from kg.graph.build import build_list, read_source
+from kg.pipeline import cite_document
 from kg.graph.iris import Iris
 from kg.graph.list_triples import ListSource, list_key, list_triples
 from kg.graph.vocabulary import KG
@@ -49,7 +50,7 @@ def stages(graph, list_iri, context) -> tuple[float, float, float, int]:
 
 def grown(paths, registry, iris, size: int):
     """A list of `size` items: the real lists' items repeated, each copy renamed (no duplicates)."""
-    documents = [cite_and_resolve(read_source(path).document, registry) for path in paths]
+    documents = [cite_document(read_source(path).document, registry) for path in paths]
     base = [item for document in documents for item in document.items]
     items = [replace(base[i % len(base)], name=f"{base[i % len(base)].name}（{i}）", seq=str(i + 1))
              for i in range(size)]

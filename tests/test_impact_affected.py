@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.graph.build import cite_and_resolve
+from kg.pipeline import cite_document
 from kg.impact.affected import CitedProvision, check_impact, cited_in_documents
 from kg.impact.align import amendment_by_alignment
 from kg.impact.records import MODIFIED, RENUMBERED, RENUMBERED_MODIFIED, REPEALED, UNCHANGED
@@ -25,7 +25,7 @@ TIANSHUI = "tianshui-city-ybj.txt"
 @pytest.fixture(scope="session")
 def seed_documents():
     registry = load_registry()
-    return [cite_and_resolve(read_list(path), registry) for path in sorted(LISTS.glob("*.txt"))]
+    return [cite_document(read_list(path), registry) for path in sorted(LISTS.glob("*.txt"))]
 
 
 def _impact(documents, statute_id: str, old: str, new: str):

@@ -134,4 +134,5 @@ def test_every_finding_names_item_line_and_a_chinese_message(findings):
         for f in found:
             assert f.message and "：" in f.message
             if f.item is not None:
-                assert f.line is not None and f.name is not None
+                # an item whose name OCR lost (北关 4) is still named by its number
+                assert f.line is not None and (f.name or f.seq)

@@ -12,12 +12,12 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.cli import app
-from kg.cite.extract import extract_citations
 from kg.cli.common import EXIT_BAD_INPUT, report
 from kg.errors import InputError
 from kg.ingest.read import read_list
 from kg.ingest.records import ListDocument
-from kg.statutes import load_registry, resolve_citations
+from kg.pipeline import cite_document
+from kg.statutes import load_registry
 
 
 class ExtractFormat(str, Enum):
@@ -44,8 +44,7 @@ def extract(
             report(error)
             failed = True
             continue
-        for item in document.items:
-            item.citations = resolve_citations(extract_citations(item.basis), registry)
+        document = cite_document(document, registry)
         if format is ExtractFormat.jsonl:
             _write_jsonl(document)
         else:

@@ -13,7 +13,7 @@ import typer
 from kg.cli import app
 from kg.cli.common import EXIT_BAD_INPUT, report
 from kg.errors import InputError
-from kg.graph.build import cite_and_resolve
+from kg.pipeline import cite_document
 from kg.graph.iris import Iris, configured_base
 from kg.graph.store import GraphStore, configured_store_path
 from kg.impact.affected import CitedProvision, check_impact, cited_in_documents, cited_in_store
@@ -130,7 +130,7 @@ def _cited_in_lists(files: list[Path], registry: Registry, statute: Statute) -> 
             report(error)
             failed = error
             continue
-        documents.append(cite_and_resolve(document, registry))
+        documents.append(cite_document(document, registry))
     if failed is not None:
         raise typer.Exit(EXIT_BAD_INPUT)
     return cited_in_documents(documents, statute.id)

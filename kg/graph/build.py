@@ -3,20 +3,19 @@ memory before the store sees it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg.cite.extract import extract_citations
 from kg.errors import InputError
 from kg.graph.iris import Iris
 from kg.graph.list_triples import ListSource, list_key, list_triples
 from kg.graph.registry_triples import registry_triples
 from kg.graph.vocabulary import vocabulary
 from kg.ingest.read import read_list
-from kg.ingest.records import ListDocument
-from kg.statutes import Registry, resolve_citations
+from kg.pipeline import cite_document
+from kg.statutes import Registry
 
 
 @dataclass(frozen=True)
@@ -41,17 +40,10 @@ def read_source(path: Path) -> ListSource:
     return ListSource(read_list(path), content)
 
 
-def cite_and_resolve(document: ListDocument, registry: Registry) -> ListDocument:
-    """The document with every item's citations extracted from its basis and resolved."""
-    items = [replace(item, citations=resolve_citations(extract_citations(item.basis), registry))
-             for item in document.items]
-    return replace(document, items=items)
-
-
 def build_list(path: Path, registry: Registry, iris: Iris) -> BuiltList:
     """The named graph of one list file; raises InputError for a file that cannot be read."""
     source = read_source(path)
-    source = ListSource(cite_and_resolve(source.document, registry), source.content)
+    source = ListSource(cite_document(source.document, registry), source.content)
     key = list_key(source, iris)
     citations = [c for item in source.document.items for c in item.citations]
     return BuiltList(

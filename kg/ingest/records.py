@@ -49,6 +49,7 @@ class Item:
     lines: tuple[int, int] = (0, 0)  # first and last source line
     flags: list[str] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    unattributed: list[Citation] = field(default_factory=list)  # 第X条 naming no document
 
     def to_json(self) -> dict:
         """The item as one `kg extract` JSONL object."""
@@ -69,6 +70,7 @@ class Item:
             "lines": list(self.lines),
             "flags": list(self.flags),
             "citations": [c.to_json() for c in self.citations],
+            "unattributed_citations": [c.to_json() for c in self.unattributed],
         }
 
 
