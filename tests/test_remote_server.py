@@ -69,7 +69,9 @@ def test_every_named_query_answers_the_same_remotely(name, local_store, pushed, 
     values = {p.name: REQUIRED_VALUES[p.name] for p in query.parameters if not p.optional}
     iris = Iris(pushed.base())
     local = run_named_query(query, values, OxigraphRunner(local_store.oxigraph), registry, iris)
-    remote = run_named_query(query, values, pushed, registry, iris)
+    # one attempt: a query slower than the timeout fails once instead of four times
+    remote = run_named_query(query, values, SparqlClient(dataclasses.replace(pushed.endpoint, attempts=1)),
+                             registry, iris)
     assert remote.variables == local.variables
     assert _comparable(remote.rows) == _comparable(local.rows)
 
