@@ -105,6 +105,7 @@ class Variator:
 
     def __init__(self, rng: random.Random):
         self.rng = rng
+        self.agencies: set[str] = set()
         self.shorter = short_titles()
         self.numbers = doc_numbers()
 
@@ -114,7 +115,12 @@ class Variator:
         return province + place if self.rng.random() < 0.2 else place
 
     def agency(self) -> str:
-        return self.region() + self.rng.choice(AGENCY_SUFFIXES)
+        """A new agency: never one already issued (a list is keyed by its agency and title)."""
+        while True:
+            agency = self.region() + self.rng.choice(AGENCY_SUFFIXES)
+            if agency not in self.agencies:
+                self.agencies.add(agency)
+                return agency
 
     def basis(self, text: str) -> str:
         """A basis text with its citations written another way and some of the lists' noise."""
