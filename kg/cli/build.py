@@ -26,7 +26,7 @@ def build(
     export: Path = typer.Option(None, "--export", help="also write the store to FILE (.trig .nq .ttl .nt)"),
 ) -> None:
     """Read, cite and resolve each list and load it into the store, replacing its previous graph."""
-    paths = files or sorted(p for p in LISTS.iterdir() if p.is_file())
+    paths = files or _bundled_lists()
     iris = Iris(configured_base(base))
     err = Console(stderr=True)
     try:
@@ -69,6 +69,15 @@ def build(
     _summary(built, graph_store)
     if failed:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _bundled_lists() -> list[Path]:
+    """data/lists/*, relative to the working directory when inside it (the path is recorded)."""
+    paths = sorted(p for p in LISTS.iterdir() if p.is_file())
+    try:
+        return [p.relative_to(Path.cwd()) for p in paths]
+    except ValueError:
+        return paths
 
 
 def _summary(built: list[BuiltList], graph_store: GraphStore) -> None:

@@ -15,10 +15,11 @@ from kg.graph.iris import Iris, agency_name
 from kg.graph.vocabulary import ELI, KG, category_concept
 from kg.ingest.records import Catalog, Item, ListDocument
 from kg.graph.penalty_triples import sanction_triples
+from kg.graph.registry_triples import provision_in_registry
 from kg.penalty.quotes import differing_quote_sanctions
 from kg.statutes import Registry
 
-PROVISION_CLASSES = (("art", KG.Article), ("para", KG.Paragraph), ("item", KG.ProvisionItem))
+PROVISION_CLASSES = (KG.Article, KG.Paragraph, KG.ProvisionItem)   # 条, 款, 项
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,11 @@ def _statute_of(out: _Triples, iris: Iris, registry: Registry, citation: Citatio
     return statute
 
 
-def _provision(out: _Triples, iris: Iris, statute: URIRef, citation: Citation) -> URIRef:
-    """The most specific provision a citation names, with its version-independent parents."""
+def _provision(out: _Triples, iris: Iris, registry: Registry, statute: URIRef,
+               citation: Citation) -> URIRef:
+    """The most specific provision a citation names. Its version-independent node (and its
+    parents) are written here only when the registry graph does not hold them already: the
+    same triple in several named graphs would repeat rows of the union default graph."""
     if citation.article is None:
         if citation.chapter is None:
             return statute
@@ -140,15 +144,17 @@ def _provision(out: _Triples, iris: Iris, statute: URIRef, citation: Citation) -
         out.add(chapter, ELI.is_part_of, statute)
         out.add(chapter, KG.ordinal, citation.chapter)
         return chapter
+    known = registry.get(citation.statute_id) if citation.statute_id else None
     parent = statute
     numbers = (citation.article, citation.paragraph, citation.item)
-    for depth, ((_, cls), number) in enumerate(zip(PROVISION_CLASSES, numbers)):
+    for depth, (cls, number) in enumerate(zip(PROVISION_CLASSES, numbers)):
         if number is None:
             break
         node = iris.provision(statute, *numbers[:depth + 1])
-        out.add(node, RDF.type, cls)
-        out.add(node, ELI.is_part_of, parent)
-        out.add(node, KG.ordinal, number)
+        if not provision_in_registry(known, *numbers[:depth + 1]):
+            out.add(node, RDF.type, cls)
+            out.add(node, ELI.is_part_of, parent)
+            out.add(node, KG.ordinal, number)
         parent = node
     return parent
 
@@ -182,7 +188,7 @@ def _citation(out: _Triples, iris: Iris, registry: Registry, node: URIRef, posit
     statute = _statute_of(out, iris, registry, citation)
     if statute is not None:
         out.add(node, KG.citedStatute, statute)
-        out.add(node, KG.cites, _provision(out, iris, statute, citation))
+        out.add(node, KG.cites, _provision(out, iris, registry, statute, citation))
     for xref_position, reference in enumerate(citation.cross_references, start=1):
         xref = iris.cross_reference(node, xref_position)
         out.add(node, KG.hasCrossReference, xref)
@@ -193,7 +199,7 @@ def _citation(out: _Triples, iris: Iris, registry: Registry, node: URIRef, posit
         # 本条例第四十条: a reference without a statute of its own points into the quoted statute
         target = _statute_of(out, iris, registry, reference) if (reference.statute or reference.doc_number) else statute
         if target is not None:
-            out.add(xref, KG.cites, _provision(out, iris, target, reference))
+            out.add(xref, KG.cites, _provision(out, iris, registry, target, reference))
 
 
 def item_iri_of(citation_iri: URIRef) -> URIRef:

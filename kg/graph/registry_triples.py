@@ -28,6 +28,23 @@ def registry_triples(statutes: Iterable[Statute], iris: Iris) -> Graph:
     return graph
 
 
+def provision_in_registry(statute: Statute | None, article: int, paragraph: int | None = None,
+                          item: int | None = None) -> bool:
+    """True when some version's text has this provision, i.e. the registry graph holds its
+    version-independent node (so list graphs need not repeat it)."""
+    if statute is None:
+        return False
+    for version in statute.versions:
+        found = version.articles.get(article)
+        if found is not None and paragraph is not None:
+            found = found.paragraph(paragraph)
+            if found is not None and item is not None:
+                found = found.item(item)
+        if found is not None:
+            return True
+    return False
+
+
 def _add(graph: Graph, subject: URIRef, predicate: URIRef, value) -> None:
     if value is None or value == "":
         return
@@ -79,6 +96,7 @@ def _version(graph: Graph, iris: Iris, statute: URIRef, version: StatuteVersion)
         chapter_node = iris.provision(node, chapter=chapter.number)
         graph.add((chapter_node, RDF.type, KG.Chapter))
         graph.add((chapter_node, ELI.is_part_of, node))
+        graph.add((chapter_node, KG.inVersion, node))
         graph.add((chapter_node, KG.ordinal, Literal(chapter.number)))
         _add(graph, chapter_node, ELI.title, chapter.title)
     for article in version.articles.values():
@@ -102,6 +120,7 @@ def _provision(graph: Graph, iris: Iris, statute: URIRef, version: URIRef, paren
     node = iris.provision(version, *numbers)
     graph.add((node, RDF.type, cls))
     graph.add((node, ELI.is_part_of, parent))
+    graph.add((node, KG.inVersion, version))
     graph.add((node, ELI.number, Literal(str(numbers[-1]))))
     graph.add((node, KG.ordinal, Literal(numbers[-1])))
     _add(graph, node, KG.text, text)

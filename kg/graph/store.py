@@ -22,6 +22,7 @@ from kg.graph.vocabulary import PREFIXES
 
 DEFAULT_STORE = Path(".kg/store")
 STORE_ENV = "KG_STORE"
+XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
 EXPORT_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
                   ".nquads": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
@@ -58,6 +59,8 @@ def to_rdflib(term) -> Node | None:
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype == XSD_STRING:
+        return Literal(term.value)             # a simple literal, as rdflib writes it
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
