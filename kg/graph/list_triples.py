@@ -178,7 +178,7 @@ def _citation(out: _Triples, iris: Iris, registry: Registry, node: URIRef, posit
     out.add(node, KG.quote, citation.quote)
     out.add(node, KG.levelAsPrinted, citation.level)
     if citation.match_score is not None:
-        out.add(node, KG.matchScore, Decimal(str(round(citation.match_score, 3))))
+        out.add(node, KG.matchScore, Decimal(str(round(citation.match_score, 3))).normalize())
     for flag in citation.flags:
         out.add(node, KG.flag, flag)
     if citation.statute or citation.doc_number:
