@@ -45,6 +45,7 @@ class SparqlClient:
         return self._select(query)
 
     def ask(self, query: str) -> bool:
+        """Run an ASK query."""
         return bool(self._json(query).get("boolean"))
 
     # --- writing
