@@ -123,6 +123,8 @@ def test_unknown_documents_are_named(findings):
 
 @pytest.mark.parametrize("source", sorted(GOLD_OF))
 def test_items_without_known_defects_get_no_violation(findings, source):
+    if not GOLD.is_dir():
+        pytest.skip(f"gold annotations not beside the clone ({GOLD})")
     gold = [json.loads(line) for line in (GOLD / GOLD_OF[source]).open(encoding="utf-8")]
     clean_seqs = {g["seq"] for g in gold if not g.get("notes")}
     violations = {f.seq for f in findings[source] if f.severity == "Violation"}
