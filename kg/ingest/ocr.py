@@ -14,6 +14,7 @@ Two signs, both measured on the five seeds (bench/RESULTS.md, section "ingest"):
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from functools import cache
 from operator import add
 
@@ -29,12 +30,13 @@ _STUTTER = re.compile(r"([\u4e00-\u9fff]{2,8})(?:[\s,，、;；.。]*\1){2,}")
 
 def flag_garbled(items: list[Item]) -> None:
     """Add ocr-garbled-name / ocr-garbled-basis flags to the items of one list."""
-    reference = set(legal_character_pairs())
+    own_pairs: set[str] = set()
     for item in items:
         for text in (item.basis, item.duties, item.accountability):
-            reference.update(character_pairs(text or ""))
+            own_pairs.update(character_pairs(text or ""))
+    references = (own_pairs, legal_character_pairs())   # searched in place, never copied
     for item in items:
-        if stutters(item.name) or scrambled(item.name, reference):
+        if stutters(item.name) or scrambled(item.name, references):
             item.flags.append("ocr-garbled-name")
         if stutters(item.basis):
             item.flags.append("ocr-garbled-basis")
@@ -57,12 +59,13 @@ def character_pairs(text: str) -> list[str]:
     return pairs
 
 
-def scrambled(text: str, reference: set[str]) -> bool:
-    """Too few of the text's character pairs occur in the reference pairs."""
+def scrambled(text: str, references: tuple[AbstractSet[str], ...]) -> bool:
+    """Too few of the text's character pairs occur in any of the reference pair sets."""
     pairs = character_pairs(text)
     if len(pairs) < MIN_PAIRS:
         return False
-    return sum(pair in reference for pair in pairs) / len(pairs) < MIN_KNOWN_PAIRS
+    known = sum(any(pair in reference for reference in references) for pair in pairs)
+    return known / len(pairs) < MIN_KNOWN_PAIRS
 
 
 def stutters(text: str) -> bool:
