@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import lru_cache
 
-import cn2an
+from kg.cite.numerals import to_int
+
 
 STATE_PREFIX = "中华人民共和国"
 
@@ -21,7 +21,6 @@ _VERSION_QUALIFIER = re.compile(r"\((\d{4})年?(?:修正|修订|修正本|修订
 # a notice that promulgates a document: 关于印发《X》的通知 → X
 _PROMULGATING_NOTICE = re.compile(r"关于(?:印发|转发|发布|颁布)(.+?)的(?:通知|决定|公告)$")
 
-_DIGIT_OF = {ch: str(value) for value, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
 _CN_NUMERAL = "[〇零一二两三四五六七八九十百千]"
 _SERIAL_NUMBER = re.compile(rf"(第?)((?:\d|{_CN_NUMERAL})+)(号令?)$")   # 第二百五十九号, 第六49号
 _YEAR_BRACKETS = re.compile(r"[(〔\[【［]\s*(\d{4,5})\s*[)〕\]】］]")
@@ -63,17 +62,11 @@ def promulgated_title(normalized: str) -> str | None:
     return match.group(1) if match else None
 
 
-@lru_cache(maxsize=4096)
 def arabic_number(numeral: str) -> str:
-    """Arabic digits for a numeral written in Arabic, Chinese or a mix (三十五 → 35, 六49 → 649)."""
-    if numeral.isdigit():
-        return numeral
-    if any(ch.isdigit() for ch in numeral) or not any(ch in "十百千" for ch in numeral):
-        return "".join(_DIGIT_OF.get(ch, ch) for ch in numeral)   # digit by digit: 六49, 二〇一九
-    try:
-        return str(cn2an.cn2an(numeral, "smart"))
-    except (ValueError, KeyError):
-        return numeral
+    """Arabic digits for a numeral written in Arabic, Chinese or a mix (三十五 → 35, 六49 → 649);
+    what is not a number is returned as printed."""
+    value = to_int(numeral)
+    return numeral if value is None else str(value)
 
 
 def normalize_doc_number(text: str) -> str:
