@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 
+from kg.cite.docnumbers import normalize_doc_number as spelled_doc_number
 from kg.cite.numerals import to_int
 
 
@@ -22,12 +23,9 @@ _VERSION_QUALIFIER = re.compile(r"\((\d{4})年?(?:修正|修订|修正本|修订
 _PROMULGATING_NOTICE = re.compile(r"关于(?:印发|转发|发布|颁布)(.+?)的(?:通知|决定|公告)$")
 
 _CN_NUMERAL = "[〇零一二两三四五六七八九十百千]"
-_SERIAL_NUMBER = re.compile(rf"(第?)((?:\d|{_CN_NUMERAL})+)(号令?)$")   # 第二百五十九号, 第六49号
 _YEAR_BRACKETS = re.compile(r"[(〔\[【［]\s*(\d{4,5})\s*[)〕\]】］]")
 _SESSION = re.compile(rf"\((?:第?{_CN_NUMERAL}+届)\)$")
 _LEADING_YEAR = re.compile(r"^\d{4}年")
-_ORDER_SUFFIXED = re.compile(r"令?第(\d+)号令$")    # 国家医疗保障局第二号令
-_ORDER_WITHOUT_DI = re.compile(r"令(\d+)号$")        # 国务院令259号
 _BRACKETED_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}〔\d{4}〕\d+号$")   # 医保办发〔2018〕22号
 _ORDER_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,24}令(?:〔\d{4}〕)?第\d+号$")  # 国务院令第259号, 河北省人民政府令〔2015〕第12号
 _ORDER_YEAR = re.compile(r"令(\d{4})年第")          # 河北省人民政府令2015年第12号
@@ -82,10 +80,7 @@ def normalize_doc_number(text: str) -> str:
         text = text[len(STATE_PREFIX):]
     text = _LEADING_YEAR.sub("", text)
     text = _YEAR_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", text)
-    text = _ORDER_YEAR.sub(r"令〔\1〕第", text)
-    text = _SERIAL_NUMBER.sub(lambda m: m.group(1) + arabic_number(m.group(2)) + m.group(3), text)
-    text = _ORDER_SUFFIXED.sub(r"令第\1号", text)
-    return _ORDER_WITHOUT_DI.sub(r"令第\1号", text)
+    return spelled_doc_number(_ORDER_YEAR.sub(r"令〔\1〕第", text))
 
 
 def is_doc_number(text: str) -> bool:
