@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -103,27 +104,52 @@ def _article_range_facts(cited: CitedProvision, statute: Statute) -> Iterator[Tr
 
 def _quote_facts(cited: CitedProvision, statute: Statute) -> Iterator[Triple]:
     """Similarity of the quote to the cited article, the best-matching other article, and the
-    differing passages: against the cited article, or, when the quote is of another text, against
-    the article it matches best (so that 第七十七条 quoting 第八十七条 with a typo shows both)."""
+    differing passages (see `_judged_quote`), about the citation's node."""
     citation = cited.citation
     if not citation.quote or citation.article is None:
         return
-    version, article = _best_version_of_article(statute, citation.article, citation.quote)
+    for predicate, value in _judged_quote(_Identity(statute), citation.article, citation.quote):
+        yield cited.iri, predicate, value
+
+
+class _Identity:
+    """A statute as a cache key: the very record (registries in one process may share ids)."""
+
+    __slots__ = ("statute",)
+
+    def __init__(self, statute: Statute):
+        self.statute = statute
+
+    def __hash__(self) -> int:
+        return id(self.statute)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Identity) and other.statute is self.statute
+
+
+@lru_cache(maxsize=1 << 16)     # lists quote the same articles over and over: judge each quote once
+def _judged_quote(key: _Identity, number: int, quote: str) -> tuple[tuple[URIRef, Literal], ...]:
+    """Facts about a quote of article `number`: its similarity to the article, the best-matching
+    other article, the differing passages (against the cited article, or, when the quote is of
+    another text, against the article it matches best, so that 第七十七条 quoting 第八十七条 with a
+    typo shows both) and the sanctions it misquotes."""
+    statute = key.statute
+    facts: list[tuple[URIRef, Literal]] = []
+    version, article = _best_version_of_article(statute, number, quote)
     articles = (version or statute.latest_text_version).articles
-    best = best_matching_article(citation.quote, {number: a.text for number, a in articles.items()})
-    if best is not None and best[0] != citation.article:
-        yield cited.iri, KG.bestMatchingArticle, Literal(best[0])
-        yield cited.iri, KG.bestMatchSimilarity, _decimal(best[1])
-    comparison = compare_quote(citation.quote, article.text) if article is not None else None
+    best = best_matching_article(quote, {n: a.text for n, a in articles.items()})
+    if best is not None and best[0] != number:
+        facts += [(KG.bestMatchingArticle, Literal(best[0])), (KG.bestMatchSimilarity, _decimal(best[1]))]
+    comparison = compare_quote(quote, article.text) if article is not None else None
     if comparison is None:
-        return
-    yield cited.iri, KG.quoteSimilarity, _decimal(comparison.similarity)
+        return tuple(facts)
+    facts.append((KG.quoteSimilarity, _decimal(comparison.similarity)))
     if comparison.similarity >= MIN_SAME_ARTICLE_SIMILARITY:
-        yield from _quoted_sanction_facts(cited.iri, citation.quote, article)
-    elif best is not None and best[0] != citation.article:
-        comparison = compare_quote(citation.quote, articles[best[0]].text) or comparison
-    for difference in comparison.differences:
-        yield cited.iri, KG.quoteDifference, Literal(difference)
+        facts += [(KG.quotedSanctionDiffers, difference) for difference in _misquoted_sanctions(quote, article)]
+    elif best is not None and best[0] != number:
+        comparison = compare_quote(quote, articles[best[0]].text) or comparison
+    facts += [(KG.quoteDifference, Literal(difference)) for difference in comparison.differences]
+    return tuple(facts)
 
 
 def _best_version_of_article(statute: Statute, number: int, quote: str
@@ -141,7 +167,7 @@ def _best_version_of_article(statute: Statute, number: int, quote: str
     return best[1], best[2]
 
 
-def _quoted_sanction_facts(citation_iri: URIRef, quote: str, article: Article) -> Iterator[Triple]:
+def _misquoted_sanctions(quote: str, article: Article) -> Iterator[Literal]:
     """Ranges the quote states that the article does not (二倍以上五倍以下 quoted as 一倍以上三倍以下)."""
     canonical = sanctions_of_article(article)
     for quoted in extract_sanctions(quote):
@@ -151,7 +177,7 @@ def _quoted_sanction_facts(citation_iri: URIRef, quote: str, article: Article) -
         if any((s.minimum, s.maximum) == (quoted.minimum, quoted.maximum) for s in same_kind):
             continue
         original = "；".join(s.text for s in same_kind) or "无此处罚"
-        yield citation_iri, KG.quotedSanctionDiffers, Literal(f"引文“{quoted.text}”／原文“{original}”")
+        yield Literal(f"引文“{quoted.text}”／原文“{original}”")
 
 
 def sanction_basis_facts(view: ListView, statutes: Mapping[URIRef, Statute]) -> Iterator[Triple]:

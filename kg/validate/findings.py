@@ -53,7 +53,7 @@ def findings_of(data: Graph, results: Graph, list_iri: URIRef) -> list[Finding]:
     source = _text(data, list_iri, KG.sourceFile) or str(list_iri)
     agency = agency_of(data, list_iri)
     findings: dict[tuple, Finding] = {}
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    for result in sorted(results.subjects(RDF.type, SH.ValidationResult), key=lambda r: _result_key(results, r)):
         finding = _finding(data, results, result, source, agency)
         # sh:equals reports a differing pair from both sides, and 第十五条、第十六条 of one unknown
         # document say the same thing twice: keep one finding, listing the citations
@@ -63,7 +63,14 @@ def findings_of(data: Graph, results: Graph, list_iri: URIRef) -> list[Finding]:
         else:
             findings[key] = finding
     return sorted(findings.values(), key=lambda f: (f.position is None, f.position or 0,
-                                                    SEVERITY_ORDER.get(f.severity, 3), f.check, f.line or 0))
+                                                    SEVERITY_ORDER.get(f.severity, 3), f.check, f.line or 0,
+                                                    f.focus, f.message, f.details))
+
+
+def _result_key(results: Graph, result) -> tuple[str, ...]:
+    """What orders the results of one report whatever the engine's order (blank nodes differ per run)."""
+    return tuple(str(results.value(result, predicate)) for predicate in
+                 (SH.focusNode, SH.sourceShape, SH.resultPath, SH.value, SH.resultMessage))
 
 
 def _merge(kept: Finding, repeated: Finding) -> None:
@@ -75,8 +82,9 @@ def _merge(kept: Finding, repeated: Finding) -> None:
 
 
 def _text(graph: Graph, node, predicate) -> str | None:
-    value = graph.value(node, predicate)
-    return None if value is None else str(value)
+    """The value of `predicate` on `node` as text; the first in code-point order when there are
+    several (an unresolved document known by title and by 文号), so that reports do not vary."""
+    return min((str(value) for value in graph.objects(node, predicate)), default=None)
 
 
 def _finding(data: Graph, results: Graph, result, source: str, agency: str | None) -> Finding:
