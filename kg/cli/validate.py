@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 
@@ -14,11 +16,13 @@ from kg.cli import app
 from kg.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, report
 from kg.errors import InputError
 from kg.graph.iris import Iris, configured_base
-from kg.graph.store import GraphStore, configured_store_path
+from kg.graph.store import configured_store_path
 from kg.statutes import load_registry
 from kg.validate import report as render
-from kg.validate.findings import Finding, agency_of, item_count
-from kg.validate.inputs import ListGraph, list_graphs_of_file, list_graphs_of_store
+from kg.remote.endpoint import endpoint_for
+from kg.validate.corpus import ListReport, report_of, validate_corpus, workers_for
+from kg.validate.findings import Finding
+from kg.validate.inputs import EndpointLists, StoreLists, list_graphs_of_file
 from kg.validate.run import ListValidator
 from kg.validate.shapes import checks
 
@@ -34,7 +38,9 @@ class ReportFormat(str, Enum):
 @app.command()
 def validate(
     files: list[Path] = typer.Argument(None, help="lists (.txt .tsv .md .csv .xlsx .xls .docx .html) or built graphs (.ttl .trig .nq .nt)"),
-    all_lists: bool = typer.Option(False, "--all", help="every list in the local store; a summary per agency"),
+    all_lists: bool = typer.Option(False, "--all", help="every list in the local store (or at --endpoint); a summary per agency"),
+    endpoint: str = typer.Option(None, "--endpoint", help="with --all: the lists of this SPARQL 1.1 query endpoint instead of the local store"),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="with --all: worker processes (default: one per CPU)"),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text, json, ttl, xlsx or html"),
     output: Path = typer.Option(None, "--output", "-o", help="write the report to FILE (required for xlsx)"),
     store: Path = typer.Option(None, "--store", help="store directory for --all (default $KG_STORE or ./.kg/store)"),
@@ -52,24 +58,26 @@ def validate(
     if format is ReportFormat.xlsx and output is None:
         report(InputError("kg validate", "--format xlsx needs --output FILE.xlsx"))
         raise typer.Exit(EXIT_BAD_INPUT)
+    if endpoint and not all_lists:
+        report(InputError("kg validate", "--endpoint validates the lists of a store: use it with --all"))
+        raise typer.Exit(EXIT_BAD_INPUT)
     try:
         registry = load_registry()
-        lists = _from_store(store) if all_lists else None
+        reports = _from_store(store, endpoint, registry, jobs) if all_lists else _from_files(files, registry)
+        results: list[ListReport] = []
+        failed = False
+        for list_report in reports:
+            if isinstance(list_report, InputError):
+                report(list_report)
+                failed = True
+                continue
+            list_report.findings = [f for f in list_report.findings if not check or f.check in check]
+            results.append(list_report)
     except InputError as error:
         report(error)
         raise typer.Exit(EXIT_BAD_INPUT)
 
-    validator = ListValidator(registry)
-    results: list[tuple[ListGraph, list[Finding]]] = []
-    failed = False
-    for list_graph in lists if lists is not None else _from_files(files, registry):
-        if isinstance(list_graph, InputError):
-            report(list_graph)
-            failed = True
-            continue
-        results.append((list_graph, [f for f in validator(list_graph) if not check or f.check in check]))
-
-    findings = [f for _, of_list in results for f in of_list]
+    findings = [f for list_report in results for f in list_report.findings]
     if all_lists and format is ReportFormat.text:
         _print_summary(results)
     else:
@@ -83,21 +91,27 @@ def validate(
     raise typer.Exit(EXIT_FINDINGS if any(f.severity == "Violation" for f in findings) else EXIT_OK)
 
 
-def _from_files(files: list[Path], registry):
-    """Each file's list graphs; an unusable file yields its InputError instead (the others go on)."""
+def _from_files(files: list[Path], registry) -> Iterator[ListReport | InputError]:
+    """Each file's lists validated; an unusable file yields its InputError instead (the others go on)."""
+    validator = ListValidator(registry)
     for path in files:
         try:
-            yield from list_graphs_of_file(path, registry, Iris(configured_base(None)))
+            list_graphs = list_graphs_of_file(path, registry, Iris(configured_base(None)))
         except InputError as error:
             yield error
+            continue
+        for list_graph in list_graphs:
+            yield report_of(validator, list_graph)
 
 
-def _from_store(store: Path | None) -> list[ListGraph]:
-    graph_store = GraphStore(configured_store_path(store), read_only=True)
-    lists = list(list_graphs_of_store(graph_store))
-    if not lists:
-        raise InputError(str(graph_store.path), "the store holds no list; run `kg build` first")
-    return lists
+def _from_store(store: Path | None, endpoint: str | None, registry, jobs: int) -> list[ListReport | InputError]:
+    """Every list of the local store or of the endpoint, validated by up to `jobs` workers."""
+    source = EndpointLists(endpoint_for(endpoint)) if endpoint else StoreLists(configured_store_path(store))
+    names = source.names()
+    if not names:
+        where = endpoint or str(source.path)
+        raise InputError(where, "the store holds no list; run `kg build` (and `kg push`) first")
+    return list(validate_corpus(source, names, registry, workers_for(len(names), jobs)))
 
 
 def _write(findings: list[Finding], format: ReportFormat, output: Path | None) -> None:
@@ -116,10 +130,8 @@ def _write(findings: list[Finding], format: ReportFormat, output: Path | None) -
     partial.replace(output)
 
 
-def _print_summary(results: list[tuple[ListGraph, list[Finding]]]) -> None:
-    summaries = render.summarize(
-        (agency_of(lg.graph, lg.list_iri), item_count(lg.graph, lg.list_iri), findings)
-        for lg, findings in results)
+def _print_summary(results: list[ListReport]) -> None:
+    summaries = render.summarize((r.agency, r.items, r.findings) for r in results)
     table = Table(title="校验汇总（按实施主体）")
     for column in ("实施主体", "清单数", "事项数", "违规", "警告", "提示", "主要问题"):
         table.add_column(column)

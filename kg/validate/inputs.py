@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -15,6 +15,8 @@ from kg.graph.iris import Iris
 from kg.graph.registry_triples import registry_triples
 from kg.graph.store import GraphStore, to_rdflib
 from kg.graph.vocabulary import KG
+from kg.remote.client import SparqlClient
+from kg.remote.endpoint import Endpoint
 from kg.statutes import Registry, Statute
 
 LIST_GRAPH_PATH = "/graph/list/"          # see Iris.list_graph
@@ -68,14 +70,76 @@ def list_graphs_of_file(path: Path, registry: Registry, iris: Iris) -> list[List
 
 def list_graphs_of_store(store: GraphStore) -> Iterator[ListGraph]:
     """Every list graph in the store ({base}graph/list/{key}), one at a time."""
-    for name in store.graph_names():
-        if LIST_GRAPH_PATH not in str(name):
-            continue
-        graph = Graph()
-        for quad in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        for iri in sorted(graph.subjects(RDF.type, KG.PowerList)):
-            yield ListGraph(str(name), graph, iri)
+    for name in list_graph_names(store.graph_names()):
+        yield from lists_of_graph(str(name), _store_graph(store, name))
+
+
+def list_graph_names(names: Iterable) -> list[str]:
+    """The names of list graphs ({base}graph/list/{key}) among a store's graph names, sorted."""
+    return sorted(str(name) for name in names if LIST_GRAPH_PATH in str(name))
+
+
+def lists_of_graph(name: str, graph: Graph) -> list[ListGraph]:
+    """The lists (kg:PowerList nodes) of one named graph."""
+    return [ListGraph(name, graph, iri) for iri in sorted(graph.subjects(RDF.type, KG.PowerList))]
+
+
+def _store_graph(store: GraphStore, name) -> Graph:
+    graph = Graph()
+    graph.addN((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), graph)
+               for quad in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
+    return graph
+
+
+class StoreLists:
+    """The list graphs of a local store, read one at a time; each process that reads them opens
+    the store read-only itself (so that worker processes can share the work)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._store: GraphStore | None = None
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path, "_store": None}
+
+    @property
+    def store(self) -> GraphStore:
+        if self._store is None:
+            self._store = GraphStore(self.path, read_only=True)
+        return self._store
+
+    def names(self) -> list[str]:
+        """The list graphs' names, sorted."""
+        return list_graph_names(self.store.graph_names())
+
+    def read(self, name: str) -> list[ListGraph]:
+        """The lists of one named graph."""
+        return lists_of_graph(name, _store_graph(self.store, name))
+
+
+class EndpointLists:
+    """The list graphs of a remote SPARQL store (SPARQL 1.1 over kg.remote), read one at a time."""
+
+    def __init__(self, endpoint: Endpoint):
+        self.endpoint = endpoint
+        self._client: SparqlClient | None = None
+
+    def __getstate__(self) -> dict:
+        return {"endpoint": self.endpoint, "_client": None}
+
+    @property
+    def client(self) -> SparqlClient:
+        if self._client is None:
+            self._client = SparqlClient(self.endpoint)
+        return self._client
+
+    def names(self) -> list[str]:
+        """The list graphs' names, sorted."""
+        return list_graph_names(self.client.graph_names())
+
+    def read(self, name: str) -> list[ListGraph]:
+        """The lists of one named graph, fetched from the endpoint."""
+        return lists_of_graph(name, self.client.graph(URIRef(name)))
 
 
 def base_of(list_iri: URIRef) -> str:

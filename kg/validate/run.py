@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
@@ -18,24 +18,21 @@ from kg.validate.shapes import shapes_graph
 from kg.validate.view import read_list_view
 
 
-def registry_subset(registry: Graph, list_graph: Graph) -> Graph:
+def registry_subset(registry: Graph, list_graph: Graph) -> Iterator[tuple]:
     """The registry triples about the statutes a list cites (title, level, status, …), not their texts."""
-    subset = Graph()
     for statute in set(list_graph.objects(None, KG.citedStatute)):
-        for triple in registry.triples((statute, None, None)):
-            subset.add(triple)
-    return subset
+        yield from registry.triples((statute, None, None))
 
 
-def validation_data(list_graph: Graph, list_iri: URIRef, registry: Graph,
-                    statutes: Mapping[URIRef, Statute]) -> Graph:
-    """What the shapes run over: the list's graph, its statutes' registry triples, its facts."""
-    data = Graph()
+def add_validation_data(list_graph: Graph, list_iri: URIRef, registry: Graph,
+                        statutes: Mapping[URIRef, Statute]) -> Graph:
+    """What the shapes run over: the list's graph extended, in place, with its statutes' registry
+    triples and its facts (copying a list's graph would cost as much as reading it; adding the
+    same triples again changes nothing, so a graph can be validated twice)."""
     facts = list_facts(read_list_view(list_graph, list_iri), statutes)
-    for part in (list_graph, registry_subset(registry, list_graph), facts):
-        for triple in part:
-            data.add(triple)
-    return data
+    additions = [*registry_subset(registry, list_graph), *facts]
+    list_graph.addN((s, p, o, list_graph) for s, p, o in additions)
+    return list_graph
 
 
 def shacl_results(data: Graph) -> Graph:
@@ -49,8 +46,9 @@ def shacl_results(data: Graph) -> Graph:
 
 def validate_list(list_graph: Graph, list_iri: URIRef, registry: Graph,
                   statutes: Mapping[URIRef, Statute]) -> list[Finding]:
-    """Findings of all checks on one list, ordered by item position, then severity."""
-    data = validation_data(list_graph, list_iri, registry, statutes)
+    """Findings of all checks on one list, ordered by item position, then severity. The list's
+    graph is extended with the registry triples and facts it was judged with (see add_validation_data)."""
+    data = add_validation_data(list_graph, list_iri, registry, statutes)
     return findings_of(data, shacl_results(data), list_iri)
 
 
