@@ -1,5 +1,6 @@
-"""An endpoint that is down, slow, refusing the credentials or failing: one clear line on stderr,
-exit 2, nothing on stdout, and retries bounded in count (transient failures only)."""
+"""An endpoint that is down, slow, refusing the credentials, failing or redirecting: one clear line
+on stderr, exit 2, nothing on stdout, nothing written locally, and retries bounded in count
+(transient failures only). For `kg query`, `kg push` and `kg impact`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.graph.iris import Iris
 from oxigraph_server import free_port, oxigraph_server  # noqa: F401  (session fixture)
 
 LIST_ROW = {"head": {"vars": ["agency_name"]},
@@ -19,28 +21,35 @@ LIST_ROW = {"head": {"vars": ["agency_name"]},
 
 
 class StubEndpoint:
-    """A tiny local HTTP server answering each request with the next scripted (status, body, delay)."""
+    """A tiny local HTTP server answering each request (POST or PUT) with the next scripted
+    (status, body, delay[, headers])."""
 
     def __init__(self, script):
         self.script = list(script)
         self.requests = 0
+        self.methods: list[str] = []
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 stub.requests += 1
-                status, body, delay = stub.script[min(stub.requests, len(stub.script)) - 1]
+                status, body, delay, *extra = stub.script[min(stub.requests, len(stub.script)) - 1]
+                stub.methods.append(self.command)
                 time.sleep(delay)
                 payload = (json.dumps(body) if isinstance(body, dict) else body).encode("utf-8")
+                headers = {"Content-Type": "application/sparql-results+json", **(extra[0] if extra else {})}
                 try:
                     self.send_response(status)
-                    self.send_header("Content-Type", "application/sparql-results+json")
+                    for name, value in headers.items():
+                        self.send_header(name, value)
                     self.send_header("Content-Length", str(len(payload)))
                     self.end_headers()
                     self.wfile.write(payload)
                 except OSError:          # the client gave up (timeout) and closed the connection
                     pass
+
+            do_PUT = do_POST
 
             def log_message(self, *args):
                 pass
@@ -168,3 +177,69 @@ def test_truncated_answer_is_reported(stub, endpoint_settings):
     endpoint_settings(cut.url, attempts=3)
     _one_line_error(_query_lists(cut.url), "not complete SPARQL JSON")
     assert cut.requests == 3
+
+
+# --- kg impact --endpoint: the store's graph names (the registry's, so the IRI base is known)
+REGISTRY_GRAPHS = {"head": {"vars": ["g"]},
+                   "results": {"bindings": [{"g": {"type": "uri", "value": str(Iris().registry_graph)}}]}}
+
+
+@pytest.fixture
+def impact_at(tmp_path, monkeypatch):
+    """Run `kg impact 社会保险法 2010→2018 --format json -o report.json` against a URL; the local
+    store ($KG_STORE) and the report's directory must stay empty whatever happens."""
+    store, reports = tmp_path / "store", tmp_path / "reports"
+    reports.mkdir()
+    monkeypatch.setenv("KG_STORE", str(store))
+
+    def run(url, *more):
+        result = CliRunner().invoke(app, ["impact", "社会保险法", "--from", "2010", "--to", "2018", "--format",
+                                          "json", "-o", str(reports / "report.json"), "--endpoint", url, *more])
+        assert not store.exists() and list(reports.iterdir()) == []
+        return result
+    return run
+
+
+def test_impact_with_the_endpoint_down(impact_at, endpoint_settings):
+    url = f"http://127.0.0.1:{free_port()}/query"
+    endpoint_settings(url, attempts=2)
+    _one_line_error(impact_at(url), url, "connection refused", "(2 attempts)")
+
+
+def test_impact_with_refused_credentials(stub, endpoint_settings, impact_at, monkeypatch):
+    refusing = stub((401, "Unauthorized", 0))
+    endpoint_settings(refusing.url, attempts=4)
+    monkeypatch.setenv("KG_ENDPOINT_USER", "kg")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "hunter2-secret")
+    result = impact_at(refusing.url)
+    _one_line_error(result, refusing.url, "refused the credentials")
+    assert refusing.requests == 1 and "hunter2-secret" not in result.stderr
+
+
+def test_impact_with_a_failing_server(stub, endpoint_settings, impact_at):
+    failing = stub((500, "storage error: disk full", 0))
+    endpoint_settings(failing.url, attempts=4)
+    _one_line_error(impact_at(failing.url), failing.url, "HTTP 500", "storage error: disk full")
+
+
+def test_impact_refused_the_write_says_how_to_check_without_it(stub, endpoint_settings, impact_at):
+    read_only = stub((200, REGISTRY_GRAPHS, 0), (403, "Forbidden", 0))
+    endpoint_settings(read_only.url)
+    store_url = read_only.url.replace("/query", "/store")
+    _one_line_error(impact_at(read_only.url), store_url, "refused the credentials (HTTP 403)", "--no-record")
+    assert read_only.methods == ["POST", "PUT"]
+
+
+@pytest.mark.parametrize("replace, method", [("gsp", "PUT"), ("update", "POST")])
+def test_a_redirected_write_is_reported_not_followed(stub, endpoint_settings, impact_at, replace, method):
+    # urllib would resend the update POST as a GET without its body, to wherever Location points
+    moved = stub((200, REGISTRY_GRAPHS, 0), (301, "", 0, {"Location": "http://127.0.0.1:1/elsewhere"}))
+    endpoint_settings(moved.url, replace=replace)
+    _one_line_error(impact_at(moved.url), "redirects this request (HTTP 301) to http://127.0.0.1:1/elsewhere")
+    assert moved.methods == ["POST", method]
+
+
+def test_an_answer_that_is_not_sparql_json_is_named(stub, endpoint_settings):
+    login_page = stub((200, "<html>please log in</html>", 0, {"Content-Type": "text/html"}))
+    endpoint_settings(login_page.url, attempts=1)
+    _one_line_error(_query_lists(login_page.url), "answered text/html, not SPARQL JSON")

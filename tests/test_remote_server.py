@@ -4,6 +4,7 @@ answers as on the local store; graphs are replaced whole; `kg push` and `kg quer
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections import Counter
 
 import pytest
@@ -111,6 +112,37 @@ def test_a_rejected_replacement_leaves_the_old_graph_whole(pushed, replace):
     rows = client.select(f"SELECT ?s ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} ORDER BY ?s").rows
     assert [(str(s), str(o)) for s, o in rows] == [("https://example.org/a", "old"), ("https://example.org/b", "old")]
     client.update(f"DROP GRAPH <{graph}>")
+
+
+def _numbered_triples(count: int, tag: str) -> bytes:
+    return "".join(f'<https://example.org/{tag}/{n}> <https://example.org/p> "{tag}" .\n'
+                   for n in range(count)).encode("utf-8")
+
+
+@pytest.mark.parametrize("replace", ["gsp", "update"])
+def test_readers_see_the_old_graph_or_the_new_one_never_a_mix(pushed, replace):
+    # a reader counting the graph while it is replaced again and again (a 5,000-triple graph
+    # and a 3,000-triple one, in turn) must only ever see one of the two
+    client = SparqlClient(dataclasses.replace(pushed.endpoint, replace=replace))
+    graph = URIRef(f"https://example.org/graph/reader-test-{replace}")
+    versions = (_numbered_triples(5000, "old"), _numbered_triples(3000, "new"))
+    client.replace_graph(graph, versions[0])
+    counts, writing_done = [], threading.Event()
+
+    def read() -> None:
+        reader = SparqlClient(pushed.endpoint)
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        while not writing_done.is_set() or not counts:
+            counts.append(int(reader.select(query).rows[0][0]))
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    for round_ in range(1, 5):
+        client.replace_graph(graph, versions[round_ % 2])
+    writing_done.set()
+    thread.join()
+    client.update(f"DROP GRAPH <{graph}>")
+    assert counts and set(counts) <= {5000, 3000}
 
 
 def test_kg_push_and_kg_query_endpoint_on_the_command_line(local_store, pushed, oxigraph_server,  # noqa: F811

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import re
 import urllib.request
+import warnings
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -29,6 +30,18 @@ _UNSAFE_IRI = re.compile(r"[\s<>\"{}|\\^`]")
 GRAPH_NAMES_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"
 NAMED_GRAPHS_HOLD_DATA = "ASK { GRAPH ?g { ?s ?p ?o } }"
 DEFAULT_GRAPH_HOLDS_DATA = "ASK { ?s ?p ?o }"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Writes are never redirected: urllib would resend a POST as a GET without its body (the
+    update lost, yet "succeeded") and forward the Authorization header wherever it points. The
+    3xx answer is raised as an HTTPError instead and reported with its Location."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_WRITER = urllib.request.build_opener(_NoRedirect)
 
 
 class SparqlClient:
@@ -111,9 +124,14 @@ class SparqlClient:
         wrapper.setQuery(query)
 
         def call() -> dict:
-            answer = wrapper.query().convert()
+            response = wrapper.query()
+            with warnings.catch_warnings():     # SPARQLWrapper warns, then returns a non-JSON answer raw
+                warnings.simplefilter("ignore", RuntimeWarning)
+                answer = response.convert()
             if not isinstance(answer, dict):
-                raise InputError(self.endpoint.query_url, "the endpoint did not answer in SPARQL JSON")
+                kind = response.info().get("content-type") or "no content type"
+                raise InputError(self.endpoint.query_url, f"the endpoint answered {kind}, not SPARQL JSON; "
+                                                          "is this its SPARQL query URL?")
             return answer
         return with_retries(call, self.endpoint, self.endpoint.query_url)
 
@@ -125,7 +143,7 @@ class SparqlClient:
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
 
         def call() -> None:
-            with urllib.request.urlopen(request, timeout=self.endpoint.timeout) as response:
+            with _WRITER.open(request, timeout=self.endpoint.timeout) as response:
                 response.read()
         with_retries(call, self.endpoint, url.split("?", 1)[0])
 

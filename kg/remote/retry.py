@@ -2,8 +2,8 @@
 
 Transient: nothing listening yet (connection refused while a server starts), the connection
 dropped, no answer within the timeout, HTTP 502/503/504 from a proxy or a busy server. Anything
-else (401, 400 for a malformed query, 404, 500) is final and reported at once. A request is tried
-at most `endpoint.attempts` times and never past `endpoint.deadline` seconds in all.
+else (401, 400 for a malformed query, 404, 500, a redirected write) is final and reported at once.
+A request is tried at most `endpoint.attempts` times and never past `endpoint.deadline` seconds.
 """
 
 from __future__ import annotations
@@ -51,6 +51,10 @@ def with_retries(call: Callable[[], T], endpoint: Endpoint, url: str,
 def describe_failure(error: Exception, endpoint: Endpoint) -> tuple[str | None, bool]:
     """(one-line reason, transient?) for a failed request; (None, False) for a non-HTTP error."""
     if isinstance(error, urllib.error.HTTPError):
+        if 300 <= error.code < 400:
+            return (f"the endpoint redirects this request (HTTP {error.code}) to "
+                    f"{error.headers.get('Location', 'an unnamed URL')}; name the final URL with "
+                    "--endpoint or in the endpoints config"), False
         return _http_reason(error.code, _body(error)), error.code in TRANSIENT_STATUS
     if isinstance(error, SPARQLWrapperException):
         status = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
