@@ -1,4 +1,5 @@
-"""`kg impact STATUTE --from V1 --to V2 | --spec FILE`: the items an amendment affects."""
+"""`kg impact STATUTE --from V1 --to V2 | --spec FILE`: the items an amendment affects, in the
+local store, a remote store (`--endpoint URL`) or the list files given (`--lists`)."""
 
 from __future__ import annotations
 
@@ -14,17 +15,16 @@ from kg.cli import app
 from kg.cli.common import EXIT_BAD_INPUT, report
 from kg.errors import InputError
 from kg.pipeline import cite_document
-from kg.graph.iris import Iris, configured_base
-from kg.graph.store import GraphStore, configured_store_path
-from kg.impact.affected import CitedProvision, check_impact, cited_in_documents, cited_in_store
+from kg.impact.affected import CitedProvision, check_impact, cited_in_documents
 from kg.impact.align import amendment_by_alignment
 from kg.impact.records import Amendment
 from kg.impact.report import (alignment_json, print_alignment, print_table, render_csv, render_html,
                               render_json, write_xlsx)
 from kg.impact.spec import read_spec
-from kg.impact.triples import load_amendment
+from kg.impact.stores import cited_at_endpoint, cited_in_local_store
 from kg.ingest.read import read_list
-from kg.query.runners import OxigraphRunner
+from kg.remote.client import SparqlClient
+from kg.remote.endpoint import endpoint_for
 from kg.statutes import Registry, load_registry
 from kg.statutes.records import Statute, StatuteVersion
 
@@ -49,6 +49,10 @@ def impact(
     format: ImpactFormat = typer.Option(ImpactFormat.table, "--format", "-f"),
     output: Path = typer.Option(None, "--output", "-o", help="write here (required for xlsx)"),
     store: Path = typer.Option(None, "--store", help="store directory (default $KG_STORE or .kg/store)"),
+    endpoint: str = typer.Option(None, "--endpoint", help="check the lists of this remote SPARQL store "
+                                 "instead of the local one (see README: Remote SPARQL stores)"),
+    record: bool = typer.Option(True, "--record/--no-record", help="record the amendment in the store "
+                                "(its own named graph, for `kg query items-affected-after`)"),
 ) -> None:
     """Every item whose cited articles of STATUTE the amendment changed, renumbered or repealed;
     the other citations of STATUTE are listed as checked and unchanged."""
@@ -65,13 +69,22 @@ def impact(
             return
         if files and not lists:
             raise InputError(str(files[0]), "give --lists before list files (or none, to use the store)")
-        cited = _cited_in_lists(files or [], registry, found) if lists else _cited_in_store(store, found, amendment)
+        if endpoint and (lists or store):
+            raise InputError("--endpoint", f"give --endpoint or {'--lists' if lists else '--store'}, not both")
+        if format is ImpactFormat.xlsx and output is None:
+            raise InputError("--output", "xlsx needs --output FILE")
+        if output is not None:
+            _check_directory(output)        # before the store is read or written
+        if lists:
+            cited = _cited_in_lists(files or [], registry, found)
+        elif endpoint:
+            cited = cited_at_endpoint(SparqlClient(endpoint_for(endpoint)), found, amendment, record)
+        else:
+            cited = cited_in_local_store(store, found, amendment, record)
         result = check_impact(cited, amendment, found)
         if format is ImpactFormat.table:
             print_table(result)
         elif format is ImpactFormat.xlsx:
-            if output is None:
-                raise InputError("--output", "xlsx needs --output FILE")
             _atomically(output, lambda path: write_xlsx(result, path))
         else:
             render = {ImpactFormat.json: render_json, ImpactFormat.csv: render_csv,
@@ -136,17 +149,6 @@ def _cited_in_lists(files: list[Path], registry: Registry, statute: Statute) -> 
     return cited_in_documents(documents, statute.id)
 
 
-def _cited_in_store(path: Path | None, statute: Statute, amendment: Amendment) -> list[CitedProvision]:
-    """Record the amendment in the store, then read the statute's citations from every list."""
-    location = configured_store_path(path)
-    if not location.exists():
-        raise InputError(str(location), "no store here; run `kg build` first, or check lists with --lists")
-    graph_store = GraphStore(location)
-    iris = Iris(configured_base())
-    load_amendment(amendment, graph_store, iris)
-    return cited_in_store(OxigraphRunner(graph_store.oxigraph), iris.statute(statute.id))
-
-
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -156,9 +158,7 @@ def _emit(text: str, output: Path | None) -> None:
 
 def _atomically(output: Path, write) -> None:
     """Write through a temporary file in the same directory, so no half-written file is left."""
-    directory = output.resolve().parent
-    if not directory.is_dir():
-        raise InputError(str(output), "the output directory does not exist")
+    directory = _check_directory(output)
     handle, temporary = tempfile.mkstemp(dir=directory, suffix=output.suffix)
     os.close(handle)
     try:
@@ -167,3 +167,11 @@ def _atomically(output: Path, write) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _check_directory(output: Path) -> Path:
+    """The directory `output` goes to; an InputError when it does not exist."""
+    directory = output.resolve().parent
+    if not directory.is_dir():
+        raise InputError(str(output), "the output directory does not exist")
+    return directory

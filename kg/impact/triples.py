@@ -1,4 +1,4 @@
-"""An amendment → RDF in its own named graph, and into the store.
+"""An amendment → RDF in its own named graph, and into the store (local, or remote through the client).
 
 The amendment (修改决定, or the revision computed from two texts) is a kg:Amendment that
 eli:changes the statute, dated with eli:date_document and eli:first_date_entry_in_force, from
@@ -18,10 +18,11 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.graph.iris import Iris, configured_base, slug
-from kg.graph.store import GraphStore
+from kg.graph.store import GraphStore, ntriples
 from kg.graph.vocabulary import ELI, KG
 from kg.impact.records import (INSERTED, MODIFIED, RENUMBERED, RENUMBERED_MODIFIED, REPEALED,
                                UNCHANGED, Amendment)
+from kg.remote.client import SparqlClient
 
 # the concepts of kg:ChangeKinds (ontology/kg.ttl)
 CONCEPT_BY_KIND = {
@@ -90,4 +91,12 @@ def load_amendment(amendment: Amendment, store: GraphStore, iris: Iris | None = 
     name = amendment_graph_name(amendment, iris)
     store.replace_graph(name, amendment_triples(amendment, iris))
     store.flush()
+    return name
+
+
+def push_amendment(amendment: Amendment, client: SparqlClient, iris: Iris) -> URIRef:
+    """Replace the amendment's named graph on a remote store in one request (readers see the old
+    graph or the new one, never a mix); its name."""
+    name = amendment_graph_name(amendment, iris)
+    client.replace_graph(name, ntriples(amendment_triples(amendment, iris)).encode("utf-8"))
     return name
