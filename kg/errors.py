@@ -12,6 +12,9 @@ class InputError(Exception):
         self.line = line
         super().__init__(self.describe())
 
+    def __reduce__(self):                 # picklable: errors come back from worker processes
+        return type(self), (self.path, self.reason, self.line)
+
     def describe(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.reason}"

@@ -19,8 +19,18 @@ DEFAULT_BASE = "https://w3id.org/quanze-kg/id/"
 BASE_ENV = "KG_BASE"
 REGISTRY_GRAPH_PATH = "graph/registry"
 
-KG = Namespace("https://w3id.org/quanze-kg/ns#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
+class TermCache(Namespace):
+    """A Namespace that makes each of its terms once (rdflib's builds a new URIRef on every
+    attribute access, a large share of the build's time)."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+KG = TermCache("https://w3id.org/quanze-kg/ns#")
+ELI = TermCache("http://data.europa.eu/eli/ontology#")
 
 # characters an IRI path segment may not carry (RFC 3987 forbids spaces, <>"{}|\^` and controls);
 # '/', '?', '#', '%' would change the IRI's structure

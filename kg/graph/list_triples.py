@@ -30,21 +30,32 @@ class ListSource:
     content: bytes
 
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
 class _Triples:
-    """A graph that skips triples whose object is missing (None or empty text)."""
+    """Triples in the order written, each once, skipping those whose object is missing (None or
+    empty text). A plain ordered set: an rdflib Graph indexes every triple three ways, which the
+    build does not need and which cost more than everything else of this stage."""
 
     def __init__(self) -> None:
-        self.graph = Graph()
+        self.triples: dict[Triple, None] = {}
+        self._literals: dict[tuple[type, object], Literal] = {}    # positions, lines, categories repeat
 
     def add(self, subject: URIRef, predicate: URIRef, value) -> None:
         if value is None or value == "":
             return
-        node = value if isinstance(value, (URIRef, Literal)) else Literal(value)
-        self.graph.add((subject, predicate, node))
+        if isinstance(value, (URIRef, Literal)):
+            node = value
+        else:
+            node = self._literals.get((type(value), value))     # the type keeps True apart from 1
+            if node is None:
+                node = self._literals[type(value), value] = Literal(value)
+        self.triples[subject, predicate, node] = None
 
-    def add_all(self, triples: Iterable[tuple]) -> None:
+    def add_all(self, triples: Iterable[Triple]) -> None:
         for triple in triples:
-            self.graph.add(triple)
+            self.triples[triple] = None
 
 
 def list_key(source: ListSource, iris: Iris) -> str:
@@ -54,10 +65,17 @@ def list_key(source: ListSource, iris: Iris) -> str:
 
 
 def list_triples(source: ListSource, registry: Registry, iris: Iris) -> Graph:
-    """The named graph of one list: the list, its agency, items, citations (with the statutes and
-    provisions they name, and the sanctions of quotes that differ from the canonical text),
-    cross-references, catalogs. Citations must already be resolved against `registry`; it also
-    gives the key of statutes it does not know."""
+    """The named graph of one list (see list_statements) as an rdflib Graph."""
+    graph = Graph()
+    graph.addN((*triple, graph) for triple in list_statements(source, registry, iris))
+    return graph
+
+
+def list_statements(source: ListSource, registry: Registry, iris: Iris) -> list[Triple]:
+    """The triples of one list's named graph, each once: the list, its agency, items, citations
+    (with the statutes and provisions they name, and the sanctions of quotes that differ from the
+    canonical text), cross-references, catalogs. Citations must already be resolved against
+    `registry`; it also gives the key of statutes it does not know."""
     document = source.document
     out = _Triples()
     list_iri = iris.list(list_key(source, iris))
@@ -72,7 +90,7 @@ def list_triples(source: ListSource, registry: Registry, iris: Iris) -> Graph:
         _item(out, iris, registry, list_iri, position, item, document.agency)
     for position, catalog in enumerate(document.catalogs, start=1):
         _catalog(out, iris, list_iri, position, catalog)
-    return out.graph
+    return list(out.triples)
 
 
 def _agency(out: _Triples, iris: Iris, name: str) -> URIRef:
@@ -99,7 +117,7 @@ def _item(out: _Triples, iris: Iris, registry: Registry, list_iri: URIRef, posit
     if agency:
         out.add(node, KG.agency, _agency(out, iris, agency))
     out.add(node, KG.department, item.department)
-    out.graph.add((node, KG.basis, Literal(item.basis)))      # kept when empty: 无依据 is a finding
+    out.add_all([(node, KG.basis, Literal(item.basis))])     # kept when empty: 无依据 is a finding
     out.add(node, KG.duties, item.duties)
     out.add(node, KG.accountability, item.accountability)
     out.add(node, KG.firstLine, item.lines[0])

@@ -1,16 +1,19 @@
 """The persistent local store: Oxigraph on disk (pyoxigraph), one named graph per list.
 
 Chosen by measurement (bench/RESULTS.md): pyoxigraph loads about 10× and queries 10–100× faster
-than rdflib's in-memory store, and keeps the data on disk without a server. Graphs are built in
-memory with rdflib first, then swapped in with one SPARQL update (a single transaction), so a
-failed build never leaves a half-written graph behind.
+than rdflib's in-memory store, and keeps the data on disk without a server. A graph is computed
+whole before the store sees it, then swapped in with one SPARQL update (a single transaction), so
+a failed build never leaves a half-written graph behind. Many graphs at once (a province, the
+country) go through Oxigraph's bulk loader instead: written to a TriG spool file first, so a list
+that fails to build still touches nothing, then loaded without per-transaction cost.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -47,6 +50,20 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """N-Triples text of rdflib triples, each term written by pyoxigraph (escaping included) and
+    converted once however often it repeats (predicates, classes, the list's own IRIs)."""
+    converted: dict[Node, str] = {}
+
+    def written(term: Node) -> str:
+        text = converted.get(term)
+        if text is None:
+            text = converted[term] = str(to_oxigraph(term))
+        return text
+
+    return "".join(f"{written(s)} {written(p)} {written(o)} .\n" for s, p, o in triples)
 
 
 def to_rdflib(term) -> Node | None:
@@ -88,10 +105,35 @@ class GraphStore:
         """The underlying pyoxigraph store (for query runners)."""
         return self._store
 
-    def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        """Replace named graph `name` by `graph` in one transaction (old graph kept on failure)."""
-        data = graph.serialize(format="nt")
-        self._store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{data}\n}} }}")
+    def replace_graph(self, name: URIRef, triples: Graph | Iterable[tuple[Node, Node, Node]]) -> None:
+        """Replace named graph `name` by `triples` in one transaction (old graph kept on failure)."""
+        self.replace_graph_text(name, ntriples(triples))
+
+    def replace_graph_text(self, name: URIRef, text: str) -> None:
+        """Replace named graph `name` by the N-Triples `text` in one transaction."""
+        self._store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{text}\n}} }}")
+
+    def bulk_replace_graphs(self, graphs: Iterable[tuple[URIRef, str]]) -> list[URIRef]:
+        """Replace many named graphs, each given as (name, N-Triples text), through the bulk loader;
+        the names loaded, in order.
+
+        The texts are spooled to a TriG file beside the store while `graphs` is consumed, so an
+        error raised while producing them leaves the store untouched. Then the graphs already
+        present are dropped (one transaction) and the file is bulk-loaded: fast, but a crash
+        during that last step can leave some graphs missing or partial; building again repairs it.
+        """
+        names: list[URIRef] = []
+        spool_dir = self.path.parent if self.path is not None else None
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".trig", dir=spool_dir) as spool:
+            for name, text in graphs:
+                spool.write(f"<{name}> {{\n{text}}}\n")
+                names.append(name)
+            spool.flush()
+            present = [name for name in names if self._store.contains_named_graph(ox.NamedNode(str(name)))]
+            if present:
+                self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in present))
+            self._store.bulk_load(path=spool.name, format=ox.RdfFormat.TRIG)
+        return names
 
     def remove_graph(self, name: URIRef) -> None:
         """Drop a named graph if present."""

@@ -3,6 +3,7 @@ from those of the registry's text (the fact validation's PenaltyMismatch judges)
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Protocol
 
 from kg.penalty.extract import extract_sanctions, sanctions_of_article
@@ -40,9 +41,19 @@ def differing_quote_sanctions(citation: _Citation, registry: _Registry) -> list[
     article = registry.article(citation.statute_id, citation.article)
     if article is None:
         return []
-    quoted = [s for s in extract_sanctions(citation.quote) if _ranged(s)]
-    canonical = [s for s in sanctions_of_article(article) if _ranged(s)]
-    return quoted if comparable(quoted) - comparable(canonical) else []
+    quoted = _ranged_sanctions_of_quote(citation.quote)
+    return list(quoted) if comparable(quoted) - _comparable_of_article(article) else []
+
+
+# Lists quote the same few articles thousands of times: read each quote and article once.
+@lru_cache(maxsize=8192)
+def _ranged_sanctions_of_quote(quote: str) -> tuple[Sanction, ...]:
+    return tuple(s for s in extract_sanctions(quote) if _ranged(s))
+
+
+@lru_cache(maxsize=4096)
+def _comparable_of_article(article) -> frozenset[tuple]:
+    return frozenset(comparable(s for s in sanctions_of_article(article) if _ranged(s)))
 
 
 def _ranged(sanction: Sanction) -> bool:
