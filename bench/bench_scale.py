@@ -6,8 +6,10 @@ Usage:
       [--phases build,validate,query,server] [--validate-sample 50]
 
 Phases (each appends its figures to WORK/results.json and prints a Markdown table):
-- build: each list file read → cited and resolved (extract) → triples → swapped into an on-disk
-  Oxigraph store (WORK/store); items/s, citations/s, triples/s, peak memory (ru_maxrss);
+- build: what `kg build` does for many files: each list read → cited and resolved → triples in
+  --jobs worker processes, then Oxigraph's bulk loader into WORK/store; wall and CPU seconds,
+  items/s, triples/s, peak memory (ru_maxrss, main process and largest worker), and the extract
+  stage alone on one core over a sample of lists (items/s, citations/s);
 - validate: an even sample of --validate-sample list graphs validated one by one (per-list times),
   then every list of the store as `kg validate --all` does it (--validate-workers processes;
   wall and CPU seconds), and one new list file validated against the full registry (built on
@@ -38,10 +40,10 @@ import pyoxigraph as ox  # noqa: E402
 from rdflib import RDF, Graph  # noqa: E402
 
 from kg.errors import InputError  # noqa: E402
-from kg.graph.build import build_ontology, build_registry, read_source  # noqa: E402
+from kg.graph.build import build_lists, build_ontology, build_registry, read_source  # noqa: E402
+from kg.paths import STATUTES  # noqa: E402
 from kg.pipeline import cite_document  # noqa: E402
 from kg.graph.iris import Iris, configured_base  # noqa: E402
-from kg.graph.list_triples import ListSource, list_key, list_triples  # noqa: E402
 from kg.graph.store import GraphStore, to_rdflib  # noqa: E402
 from kg.graph.vocabulary import KG  # noqa: E402
 from kg.query.named import named_queries  # noqa: E402
@@ -60,66 +62,74 @@ QUERY_REPEAT_BELOW = 10.0     # seconds: slower queries are timed once
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process so far (user + system): the machine is shared, wall time is not."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU time of this process and its finished children (user + system): the machine is
+    shared, wall time is not."""
+    return sum(usage.ru_utime + usage.ru_stime for usage in
+               (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
-def peak_memory_mib() -> float:
-    """Peak resident memory of this process so far (Linux reports ru_maxrss in KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_memory_mib() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest child so far, in MiB (Linux
+    reports ru_maxrss in KiB)."""
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
-def phase_build(corpus: Path, work: Path) -> dict:
-    """Extract and build every list of `corpus` into WORK/store."""
+def phase_build(corpus: Path, work: Path, jobs: int, extract_sample: int) -> dict:
+    """Extract and build every list of `corpus` into WORK/store as `kg build` does (worker
+    processes, then Oxigraph's bulk loader); then the extract stage alone, single process, on an
+    evenly spaced sample of lists (items/s and citations/s per core)."""
     store_path = work / "store"
     shutil.rmtree(store_path, ignore_errors=True)
     store = GraphStore(store_path)
     registry = load_registry()
     iris = Iris(configured_base())
-    times = {"read": 0.0, "cite": 0.0, "triples": 0.0, "load": 0.0}
-    counts = {"lists": 0, "failed": 0, "items": 0, "citations": 0, "triples": 0}
+    paths = sorted(corpus.iterdir())
+    counts = {"lists": 0, "failed": 0, "items": 0, "citations": 0}
     started, cpu_started = time.perf_counter(), cpu_seconds()
-    for path in sorted(corpus.iterdir()):
-        t0 = time.perf_counter()
-        try:
-            source = read_source(path)
-        except InputError as error:
-            print(f"  skipped: {error.describe()}", file=sys.stderr)
-            counts["failed"] += 1
-            continue
-        t1 = time.perf_counter()
-        source = ListSource(cite_document(source.document, registry), source.content)
-        t2 = time.perf_counter()
-        graph = list_triples(source, registry, iris)
-        t3 = time.perf_counter()
-        store.replace_graph(iris.list_graph(list_key(source, iris)), graph)
-        t4 = time.perf_counter()
-        times["read"] += t1 - t0
-        times["cite"] += t2 - t1
-        times["triples"] += t3 - t2
-        times["load"] += t4 - t3
-        counts["lists"] += 1
-        counts["items"] += len(source.document.items)
-        counts["citations"] += sum(len(item.citations) for item in source.document.items)
-        counts["triples"] += len(graph)
-        if counts["lists"] % 100 == 0:
-            print(f"  {counts['lists']} lists, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-    t0 = time.perf_counter()
+
+    def loadable():
+        for built in build_lists(paths, STATUTES, iris, jobs):
+            if isinstance(built, InputError):
+                print(f"  skipped: {built.describe()}", file=sys.stderr)
+                counts["failed"] += 1
+                continue
+            counts["lists"] += 1
+            counts["items"] += built.items
+            counts["citations"] += built.citations
+            if counts["lists"] % 500 == 0:
+                print(f"  {counts['lists']} lists, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+            yield built.graph_name, built.ntriples
+
+    store.bulk_replace_graphs(loadable())
+    lists_done = time.perf_counter()
     registry_graph = build_registry(registry, iris)
     store.replace_graph(iris.registry_graph, registry_graph)
     store.replace_graph(iris.ontology_graph, build_ontology())
     store.flush()
-    times["registry"] = time.perf_counter() - t0
     total = time.perf_counter() - started
-    extract = times["read"] + times["cite"]
-    build = times["triples"] + times["load"]
-    return {**counts, "registry_triples": len(registry_graph), "seconds": total,
-            "cpu_seconds": cpu_seconds() - cpu_started,
-            "extract_seconds": extract, "build_seconds": build, "registry_seconds": times["registry"],
-            "items_per_s": counts["items"] / extract, "citations_per_s": counts["citations"] / extract,
-            "triples_per_s": counts["triples"] / build, "phase_seconds": times,
-            "peak_memory_mib": peak_memory_mib()}
+    cpu_total = cpu_seconds() - cpu_started
+    triples = len(store.oxigraph)
+    peak_main, peak_worker = peak_memory_mib()
+
+    sample = paths[:: max(1, len(paths) // extract_sample)]
+    sample_items = sample_citations = 0
+    extract_started = time.perf_counter()
+    for path in sample:
+        try:
+            document = cite_document(read_source(path).document, registry)
+        except InputError:
+            continue
+        sample_items += len(document.items)
+        sample_citations += sum(len(item.citations) for item in document.items)
+    extract_seconds = time.perf_counter() - extract_started
+    return {**counts, "jobs": jobs, "triples": triples, "registry_triples": len(registry_graph),
+            "seconds": total, "lists_seconds": lists_done - started, "cpu_seconds": cpu_total,
+            "triples_per_s": triples / total, "items_per_s": counts["items"] / total,
+            "peak_memory_mib": peak_main, "peak_worker_memory_mib": peak_worker,
+            "extract_sample_lists": len(sample),
+            "extract_items_per_s_one_core": sample_items / extract_seconds,
+            "extract_citations_per_s_one_core": sample_citations / extract_seconds}
 
 
 def phase_validate(corpus: Path, work: Path, sample: int | None, workers: int) -> dict:
@@ -237,6 +247,10 @@ def main() -> None:
     parser.add_argument("--query-cap", type=float, default=120.0,
                         help="stop a query after this many seconds (default 120)")
     parser.add_argument("--one-query", help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="build worker processes (default: one per CPU, as kg build)")
+    parser.add_argument("--extract-sample", type=int, default=300,
+                        help="lists timed for the single-process extract figure (default 300)")
     parser.add_argument("--validate-sample", type=int, default=None,
                         help="time an even sample of N lists one by one (default 50)")
     parser.add_argument("--validate-workers", type=int, default=2,
@@ -251,7 +265,8 @@ def main() -> None:
     for phase in arguments.phases.split(","):
         print(f"== {phase}", file=sys.stderr)
         if phase == "build":
-            results["build"] = phase_build(arguments.corpus, arguments.work)
+            results["build"] = phase_build(arguments.corpus, arguments.work, arguments.jobs,
+                                           arguments.extract_sample)
         elif phase == "validate":
             results["validate"] = phase_validate(arguments.corpus, arguments.work, arguments.validate_sample,
                                                  arguments.validate_workers)
