@@ -1,24 +1,50 @@
-"""Benchmark of the impact stage: article alignment and the check of cited provisions.
+"""Benchmark of the impact stage: article alignment, the check of cited provisions, and
+`kg impact` over a built store, local or on a real Oxigraph server.
 
-    .venv/bin/python bench/bench_impact.py [--articles 1000] [--citations 100000]
+    .venv/bin/python bench/bench_impact.py [--articles 1000] [--citations 100000] [--store DIR ...]
 
 1. `align` on every real amendment pair of the registry (two versions with text);
 2. `align` on a synthetic revision of a long statute: `--articles` real articles (all registry
    texts pooled), 5% repealed, 5% inserted, 10% rewritten (a sentence dropped), then renumbered;
 3. `check_impact` of `--citations` cited provisions (articles, 款 and 项 of 行政处罚法 2017,
-   drawn at random) against the 2017 → 2021 revision.
-Times are CPU time of this process (the machine is shared).
+   drawn at random) against the 2017 → 2021 revision;
+4. with `--store DIR` (a store `kg build` or `bench_scale.py --phases build` made; repeatable):
+   the store pushed to a fresh `oxigraph serve` (127.0.0.1, a temp directory), then each real
+   amendment checked on the local store and over the endpoint as `kg impact` does it (amendment
+   recorded, citations read, verdicts), best of --repeats wall-clock runs in this process, plus
+   one run of the whole command each way (a new process: imports and registry included); the
+   two JSON reports must be identical.
+Times in 1–3 are CPU time of this process; in 4 wall time, since the server works in another
+process (the machine is shared, so they are upper bounds).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
-from kg.impact.affected import CitedProvision, check_impact
-from kg.impact.align import align, amendment_by_alignment, version_paragraphs
-from kg.statutes import load_registry
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from kg.graph.store import GraphStore  # noqa: E402
+from kg.impact.affected import CitedProvision, check_impact  # noqa: E402
+from kg.impact.align import align, amendment_by_alignment, version_paragraphs  # noqa: E402
+from kg.impact.report import render_json  # noqa: E402
+from kg.impact.stores import cited_at_endpoint, cited_in_local_store  # noqa: E402
+from kg.remote.client import SparqlClient  # noqa: E402
+from kg.remote.endpoint import endpoint_for  # noqa: E402
+from kg.remote.push import push_store  # noqa: E402
+from oxigraph_server import running_oxigraph_server  # noqa: E402
+
+KG = Path(sys.executable).parent / "kg"
+# the real amendments whose citations the five lists (and every generated corpus) hold
+STORE_CASES = (("社会保险法", "2010", "2018"), ("医疗机构管理条例", "2016", "2022"), ("行政处罚法", "2017", "2021"))
+from kg.statutes import load_registry  # noqa: E402
 
 
 def cpu(action):
@@ -78,16 +104,69 @@ def many_citations(registry, count: int, rng: random.Random) -> None:
           f"= {count / seconds:,.0f}/s; {len(impact.affected)} affected, {len(impact.unchanged)} unchanged")
 
 
+def wall(action):
+    start = time.perf_counter()
+    result = action()
+    return result, time.perf_counter() - start
+
+
+def best_wall(action, repeats: int):
+    runs = [wall(action) for _ in range(repeats)]
+    return runs[-1][0], min(seconds for _, seconds in runs)
+
+
+def command_seconds(*arguments: str) -> tuple[str, float]:
+    """One run of `kg impact …` in a new process: its JSON report and wall seconds."""
+    done, seconds = wall(lambda: subprocess.run([str(KG), "impact", *arguments, "--format", "json"],
+                                                capture_output=True, text=True, check=True))
+    return done.stdout, seconds
+
+
+def store_and_endpoint(registry, stores: list[Path], repeats: int) -> None:
+    print("\n| store | triples pushed | push | amendment | citations | affected | local | endpoint "
+          "| `kg impact` local | `kg impact --endpoint` | same report |\n|---|---|---|---|---|---|---|---|---|---|---|")
+    for store_dir in stores:
+        with tempfile.TemporaryDirectory() as scratch, running_oxigraph_server(Path(scratch) / "db") as base:
+            url = f"{base}/query"
+            local_store = GraphStore(store_dir, read_only=True)
+            pushed, push_seconds = wall(lambda: push_store(local_store, SparqlClient(endpoint_for(url))))
+            del local_store                                  # `kg impact` opens it to record the amendment
+            for written, old, new in STORE_CASES:
+                statute = registry.get(registry.resolve(written).statute_id)
+                amendment = amendment_by_alignment(statute, statute.version(old), statute.version(new))
+                local, local_seconds = best_wall(lambda: check_impact(
+                    cited_in_local_store(store_dir, statute, amendment), amendment, statute), repeats)
+                remote, remote_seconds = best_wall(lambda: check_impact(
+                    cited_at_endpoint(SparqlClient(endpoint_for(url)), statute, amendment), amendment, statute),
+                    repeats)
+                arguments = (written, "--from", old, "--to", new)
+                local_report, local_command = command_seconds(*arguments, "--store", str(store_dir))
+                remote_report, remote_command = command_seconds(*arguments, "--endpoint", url)
+                same = render_json(local) == render_json(remote) and local_report == remote_report
+                cited = len(local.affected) + len(local.unchanged) + len(local.unmatched)
+                print(f"| {store_dir} | {pushed.triples:,} | {push_seconds:.1f} s | {written} {old}→{new} "
+                      f"| {cited:,} | {len(local.affected):,} | {local_seconds:.2f} s | {remote_seconds:.2f} s "
+                      f"| {local_command:.1f} s | {remote_command:.1f} s | {'yes' if same else '**no**'} |",
+                      flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--citations", type=int, default=100_000)
+    parser.add_argument("--store", type=Path, action="append", default=[],
+                        help="a built store directory: time `kg impact` on it and over an endpoint")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only-stores", action="store_true", help="skip sections 1–3")
     options = parser.parse_args()
     rng = random.Random(7)
     registry = load_registry()
-    real_pairs(registry)
-    synthetic_revision(registry, options.articles, rng)
-    many_citations(registry, options.citations, rng)
+    if not options.only_stores:
+        real_pairs(registry)
+        synthetic_revision(registry, options.articles, rng)
+        many_citations(registry, options.citations, rng)
+    if options.store:
+        store_and_endpoint(registry, options.store, options.repeats)
 
 
 if __name__ == "__main__":
