@@ -18,6 +18,8 @@ from rdflib.term import Node
 from kg.errors import InputError
 from kg.graph.store import to_rdflib
 
+_MISSING = object()
+
 
 @dataclass(frozen=True)
 class QueryResult:
@@ -46,7 +48,16 @@ class OxigraphRunner:
         if not isinstance(solutions, ox.QuerySolutions):
             raise InputError("query", "only SELECT queries are supported")
         variables = tuple(variable.value for variable in solutions.variables)
-        rows = tuple(tuple(to_rdflib(solution[name]) for name in variables) for solution in solutions)
+        # results repeat the same terms (agencies, statutes, kinds) row after row: convert each once
+        converted: dict = {None: None}
+
+        def term(value):
+            found = converted.get(value, _MISSING)
+            if found is _MISSING:
+                found = converted[value] = to_rdflib(value)
+            return found
+
+        rows = tuple(tuple(term(value) for value in solution) for solution in solutions)
         return QueryResult(variables, rows)
 
 
