@@ -183,3 +183,15 @@ def test_quote_of_another_article_is_not_also_a_mis_quote():
     weak_other = CLEAN_ITEM + "ex:cite kg:quoteSimilarity 0.96 ; kg:bestMatchingArticle 20 ; kg:bestMatchSimilarity 0.36 ."
     assert {check for _, check in fired(other_article)} == {"WrongArticleNumber"}
     assert {check for _, check in fired(weak_other)} == {"QuoteMismatch"}
+
+
+def test_edges_of_the_shapes_written_without_nested_negation():
+    # NoCitationFound: a basis of punctuation and digits only is MissingBasis, not NoCitationFound
+    no_letters = 'ex:item a kg:Item ; kg:category kg:OtherPower ; kg:basis "——1." .'
+    assert {check for _, check in fired(no_letters)} == {"MissingBasis"}
+    # WholeDocumentOnly: a citation that does not say it is a whole document counts as a provision
+    assert fired(CLEAN_ITEM.replace("kg:wholeDocument false ;", "")) == set()
+    # WeakBasisForSanction: any of an item's categories being 行政处罚 makes it a sanction
+    two = CLEAN_ITEM.replace("kg:category kg:OtherPower", "kg:category kg:OtherPower, kg:Penalty")
+    assert ("item", "WeakBasisForSanction") in fired(two + 'ex:cite kg:citedLevel "规范性文件" .')
+    assert ("item", "WeakBasisForSanction") not in fired(CLEAN_ITEM + 'ex:cite kg:citedLevel "规范性文件" .')
