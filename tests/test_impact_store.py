@@ -6,6 +6,8 @@ amendments `kg impact` records; each query runs on Oxigraph and on rdflib's engi
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
@@ -14,10 +16,12 @@ from kg.graph.iris import Iris
 from kg.graph.registry_triples import registry_triples
 from kg.graph.store import GraphStore
 from kg.graph.vocabulary import vocabulary
-from kg.impact.affected import check_impact, cited_in_store
+from kg.impact.affected import check_impact, cited_in_documents, cited_in_store
 from kg.impact.align import amendment_by_alignment
 from kg.impact.triples import amendment_graph_name, amendment_triples, load_amendment
+from kg.ingest.read import read_list
 from kg.paths import LISTS
+from kg.pipeline import cite_document
 from kg.query.bind import bound_query
 from kg.query.named import find_query
 from kg.query.output import as_records
@@ -119,3 +123,22 @@ def test_the_store_gives_the_same_verdicts_as_the_lists(runners):
                                                                    ("4165", "57", "modified")}
     assert all(e.agency == "市医保局" and e.lines for e in impact.affected + impact.unchanged)
     assert len(impact.unchanged) > 5
+
+
+def test_lists_sharing_their_agency_give_each_citation_once(graphs, tmp_path):
+    # a list of the same agency under another title (a graph of its own): the agency and its label
+    # sit in both list graphs, and Oxigraph's union default graph returns such a triple once per graph
+    second = tmp_path / "tianshui-2023.txt"
+    text = (LISTS / "tianshui-city-ybj.txt").read_text(encoding="utf-8")
+    second.write_text(text.replace("天水市医保局权责清单", "天水市医保局权责清单（2023年）", 1), encoding="utf-8")
+    store = GraphStore(None)
+    for name, graph in graphs.items():
+        store.replace_graph(name, graph)
+    built = build_list(second, load_registry(), IRIS)
+    store.replace_graph(built.graph_name, built.graph)
+    statute = IRIS.statute("social-insurance-law")
+    cited = cited_in_store(OxigraphRunner(store.oxigraph), statute)
+    in_list = cited_in_documents([cite_document(read_list(LISTS / "tianshui-city-ybj.txt"), load_registry())],
+                                 "social-insurance-law")
+    assert sorted(Counter(c.source for c in cited).values()) == [len(in_list), len(in_list)]
+    assert len(set(cited)) == len(cited)

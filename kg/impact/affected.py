@@ -184,7 +184,9 @@ def _join(note: str | None, more: str) -> str:
 
 
 def cited_in_store(runner: QueryRunner, statute: URIRef) -> list[CitedProvision]:
-    """The citations of `statute` (its IRI) in every list of a store (queries/citations-of-statute.rq)."""
+    """The citations of `statute` (its IRI) in every list of a store (queries/citations-of-statute.rq),
+    each once: a triple held by several list graphs (an agency's label, when lists share their
+    agency) repeats rows in Oxigraph's union default graph, not in stores that merge the graphs."""
     query = find_query(CITATIONS_QUERY)
     result = runner.select(bound_query(query.text, {"statute": statute}))
     cited = []
@@ -196,4 +198,4 @@ def cited_in_store(runner: QueryRunner, statute: URIRef) -> list[CitedProvision]
                                     value["citation"], value["article"], value["paragraph"],
                                     value["item_number"], lines,
                                     str(value["list_date"]) if value["list_date"] else None))
-    return cited
+    return list(dict.fromkeys(cited))
