@@ -2,7 +2,9 @@
 
 Values are bound as data (serialized RDF terms in an inline VALUES block), never pasted into the
 query's own text, so the same bound query runs on Oxigraph, rdflib and any SPARQL 1.1 endpoint.
-A parameter left out stays unbound; queries test it with BOUND().
+A parameter left out stays unbound; queries test it with BOUND(). The block opens the first
+WHERE clause of the text: a query whose parameters belong in a sub-select (evaluated on its own,
+before the outer query) writes its outer query without the optional WHERE keyword.
 """
 
 from __future__ import annotations
