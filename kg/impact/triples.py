@@ -4,8 +4,10 @@ The amendment (修改决定, or the revision computed from two texts) is a kg:Am
 eli:changes the statute, dated with eli:date_document and eli:first_date_entry_in_force, from
 kg:fromVersion to kg:toVersion. Each article it touched is a kg:ArticleChange: old and new
 numbers, the kind (a concept of kg:ChangeKinds), the version provisions before and after, and
-kg:changedProvision — the version-independent article that citations point to, so that
-queries/items-affected-after.rq can join changes to items. Unchanged articles are left out.
+kg:changedProvision — the version-independent article that citations point to.
+queries/items-affected-after.rq joins changes to items by the statute and the old article
+number (kg:oldNumber = the citation's kg:articleNumber), which also catches citations of a
+paragraph or item of the article without a path walk. Unchanged articles are left out.
 Statutes and versions are described by the registry graph and only referred to here (the
 version IRIs end in their dates), so no triple is stored twice.
 """
