@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import InputError
-from kg.graph.build import build_list, build_ontology, build_registry
+from kg.graph.build import build_list
 from kg.graph.iris import Iris, configured_base
 from kg.graph.store import GraphStore
 from kg.paths import LISTS
@@ -24,6 +24,7 @@ from kg.remote.client import SparqlClient
 from kg.remote.endpoint import endpoint_for
 from kg.remote.push import graph_ntriples, push_store
 from kg.statutes import load_registry
+from five_lists import five_lists_store
 from oxigraph_server import oxigraph_server, running_oxigraph_server  # noqa: F401  (session fixture)
 
 # a value for each parameter a named query requires; optional ones stay unbound
@@ -40,16 +41,7 @@ def registry():
 @pytest.fixture(scope="session")
 def local_store(tmp_path_factory, registry) -> GraphStore:
     """The five real lists, the registry and the ontology in an on-disk store."""
-    path = tmp_path_factory.mktemp("remote") / "store"
-    store = GraphStore(path)
-    iris = Iris(configured_base())
-    for file in sorted(LISTS.iterdir()):
-        built = build_list(file, registry, iris)
-        store.replace_graph(built.graph_name, built.graph)
-    store.replace_graph(iris.registry_graph, build_registry(registry, iris))
-    store.replace_graph(iris.ontology_graph, build_ontology())
-    store.flush()
-    return store
+    return five_lists_store(tmp_path_factory.mktemp("remote") / "store", registry)
 
 
 @pytest.fixture(scope="session")
