@@ -74,7 +74,8 @@ def list_triples(source: ListSource, registry: Registry, iris: Iris) -> Graph:
 def list_statements(source: ListSource, registry: Registry, iris: Iris) -> list[Triple]:
     """The triples of one list's named graph, each once: the list, its agency, items, citations
     (with the statutes and provisions they name, and the sanctions of quotes that differ from the
-    canonical text), cross-references, catalogs. Citations must already be resolved against
+    canonical text), cross-references, catalogs; the list's counts and each item's basis problem,
+    so that queries read them instead of scanning every item. Citations must already be resolved against
     `registry`; it also gives the key of statutes it does not know."""
     document = source.document
     out = _Triples()
@@ -86,11 +87,31 @@ def list_statements(source: ListSource, registry: Registry, iris: Iris) -> list[
     out.add(list_iri, KG.contentHash, hashlib.sha256(source.content).hexdigest())
     if document.agency:
         out.add(list_iri, KG.agency, _agency(out, iris, document.agency))
+    _list_counts(out, list_iri, document.items)
     for position, item in enumerate(document.items, start=1):
         _item(out, iris, registry, list_iri, position, item, document.agency)
     for position, catalog in enumerate(document.catalogs, start=1):
         _catalog(out, iris, list_iri, position, catalog)
     return list(out.triples)
+
+
+def _list_counts(out: _Triples, list_iri: URIRef, items: list[Item]) -> None:
+    """The list's items, their citations, and those naming a statute the registry knows."""
+    citations = [citation for item in items for citation in item.citations]
+    out.add(list_iri, KG.listItemCount, len(items))
+    out.add(list_iri, KG.citationCount, len(citations))
+    out.add(list_iri, KG.resolvedCitationCount, sum(1 for citation in citations if citation.statute_id))
+
+
+def _basis_problem(item: Item) -> str | None:
+    """What makes an item's legal basis (实施依据) unusable: "empty" (only whitespace), "no-citation"
+    (text, but no document cited in it), "whole-document-only" (no citation names a provision);
+    None when some citation names a provision (章, 条, 款 or 项)."""
+    if not item.citations:
+        return "no-citation" if item.basis.strip() else "empty"
+    if all(citation.whole_document for citation in item.citations):
+        return "whole-document-only"
+    return None
 
 
 def _agency(out: _Triples, iris: Iris, name: str) -> URIRef:
@@ -118,6 +139,7 @@ def _item(out: _Triples, iris: Iris, registry: Registry, list_iri: URIRef, posit
         out.add(node, KG.agency, _agency(out, iris, agency))
     out.add(node, KG.department, item.department)
     out.add_all([(node, KG.basis, Literal(item.basis))])     # kept when empty: 无依据 is a finding
+    out.add(node, KG.basisProblem, _basis_problem(item))
     out.add(node, KG.duties, item.duties)
     out.add(node, KG.accountability, item.accountability)
     out.add(node, KG.firstLine, item.lines[0])
