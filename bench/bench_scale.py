@@ -231,6 +231,7 @@ def phase_server(work: Path, cap: float) -> dict:
     from kg.remote.push import push_store
 
     store = GraphStore(work / "store", read_only=True)
+    shutil.rmtree(work / "server", ignore_errors=True)     # fresh: a pushed store reopens slowly
     with running_oxigraph_server(work / "server", timeout_s=cap) as base_url:
         client = SparqlClient(replace(endpoint_for(f"{base_url}/query"), timeout=cap + 5, attempts=1))
         t0 = time.perf_counter()
