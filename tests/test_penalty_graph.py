@@ -68,6 +68,7 @@ def _list_graph(registry, iris: Iris, key: str, agency_name: str, items: list) -
             graph.add((cite, KG.raw, Literal(f"{statute_id} {numbers}")))
             graph.add((cite, KG.citedStatute, statute))
             graph.add((cite, KG.cites, cited))
+            graph.add((cite, KG.articleNumber, Literal(numbers[0])))
             citation = Citation(raw="", span=(0, 0), statute=None, statute_id=statute_id,
                                 article=numbers[0], quote=quote)
             for triple in sanction_triples(cite, differing_quote_sanctions(citation, registry), iris):
