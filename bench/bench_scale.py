@@ -51,7 +51,7 @@ from kg.query.run import run_named_query  # noqa: E402
 from kg.query.runners import OxigraphRunner, QueryRunner  # noqa: E402
 from kg.statutes import load_registry  # noqa: E402
 from kg.validate.corpus import validate_corpus  # noqa: E402
-from kg.validate.inputs import StoreLists, list_graphs_of_file  # noqa: E402
+from kg.validate.inputs import list_graphs_of_file, store_lists  # noqa: E402
 from kg.validate.run import ListValidator  # noqa: E402
 
 # a value for every parameter a named query requires (optional ones stay unbound)
@@ -138,7 +138,7 @@ def phase_validate(corpus: Path, work: Path, sample: int | None, workers: int) -
     against the full registry (built on the fly, as `kg validate FILE` does)."""
     registry = load_registry()
     iris = Iris(configured_base())
-    source = StoreLists(work / "store")
+    source = store_lists(work / "store")
     names = source.names()
     chosen = names[:: max(1, len(names) // (sample or 50))]
     validator = ListValidator(registry)

@@ -19,7 +19,7 @@ from kg.remote.endpoint import endpoint_for
 from kg.remote.push import push_store
 from kg.statutes import load_registry
 from kg.validate.corpus import validate_corpus, workers_for
-from kg.validate.inputs import StoreLists, registry_context
+from kg.validate.inputs import registry_context, store_lists
 from kg.validate.run import validate_list
 from five_lists import five_lists_store
 from oxigraph_server import free_port, oxigraph_server  # noqa: F401  (session fixture)
@@ -53,7 +53,7 @@ def _as_text(reports) -> list[str]:
 
 
 def test_two_workers_give_the_same_reports_in_the_same_order(five_lists, registry):
-    source = StoreLists(five_lists.path)
+    source = store_lists(five_lists.path)
     names = source.names()
     alone = list(validate_corpus(source, names, registry, workers=1))
     shared = list(validate_corpus(source, names, registry, workers=2))
@@ -66,7 +66,7 @@ def test_two_workers_give_the_same_reports_in_the_same_order(five_lists, registr
 def test_store_reports_are_those_of_the_lists_validated_one_by_one(five_lists, registry):
     iris = Iris(configured_base())
     context = registry_context(registry, iris)
-    source = StoreLists(five_lists.path)
+    source = store_lists(five_lists.path)
     from_store = {r.findings[0].source: r for r in validate_corpus(source, source.names(), registry, workers=1)}
     for file in sorted(LISTS.iterdir()):
         built = build_list(file, registry, iris)

@@ -22,7 +22,7 @@ from kg.validate import report as render
 from kg.remote.endpoint import endpoint_for
 from kg.validate.corpus import ListReport, report_of, validate_corpus, workers_for
 from kg.validate.findings import Finding
-from kg.validate.inputs import EndpointLists, StoreLists, list_graphs_of_file
+from kg.validate.inputs import endpoint_lists, list_graphs_of_file, store_lists
 from kg.validate.run import ListValidator
 from kg.validate.shapes import checks
 
@@ -106,11 +106,10 @@ def _from_files(files: list[Path], registry) -> Iterator[ListReport | InputError
 
 def _from_store(store: Path | None, endpoint: str | None, registry, jobs: int) -> list[ListReport | InputError]:
     """Every list of the local store or of the endpoint, validated by up to `jobs` workers."""
-    source = EndpointLists(endpoint_for(endpoint)) if endpoint else StoreLists(configured_store_path(store))
+    source = endpoint_lists(endpoint_for(endpoint)) if endpoint else store_lists(configured_store_path(store))
     names = source.names()
     if not names:
-        where = endpoint or str(source.path)
-        raise InputError(where, "the store holds no list; run `kg build` (and `kg push`) first")
+        raise InputError(source.where, "the store holds no list; run `kg build` (and `kg push`) first")
     return list(validate_corpus(source, names, registry, workers_for(len(names), jobs)))
 
 

@@ -12,12 +12,21 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from rdflib import Namespace, URIRef
 
 DEFAULT_BASE = "https://w3id.org/quanze-kg/id/"
 BASE_ENV = "KG_BASE"
 REGISTRY_GRAPH_PATH = "graph/registry"
+
+def base_of_graphs(names: Iterable[str]) -> str | None:
+    """The IRI base a store was built with, read off its registry graph's name, if any."""
+    for name in names:
+        if str(name).endswith(REGISTRY_GRAPH_PATH):
+            return str(name)[: -len(REGISTRY_GRAPH_PATH)]
+    return None
+
 
 class TermCache(Namespace):
     """A Namespace that makes each of its terms once (rdflib's builds a new URIRef on every

@@ -20,7 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.graph.iris import REGISTRY_GRAPH_PATH
+from kg.graph.iris import base_of_graphs
 from kg.graph.vocabulary import PREFIXES
 
 DEFAULT_STORE = Path(".kg/store")
@@ -149,10 +149,14 @@ class GraphStore:
 
     def base(self) -> str | None:
         """The IRI base the store was built with (read off its registry graph's name), if any."""
-        for name in self.graph_names():
-            if name.endswith(REGISTRY_GRAPH_PATH):
-                return str(name)[: -len(REGISTRY_GRAPH_PATH)]
-        return None
+        return base_of_graphs(self.graph_names())
+
+    def graph(self, name: URIRef) -> Graph:
+        """One named graph as an rdflib Graph."""
+        graph = Graph()
+        graph.addN((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), graph)
+                   for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
+        return graph
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
         """Every quad as rdflib terms (subject, predicate, object, graph name)."""

@@ -21,7 +21,7 @@ from rdflib.term import Node
 from SPARQLWrapper import BASIC, JSON, POST, POSTDIRECTLY, SPARQLWrapper
 
 from kg.errors import InputError
-from kg.graph.iris import REGISTRY_GRAPH_PATH
+from kg.graph.iris import base_of_graphs
 from kg.query.runners import QueryResult
 from kg.remote.endpoint import Endpoint
 from kg.remote.retry import with_retries
@@ -104,10 +104,7 @@ class SparqlClient:
 
     def base(self) -> str | None:
         """The IRI base the data was built with (read off the registry graph's name), if any."""
-        for name in self.graph_names():
-            if name.endswith(REGISTRY_GRAPH_PATH):
-                return str(name)[: -len(REGISTRY_GRAPH_PATH)]
-        return None
+        return base_of_graphs(self.graph_names())
 
     # --- plumbing
     def _select(self, query: str) -> QueryResult:

@@ -25,7 +25,7 @@ LISTS_PER_TASK = 4
 
 
 class ListGraphs(Protocol):
-    """Where list graphs come from (kg.validate.inputs.StoreLists, EndpointLists); picklable."""
+    """Where list graphs come from (kg.validate.inputs.ListGraphSource); picklable."""
 
     def names(self) -> list[str]: ...
 

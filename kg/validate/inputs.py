@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
@@ -71,7 +73,7 @@ def list_graphs_of_file(path: Path, registry: Registry, iris: Iris) -> list[List
 def list_graphs_of_store(store: GraphStore) -> Iterator[ListGraph]:
     """Every list graph in the store ({base}graph/list/{key}), one at a time."""
     for name in list_graph_names(store.graph_names()):
-        yield from lists_of_graph(str(name), _store_graph(store, name))
+        yield from lists_of_graph(name, store.graph(URIRef(name)))
 
 
 def list_graph_names(names: Iterable) -> list[str]:
@@ -84,28 +86,30 @@ def lists_of_graph(name: str, graph: Graph) -> list[ListGraph]:
     return [ListGraph(name, graph, iri) for iri in sorted(graph.subjects(RDF.type, KG.PowerList))]
 
 
-def _store_graph(store: GraphStore, name) -> Graph:
-    graph = Graph()
-    graph.addN((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), graph)
-               for quad in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
-    return graph
+class NamedGraphs(Protocol):
+    """A store with named graphs: the local GraphStore or a remote SparqlClient."""
+
+    def graph_names(self) -> list[URIRef]: ...
+
+    def graph(self, name: URIRef) -> Graph: ...
 
 
-class StoreLists:
-    """The list graphs of a local store, read one at a time; each process that reads them opens
-    the store read-only itself (so that worker processes can share the work)."""
+class ListGraphSource:
+    """The list graphs of a store, local or remote, read one at a time. Picklable: each process
+    that reads them opens the store itself (`opener`), so worker processes can share the work."""
 
-    def __init__(self, path: Path):
-        self.path = path
-        self._store: GraphStore | None = None
+    def __init__(self, where: str, opener: Callable[[], NamedGraphs]):
+        self.where = where                  # the store's path or endpoint, for messages
+        self._open = opener
+        self._store: NamedGraphs | None = None
 
     def __getstate__(self) -> dict:
-        return {"path": self.path, "_store": None}
+        return {**self.__dict__, "_store": None}
 
     @property
-    def store(self) -> GraphStore:
+    def store(self) -> NamedGraphs:
         if self._store is None:
-            self._store = GraphStore(self.path, read_only=True)
+            self._store = self._open()
         return self._store
 
     def names(self) -> list[str]:
@@ -114,32 +118,17 @@ class StoreLists:
 
     def read(self, name: str) -> list[ListGraph]:
         """The lists of one named graph."""
-        return lists_of_graph(name, _store_graph(self.store, name))
+        return lists_of_graph(name, self.store.graph(URIRef(name)))
 
 
-class EndpointLists:
-    """The list graphs of a remote SPARQL store (SPARQL 1.1 over kg.remote), read one at a time."""
+def store_lists(path: Path) -> ListGraphSource:
+    """The list graphs of the local store at `path`, opened read-only."""
+    return ListGraphSource(str(path), partial(GraphStore, path, read_only=True))
 
-    def __init__(self, endpoint: Endpoint):
-        self.endpoint = endpoint
-        self._client: SparqlClient | None = None
 
-    def __getstate__(self) -> dict:
-        return {"endpoint": self.endpoint, "_client": None}
-
-    @property
-    def client(self) -> SparqlClient:
-        if self._client is None:
-            self._client = SparqlClient(self.endpoint)
-        return self._client
-
-    def names(self) -> list[str]:
-        """The list graphs' names, sorted."""
-        return list_graph_names(self.client.graph_names())
-
-    def read(self, name: str) -> list[ListGraph]:
-        """The lists of one named graph, fetched from the endpoint."""
-        return lists_of_graph(name, self.client.graph(URIRef(name)))
+def endpoint_lists(endpoint: Endpoint) -> ListGraphSource:
+    """The list graphs of a remote SPARQL store."""
+    return ListGraphSource(endpoint.query_url, partial(SparqlClient, endpoint))
 
 
 def base_of(list_iri: URIRef) -> str:
