@@ -18,8 +18,6 @@ from rdflib.term import Node
 from kg.errors import InputError
 from kg.graph.store import to_rdflib
 
-_MISSING = object()
-
 
 @dataclass(frozen=True)
 class QueryResult:
@@ -49,11 +47,13 @@ class OxigraphRunner:
             raise InputError("query", "only SELECT queries are supported")
         variables = tuple(variable.value for variable in solutions.variables)
         # results repeat the same terms (agencies, statutes, kinds) row after row: convert each once
-        converted: dict = {None: None}
+        converted: dict = {}
 
         def term(value):
-            found = converted.get(value, _MISSING)
-            if found is _MISSING:
+            if value is None:                  # an unbound variable
+                return None
+            found = converted.get(value)
+            if found is None:
                 found = converted[value] = to_rdflib(value)
             return found
 
