@@ -38,7 +38,8 @@ def parse_assignments(assignments: list[str]) -> dict[str, str]:
 
 def bind_parameters(query: NamedQuery, values: Mapping[str, str], registry: Registry,
                     iris: Iris) -> dict[str, Node]:
-    """The RDF term of each given parameter; an error for unknown or missing required ones."""
+    """The RDF term of each given parameter (or of its default when left out); an error for
+    unknown or missing required ones."""
     declared = {parameter.name: parameter for parameter in query.parameters}
     unknown = sorted(set(values) - set(declared))
     if unknown:
@@ -47,8 +48,9 @@ def bind_parameters(query: NamedQuery, values: Mapping[str, str], registry: Regi
     missing = [p.name for p in query.parameters if not p.optional and not values.get(p.name)]
     if missing:
         raise InputError(query.name, f"missing parameter {', '.join(missing)}")
-    return {name: _term(declared[name], value, query, registry, iris)
-            for name, value in values.items() if value}
+    given = {p.name: p.default for p in query.parameters if p.default is not None}
+    given.update((name, value) for name, value in values.items() if value)
+    return {name: _term(declared[name], value, query, registry, iris) for name, value in given.items()}
 
 
 def _term(parameter: Parameter, value: str, query: NamedQuery, registry: Registry, iris: Iris) -> Node:

@@ -2,7 +2,9 @@
 
 A query file starts with comment lines: a one-line purpose, free text, and one line per
 parameter in the form ``# @param NAME KIND description`` where KIND is statute, integer, string
-or category, with a trailing ``?`` when the parameter may be left out (``integer?``).
+or category, with a trailing ``?`` when the parameter may be left out (``integer?``), or
+``=VALUE`` for the value it takes when left out (``category=行政处罚``): a query can then use the
+variable as an index key instead of testing BOUND() on every row.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from kg.errors import InputError
 from kg.paths import QUERIES
 
 PARAMETER_KINDS = ("statute", "integer", "string", "category")
-_PARAM_LINE = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)(\?)?\s*(.*)$")
+_PARAM_LINE = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)(?:(\?)|=(\S+))?\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,9 @@ class Parameter:
 
     name: str
     kind: str
-    optional: bool
+    optional: bool            # may be left out (then unbound, or its default)
     description: str
+    default: str | None = None  # the value bound when left out
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,11 @@ def parse_query_file(path: Path) -> NamedQuery:
         match = _PARAM_LINE.match(line)
         if not match:
             continue
-        name, kind, optional, description = match.groups()
+        name, kind, optional, default, description = match.groups()
         if kind not in PARAMETER_KINDS:
             raise InputError(str(path), f"parameter {name}: unknown kind {kind!r} "
                                         f"(use one of {', '.join(PARAMETER_KINDS)})", number)
-        parameters.append(Parameter(name, kind, bool(optional), description.strip()))
+        parameters.append(Parameter(name, kind, bool(optional or default), description.strip(), default))
     purpose = next((line.lstrip("# ").strip() for line in header if line.lstrip("# ").strip()), "")
     return NamedQuery(path.stem, path, text, purpose, tuple(parameters))
 
