@@ -3,7 +3,7 @@
 Usage:
   .venv/bin/python bench/generate_corpus.py --scale national --out /tmp/corpus-national
   .venv/bin/python bench/bench_scale.py --corpus /tmp/corpus-national --work /tmp/bench-national \
-      [--phases build,validate,query,server] [--validate-sample 50]
+      [--phases build,validate,impact,query,server] [--validate-sample 50]
 
 Phases (each appends its figures to WORK/results.json and prints a Markdown table):
 - build: what `kg build` does for many files: each list read → cited and resolved → triples in
@@ -14,6 +14,8 @@ Phases (each appends its figures to WORK/results.json and prints a Markdown tabl
   then every list of the store as `kg validate --all` does it (--validate-workers processes;
   wall and CPU seconds), and one new list file validated against the full registry (built on
   the fly, as `kg validate FILE` does);
+- impact: `kg impact` of SAMPLE_AMENDMENT on the store (wall seconds, citations checked): it
+  records the amendment, as a user's check does, so items-affected-after has changes to join;
 - query: every named query in queries/ on the embedded store (best of 3 runs, after one warm-up;
   a query slower than 10 s is timed once, one slower than --query-cap is stopped);
 - server: the store pushed to a real `oxigraph serve` (.venv/bin/oxigraph, 127.0.0.1, a temp
@@ -59,6 +61,8 @@ SAMPLE_PARAMETERS = {"statute": "社会保险法", "article": "87", "category": 
                      "name": "骗取医疗保障基金", "violation": "骗取", "after": "2018-01-01",
                      "on": "2020-01-01"}
 QUERY_REPEAT_BELOW = 10.0     # seconds: slower queries are timed once
+# the amendment `kg impact` checks and records (社会保险法 2010 → 2018 changed 第五十七、六十四、六十六条)
+SAMPLE_AMENDMENT = ("社会保险法", "2010", "2018")
 
 
 def cpu_seconds() -> float:
@@ -217,6 +221,22 @@ def phase_query(work: Path, cap: float) -> dict:
     return results
 
 
+def phase_impact(work: Path) -> dict:
+    """`kg impact` of SAMPLE_AMENDMENT over the whole store, as a user runs it (it records the
+    amendment in the store); wall seconds and how many citations its report lists as affected,
+    unchanged and unmatched."""
+    statute, old, new = SAMPLE_AMENDMENT
+    report = work / "impact.json"
+    command = [str(Path(sys.executable).with_name("kg")), "impact", statute, "--from", old, "--to", new,
+               "--store", str(work / "store"), "--format", "json", "--output", str(report)]
+    t0, c0 = time.perf_counter(), cpu_seconds()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
+    found = json.loads(report.read_text(encoding="utf-8"))
+    return {"amendment": " → ".join(SAMPLE_AMENDMENT), "seconds": seconds, "cpu_seconds": cpu,
+            **{part: len(found[part]) for part in ("affected", "unchanged", "unmatched")}}
+
+
 def one_query(work: Path, name: str) -> dict:
     store = GraphStore(work / "store", read_only=True)
     return query_latencies(OxigraphRunner(store.oxigraph), [name])
@@ -246,7 +266,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--work", type=Path, required=True)
-    parser.add_argument("--phases", default="build,validate,query,server")
+    parser.add_argument("--phases", default="build,validate,impact,query,server")
     parser.add_argument("--query-cap", type=float, default=120.0,
                         help="stop a query after this many seconds (default 120)")
     parser.add_argument("--one-query", help=argparse.SUPPRESS)
@@ -273,6 +293,8 @@ def main() -> None:
         elif phase == "validate":
             results["validate"] = phase_validate(arguments.corpus, arguments.work, arguments.validate_sample,
                                                  arguments.validate_workers)
+        elif phase == "impact":
+            results["impact"] = phase_impact(arguments.work)
         elif phase == "query":
             results["query"] = phase_query(arguments.work, arguments.query_cap)
         elif phase == "server":
