@@ -243,3 +243,16 @@ def test_an_answer_that_is_not_sparql_json_is_named(stub, endpoint_settings):
     login_page = stub((200, "<html>please log in</html>", 0, {"Content-Type": "text/html"}))
     endpoint_settings(login_page.url, attempts=1)
     _one_line_error(_query_lists(login_page.url), "answered text/html, not SPARQL JSON")
+
+
+def test_a_redirected_query_is_reported_and_the_credentials_stay_here(stub, endpoint_settings, monkeypatch):
+    # following it would send the query's Authorization header to wherever Location points
+    elsewhere = stub((200, LIST_ROW, 0))
+    moved = stub((302, "", 0, {"Location": elsewhere.url}))
+    endpoint_settings(moved.url, attempts=3)
+    monkeypatch.setenv("KG_ENDPOINT_USER", "kg")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "secret")
+    result = _query_lists(moved.url)
+    _one_line_error(result, f"redirects this request (HTTP 302) to {elsewhere.url}")
+    assert "secret" not in result.output
+    assert (moved.requests, elsewhere.requests) == (1, 0)

@@ -33,15 +33,24 @@ DEFAULT_GRAPH_HOLDS_DATA = "ASK { ?s ?p ?o }"
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Writes are never redirected: urllib would resend a POST as a GET without its body (the
-    update lost, yet "succeeded") and forward the Authorization header wherever it points. The
-    3xx answer is raised as an HTTPError instead and reported with its Location."""
+    """No request is redirected: urllib would resend a POST as a GET without its body (an update
+    lost, yet "succeeded"; a query sent empty) and forward the Authorization header to wherever
+    Location points, another host included. The 3xx answer is raised as an HTTPError instead and
+    reported with its Location."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None
 
 
-_WRITER = urllib.request.build_opener(_NoRedirect)
+_NO_REDIRECTS = urllib.request.build_opener(_NoRedirect)
+
+
+class _QueryWrapper(SPARQLWrapper):
+    """SPARQLWrapper sending its request through the opener that never follows redirects (its
+    own calls urllib's global urlopen, which does). HTTP errors reach kg.remote.retry as they are."""
+
+    def _query(self):
+        return _NO_REDIRECTS.open(self._createRequest(), timeout=self.timeout), self.returnFormat
 
 
 class SparqlClient:
@@ -140,12 +149,12 @@ class SparqlClient:
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
 
         def call() -> None:
-            with _WRITER.open(request, timeout=self.endpoint.timeout) as response:
+            with _NO_REDIRECTS.open(request, timeout=self.endpoint.timeout) as response:
                 response.read()
         with_retries(call, self.endpoint, url.split("?", 1)[0])
 
     def _wrapper(self, url: str) -> SPARQLWrapper:
-        wrapper = SPARQLWrapper(url, updateEndpoint=self.endpoint.update_url)
+        wrapper = _QueryWrapper(url, updateEndpoint=self.endpoint.update_url)
         wrapper.setMethod(POST)
         wrapper.setRequestMethod(POSTDIRECTLY)     # the query as the body: no URL length limit
         wrapper.setReturnFormat(JSON)

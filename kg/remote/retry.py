@@ -8,7 +8,6 @@ A request is tried at most `endpoint.attempts` times and never past `endpoint.de
 
 from __future__ import annotations
 
-import ast
 import http.client
 import json
 import socket
@@ -16,8 +15,6 @@ import time
 import urllib.error
 from collections.abc import Callable
 from typing import TypeVar
-
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.errors import InputError
 from kg.remote.endpoint import Endpoint
@@ -56,10 +53,6 @@ def describe_failure(error: Exception, endpoint: Endpoint) -> tuple[str | None, 
                     f"{error.headers.get('Location', 'an unnamed URL')}; name the final URL with "
                     "--endpoint or in the endpoints config"), False
         return _http_reason(error.code, _body(error)), error.code in TRANSIENT_STATUS
-    if isinstance(error, SPARQLWrapperException):
-        status = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
-                  "URITooLong": 414, "EndPointInternalError": 500}.get(type(error).__name__, 0)
-        return _http_reason(status, _wrapper_body(error)), False
     if isinstance(error, json.JSONDecodeError):
         return ("the endpoint's answer is not complete SPARQL JSON (did the server stop the query "
                 "at its time limit?)"), False
@@ -97,27 +90,6 @@ def _body(error: urllib.error.HTTPError) -> str:
         return _first_line(error.read().decode("utf-8", "replace"))
     except OSError:
         return ""
-
-
-def _wrapper_body(error: SPARQLWrapperException) -> str:
-    """The server's message inside a SPARQLWrapper exception ("…Response:\\nb'…'")."""
-    text = str(error)
-    _, _, response = text.partition("Response:")
-    response = response.strip()
-    if response.startswith(("b'", 'b"')):
-        try:
-            response = _bytes_literal(response)
-        except (ValueError, SyntaxError):
-            pass
-    return _first_line(response)
-
-
-def _bytes_literal(text: str) -> str:
-    """The text of a printed bytes literal b'…' (as SPARQLWrapper embeds server answers)."""
-    value = ast.literal_eval(text)
-    if not isinstance(value, bytes):
-        raise ValueError("not a bytes literal")
-    return value.decode("utf-8", "replace")
 
 
 def _first_line(text: str, limit: int = 200) -> str:
