@@ -1,7 +1,9 @@
-"""The cite+resolve pipeline over a list: provisions that name no document are kept apart."""
+"""The cite+resolve pipeline over a list: citations nothing could be looked up by are kept apart."""
+
+import pytest
 
 from kg.ingest.records import Item
-from kg.pipeline import UNATTRIBUTED_FLAG, cite_item
+from kg.pipeline import ILLEGIBLE_FLAG, UNATTRIBUTED_FLAG, cite_item
 from kg.statutes import load_registry
 
 
@@ -20,3 +22,30 @@ def test_clean_basis_has_nothing_unattributed():
     cited = cite_item(item, load_registry())
     assert [c.article for c in cited.citations] == [87, 88]
     assert cited.unattributed == [] and UNATTRIBUTED_FLAG not in cited.flags
+
+
+def test_illegible_citations_of_an_ocr_damaged_cell_are_kept_apart_and_flagged():
+    # a real OCR-damaged basis cell: one legible citation, then words read into 《》 and a
+    # provision read as 第一个工事
+    basis = ("1.《中华人民共和国社会保险法》第八十七条; 5.《医疗卫生与健康促进法》第一个工事。 "
+             "6.《世界》第一个工事。 6.《社会》第二十八条:")
+    cited = cite_item(Item(source="x", seq="1", name="n", basis=basis), load_registry())
+    assert [(c.statute_id, c.article) for c in cited.citations] == [("social-insurance-law", 87)]
+    assert [(c.raw, c.whole_document) for c in cited.unattributed] == [
+        ("《医疗卫生与健康促进法》", False), ("《世界》", False), ("《社会》第二十八条", False)]
+    assert "unreadable-provision" in cited.unattributed[0].flags
+    assert "not-a-document-title" in cited.unattributed[2].flags
+    assert ILLEGIBLE_FLAG in cited.flags and UNATTRIBUTED_FLAG not in cited.flags
+
+
+@pytest.mark.parametrize("basis", [
+    "《河南省省直职工基本医疗保险定点医药机构协议管理办法 (试行)》（豫人社医疗〔2016〕8号）",
+    "《国家基本医疗保险、工伤保险和生育保险药品目录》",
+    "《中华人民共和国药典》（2020年版）",
+    "《劳动能力鉴定 职工工伤与职业病致残等级》",
+    "石政规〔2019〕7号第三章第七条",
+    "《医疗保障基金使用监督管理条例》\n第四十条",
+])
+def test_documents_and_their_provisions_stay_citations(basis):
+    cited = cite_item(Item(source="x", seq="1", name="n", basis=basis), load_registry())
+    assert cited.citations and cited.unattributed == [] and ILLEGIBLE_FLAG not in cited.flags

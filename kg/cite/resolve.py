@@ -40,6 +40,18 @@ _CONTINUED_LINE = re.compile(rf"\n{_FILLER}*(?:[（(][一二三四五六七八�
 _QUOTE_TAIL = re.compile(rf"(?:{_FILLER}|{_NUMBERING}|[；;，,、])*$")
 _TAIL_ENDS = frozenset(">;.．、）)；，,①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _LOOKBACK = 60
+# how a legal document's title ends (法, 条例, 办法, 通知, 目录 …) once a trailing note such as
+# （试行） or （2018年修正） is set aside; a title in 《》 ending otherwise (《世界》, 《社会》 read
+# out of an OCR-damaged cell) names no document a lawyer could look up
+_DOCUMENT_TITLE_END = re.compile(
+    r"(?:法|律|典|条例|规定|办法|细则|决定|决议|通知|通告|公告|意见|方案|规则|规范|规程|标准|目录|名录|"
+    r"章程|准则|纲要|制度|守则|解释|批复|答复|复函|函|令|清单|指南|指引|要求|程序|措施|规划|计划|协议|"
+    r"协定|公约|纪要|说明|大纲|条款|等级|分类)$")
+_TRAILING_NOTES = re.compile(r"(?:\s*[（(][^（）()]*[）)])+\s*$")
+# 第 right after a document the scan read no provision for: the provision is there but unreadable
+# (《医疗卫生与健康促进法》第一个工事), so the citation is not one of the whole document
+_UNREAD_PROVISION = re.compile(r"[ \t\u3000]*第")
+NOT_A_DOCUMENT_TITLE, UNREADABLE_PROVISION = "not-a-document-title", "unreadable-provision"
 
 OWN, CROSS, IGNORE = "own", "cross", "ignore"
 
@@ -145,12 +157,18 @@ def _citations(candidate: Candidate, head: Head, text: str, inherited: Citation 
             level = level or inherited.level
         else:
             own_flags.append("no-statute")
+    if statute and statute != doc_number and not _DOCUMENT_TITLE_END.search(
+            _TRAILING_NOTES.sub("", statute)):
+        own_flags.append(NOT_A_DOCUMENT_TITLE)
+    whole_document = head.whole_document and not head.warning
+    if whole_document and head.kind in ("titled", "numbered") and _UNREAD_PROVISION.match(text, candidate.end):
+        own_flags.append(UNREADABLE_PROVISION)
+        whole_document = False
     provisions = head.provisions or (Provision(),)
     return [
         Citation(raw=raw, span=(candidate.start, candidate.end), statute=statute,
                  doc_number=doc_number, chapter=p.chapter, article=p.article,
-                 paragraph=p.paragraph, item=p.item,
-                 whole_document=head.whole_document and not head.warning,
+                 paragraph=p.paragraph, item=p.item, whole_document=whole_document,
                  level=level, annex=head.annex, flags=list(own_flags))
         for p in provisions
     ]
