@@ -46,10 +46,21 @@ def to_csv(result: QueryResult) -> str:
     return buffer.getvalue()
 
 
-def print_table(result: QueryResult, title: str, console: Console | None = None) -> None:
-    table = Table(title=title)
+TABLE_ROWS = 200      # a terminal table stops here: 50,000 rows take minutes to lay out, and no one reads them
+
+
+def print_table(result: QueryResult, title: str, console: Console | None = None,
+                max_rows: int = TABLE_ROWS) -> None:
+    """The first `max_rows` rows as a terminal table, captioned with the number of rows."""
+    total = len(result.rows)
+    shown = QueryResult(result.variables, result.rows[:max_rows])
+    if total > max_rows:
+        caption = f"the first {max_rows:,} of {total:,} rows: --format csv or json gives them all"
+    else:
+        caption = f"{total:,} row{'' if total == 1 else 's'}"
+    table = Table(title=title, caption=caption)
     for name in result.variables:
         table.add_column(name, overflow="fold")
-    for record in as_records(result):
+    for record in as_records(shown):
         table.add_row(*("" if value is None else str(value) for value in record.values()))
     (console or Console()).print(table)
