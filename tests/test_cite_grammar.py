@@ -17,7 +17,7 @@ from kg.cite.parse import Provision, parse_head, parse_whole
 
 @pytest.mark.parametrize("printed, value", [
     ("八十八", 88), ("十", 10), ("一百零三", 103), ("２７", 27), ("27", 27), ("六49", 649),
-    ("二〇一九", 2019), ("零", 0), ("两百", 200),
+    ("二〇一九", 2019), ("零", 0), ("两百", 200), ("七十 七", 77), ("３\u3000６", 36),
 ])
 def test_numerals(printed, value):
     assert to_int(printed) == value

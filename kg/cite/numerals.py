@@ -17,10 +17,11 @@ _UNITS = set("十百千万")
 def to_int(numeral: str) -> int | None:
     """The integer a printed numeral stands for, or None when it is not a number.
 
-    第八十八条 → to_int("八十八") == 88; "６" and "6" → 6; "六49" → 649; "二〇一九" → 2019.
+    第八十八条 → to_int("八十八") == 88; "６" and "6" → 6; "六49" → 649; "二〇一九" → 2019;
+    "七十 七" → 77 (a space the layout put inside the numeral).
     Rejects rather than guesses: "十十" and "" give None.
     """
-    text = unicodedata.normalize("NFKC", numeral).strip()
+    text = "".join(unicodedata.normalize("NFKC", numeral).split())   # 七十 七: spaces from the layout
     if not text:
         return None
     if text.isascii():

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 _S = r"[ \t\u3000\xa0]{0,8}"                              # spaces within a line
-_NUM = r"[0-9０-９零〇一二两三四五六七八九十百千]{1,12}"
+_DIGIT = r"[0-9０-９零〇一二两三四五六七八九十百千]"
+_NUM = rf"{_DIGIT}(?:[ \t\u3000]?{_DIGIT}){{0,11}}"             # 八十七 · 87 · 七十 七 (a stray space)
 _PAREN_NUM = r"[（(]\s*[0-9０-９零〇一二三四五六七八九十百]+\s*[）)]"
 _JOINT = r"(?:[、和及与至到~～—–-]|以及)"
 _NUMS = rf"{_NUM}(?:{_S}{_JOINT}{_S}{_NUM}){{0,30}}"
