@@ -293,3 +293,19 @@ def test_a_repeated_text_is_read_once_and_handed_out_as_independent_copies():
     again = extract_citations(text)
     assert [(c.statute, c.article, c.flags) for c in again] == [(SSL, 87, []), (SSL, 88, ["follow-on"])]
     assert again[0].cross_references[0].article == 86
+
+
+@pytest.mark.parametrize("text, article", [
+    ("《中华人民共和国社会保险法》第七十 七条。", 77),          # a space the PDF's layout left inside
+    ("《医疗保障基金使用监督管理条例》第3 0条。", 30),
+    ("《医保基金使用监督管理条例》第４　３条。", 43),
+])
+def test_a_stray_space_inside_an_article_number(text, article):
+    assert [(c.article, c.whole_document) for c in extract_citations(text)] == [(article, False)]
+
+
+def test_a_stray_space_in_a_notice_title_keeps_it_a_document():
+    text = ("《国家医疗保障局办公室 财政部办公厅关于印发〈欺诈骗取医疗保障基金行为举报奖励暂行办法〉的通 知》"
+            "(医保办发〔2018〕22号)第三条。")
+    [citation] = extract_citations(text)
+    assert (citation.doc_number, citation.article, citation.flags) == ("医保办发〔2018〕22号", 3, [])

@@ -158,7 +158,7 @@ def _citations(candidate: Candidate, head: Head, text: str, inherited: Citation 
         else:
             own_flags.append("no-statute")
     if statute and statute != doc_number and not _DOCUMENT_TITLE_END.search(
-            _TRAILING_NOTES.sub("", statute)):
+            _TRAILING_NOTES.sub("", "".join(statute.split()))):       # 的通 知: a stray space
         own_flags.append(NOT_A_DOCUMENT_TITLE)
     whole_document = head.whole_document and not head.warning
     if whole_document and head.kind in ("titled", "numbered") and _UNREAD_PROVISION.match(text, candidate.end):
