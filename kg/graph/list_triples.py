@@ -248,10 +248,12 @@ def item_iri_of(citation_iri: URIRef) -> URIRef:
 
 
 def _line_of(item: Item, offset: int) -> int:
-    """The source line of an offset into the item's basis: the item's first line plus the line
-    breaks before it, within the item's lines (the basis cell may start below the item's first line)."""
-    first, last = item.lines
-    return min(first + item.basis.count("\n", 0, offset), max(first, last))
+    """The source line of an offset into the item's basis: the line its basis cell starts on plus
+    the line breaks before it in that cell, within the cell's row (a spreadsheet cell's line breaks
+    stay on its row). Without cell positions, the item's lines stand for the one cell."""
+    start, first, last = next((piece for piece in reversed(item.basis_lines) if piece[0] <= offset),
+                              (0, *item.lines))
+    return min(first + item.basis.count("\n", start, offset), max(first, last))
 
 
 def _catalog(out: _Triples, iris: Iris, list_iri: URIRef, position: int, catalog: Catalog) -> None:

@@ -32,6 +32,7 @@ class _Draft:
     first_line: int = 0
     last_line: int = 0
     context_category: str | None = None
+    basis_lines: list[tuple[int, int]] = field(default_factory=list)   # per basis cell: first, last line
 
     def first(self, name: str) -> str | None:
         return next((values[name] for values in self.rows if values.get(name)), None)
@@ -87,6 +88,8 @@ def assemble_items(tables: list[Table], source: str, list_agency: str | None) ->
                     values.pop(name, None)
             current.rows.append(values)
             current.last_line = max(current.last_line, row.end_line)
+            if values.get("basis"):
+                current.basis_lines.append((_cell_line(row, table, "basis"), row.end_line))
     return [_item(draft, source, list_agency) for draft in drafts]
 
 
@@ -117,7 +120,23 @@ def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
         accountability=_distinct(draft.every("accountability"), "\n"),
         lines=(draft.first_line, draft.last_line),
         flags=flags,
+        basis_lines=_basis_offsets(draft),
     )
+
+
+def _cell_line(row: Row, table: Table, name: str) -> int:
+    """The source line the row's cell of field `name` starts on."""
+    index = next(index for index, field in table.header.columns.items() if field == name)
+    return row.cells[index].line
+
+
+def _basis_offsets(draft: _Draft) -> tuple[tuple[int, int, int], ...]:
+    """(offset in the joined basis, first line, last line) of each basis cell of the item."""
+    offsets, offset = [], 0
+    for text, (first, last) in zip(draft.every("basis"), draft.basis_lines):
+        offsets.append((offset, first, max(first, last)))
+        offset += len(text) + 1                                   # the "\n" joining the cells
+    return tuple(offsets)
 
 
 def _sub_item_in(name: str) -> str | None:

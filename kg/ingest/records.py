@@ -48,6 +48,8 @@ class Item:
     accountability: str | None = None  # 追责情形 / 追责形式
     lines: tuple[int, int] = (0, 0)  # first and last source line
     flags: list[str] = field(default_factory=list)
+    # where each row's basis cell sits: (offset in `basis`, first line, last line of its row)
+    basis_lines: tuple[tuple[int, int, int], ...] = ()
     citations: list[Citation] = field(default_factory=list)
     unattributed: list[Citation] = field(default_factory=list)  # 第X条 naming no document
 
