@@ -71,6 +71,6 @@ def _write_table(document: ListDocument) -> None:
         table.add_row(
             item.seq or "", item.name + (f"（{item.sub_item}）" if item.sub_item else ""),
             item.category or "", item.category_norm or "", cited,
-            f"{item.lines[0]}–{item.lines[1]}", ",".join(item.flags),
+            f"{item.sheet + ' ' if item.sheet else ''}{item.lines[0]}–{item.lines[1]}", ",".join(item.flags),
         )
     Console().print(table)

@@ -144,6 +144,7 @@ def _item(out: _Triples, iris: Iris, registry: Registry, list_iri: URIRef, posit
     out.add(node, KG.accountability, item.accountability)
     out.add(node, KG.firstLine, item.lines[0])
     out.add(node, KG.lastLine, item.lines[1])
+    out.add(node, KG.sheet, item.sheet)
     for flag in item.flags:
         out.add(node, KG.flag, flag)
     for cite_position, citation in enumerate(item.citations, start=1):

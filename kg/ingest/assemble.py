@@ -32,6 +32,7 @@ class _Draft:
     first_line: int = 0
     last_line: int = 0
     context_category: str | None = None
+    sheet: str | None = None
     basis_lines: list[tuple[int, int]] = field(default_factory=list)   # per basis cell: first, last line
 
     def first(self, name: str) -> str | None:
@@ -81,7 +82,7 @@ def assemble_items(tables: list[Table], source: str, list_agency: str | None) ->
                 if current is not None and values.get("sub_item") and not values.keys() & {"seq", "name"}:
                     values = {**current.main_item(), **values}      # 子项 row under its 主项
                 category = context_category or category_in_title(row.sheet or "")
-                current = _Draft(first_line=row.line, context_category=category)
+                current = _Draft(first_line=row.line, context_category=category, sheet=row.sheet)
                 drafts.append(current)
             else:   # a cell merged over the item's rows is printed once
                 for name in filled_down(row, table.header):
@@ -119,6 +120,7 @@ def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
         duties=_duties(draft),
         accountability=_distinct(draft.every("accountability"), "\n"),
         lines=(draft.first_line, draft.last_line),
+        sheet=draft.sheet,
         flags=flags,
         basis_lines=_basis_offsets(draft),
     )

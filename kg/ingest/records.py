@@ -47,6 +47,7 @@ class Item:
     duties: str | None = None        # 责任事项 / 履职方式
     accountability: str | None = None  # 追责情形 / 追责形式
     lines: tuple[int, int] = (0, 0)  # first and last source line
+    sheet: str | None = None         # the sheet (or Word table) it is on: a sheet numbers its own rows
     flags: list[str] = field(default_factory=list)
     # where each row's basis cell sits: (offset in `basis`, first line, last line of its row)
     basis_lines: tuple[tuple[int, int, int], ...] = ()
@@ -70,6 +71,7 @@ class Item:
             "duties": self.duties,
             "accountability": self.accountability,
             "lines": list(self.lines),
+            "sheet": self.sheet,
             "flags": list(self.flags),
             "citations": [c.to_json() for c in self.citations],
             "unattributed_citations": [c.to_json() for c in self.unattributed],

@@ -36,13 +36,21 @@ class Finding:
     line: int | None
     citation: str | None          # the citation as written
     details: list[str] = field(default_factory=list)
+    sheet: str | None = None      # the workbook sheet the item is on (its lines are that sheet's rows)
+
+    @property
+    def place(self) -> str:
+        """Where to look in the source: 第12行, or 行政处罚 第12行 in a workbook of several sheets."""
+        if self.line is None:
+            return ""
+        return f"{self.sheet} 第{self.line}行" if self.sheet else f"第{self.line}行"
 
     def to_json(self) -> dict:
         """The finding as one object of `kg validate --format json`."""
         return {
             "source": self.source, "agency": self.agency, "seq": self.seq, "name": self.name,
             "severity": self.severity, "check": self.check, "message": self.message,
-            "line": self.line, "citation": self.citation, "details": self.details,
+            "line": self.line, "sheet": self.sheet, "citation": self.citation, "details": self.details,
             "item": self.item, "focus": self.focus,
         }
 
@@ -113,6 +121,7 @@ def _finding(data: Graph, results: Graph, result, source: str, agency: str | Non
         line=line.toPython() if line is not None else None,
         citation=_text(data, focus, KG.raw),
         details=_details(data, focus, _detail_predicates(results, result, check)),
+        sheet=_text(data, item, KG.sheet) if item is not None else None,
     )
 
 

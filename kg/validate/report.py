@@ -22,7 +22,7 @@ from kg.validate.shapes import KGS
 
 SEVERITY_ZH = {"Violation": "违规", "Warning": "警告", "Info": "提示"}
 SEVERITY_COLOUR = {"Violation": "F8D7DA", "Warning": "FFF3CD", "Info": "D1ECF1"}
-COLUMNS = ("来源", "实施主体", "序号", "事项名称", "行", "严重程度", "检查", "引用原文", "问题", "说明")
+COLUMNS = ("来源", "实施主体", "序号", "事项名称", "工作表", "行", "严重程度", "检查", "引用原文", "问题", "说明")
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class AgencySummary:
 
 
 def _row(finding: Finding) -> list:
-    return [finding.source, finding.agency or "", finding.seq or "", finding.name or "",
+    return [finding.source, finding.agency or "", finding.seq or "", finding.name or "", finding.sheet or "",
             finding.line if finding.line is not None else "", SEVERITY_ZH.get(finding.severity, finding.severity),
             finding.check, finding.citation or "", finding.message, "\n".join(finding.details)]
 
@@ -61,10 +61,9 @@ def to_text(findings: list[Finding]) -> str:
             where = f"第{head.seq}项" if head.seq else "（目录）" if head.item is None else "（无序号）"
             out.append(f"{where} {head.name or ''}".rstrip())
             for finding in group:
-                line = f"第{finding.line}行" if finding.line is not None else ""
                 cited = f"「{finding.citation}」" if finding.citation else ""
                 out.append(f"  [{SEVERITY_ZH.get(finding.severity, finding.severity)}] {finding.check} "
-                           f"{line} {cited} {finding.message}".replace("  ", " ").rstrip())
+                           f"{finding.place} {cited} {finding.message}".replace("  ", " ").rstrip())
                 out.extend(f"      {detail}" for detail in finding.details)
         counts = Counter(f.severity for f in findings if f.source == source)
         out.append("合计：" + "，".join(f"{SEVERITY_ZH[s]} {counts[s]}" for s in SEVERITY_ZH))
@@ -100,6 +99,8 @@ def to_graph(findings: list[Finding]) -> Graph:
                 graph.add((result, predicate, Literal(value)))
         if finding.line is not None:
             graph.add((result, KG.firstLine, Literal(finding.line, datatype=XSD.integer)))
+        if finding.sheet:
+            graph.add((result, KG.sheet, Literal(finding.sheet)))
         for detail in finding.details:
             graph.add((result, SH.resultMessage, Literal(detail, lang="zh")))
     return graph
@@ -123,7 +124,7 @@ def to_xlsx(findings: list[Finding]) -> bytes:
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.cell(sheet.max_row, COLUMNS.index("严重程度") + 1).fill = fill
-    for letter, width in zip("ABCDEFGHIJ", (28, 16, 6, 36, 6, 8, 20, 36, 60, 60)):
+    for letter, width in zip("ABCDEFGHIJK", (28, 16, 6, 36, 12, 6, 8, 20, 36, 60, 60)):
         sheet.column_dimensions[letter].width = width
     sheet.auto_filter.ref = sheet.dimensions
     sheet.freeze_panes = "A2"
@@ -152,7 +153,7 @@ def to_html(findings: list[Finding]) -> str:
             for f in group:
                 parts.append(
                     f"<tr><td class=\"{esc(f.severity)}\">{esc(SEVERITY_ZH.get(f.severity, f.severity))}</td>"
-                    f"<td>{esc(f.check)}</td><td>{'' if f.line is None else f.line}</td>"
+                    f"<td>{esc(f.check)}</td><td>{esc(f.place)}</td>"
                     f"<td>{esc(f.citation or '')}</td><td>{esc(f.message)}</td>"
                     f"<td>{'<br>'.join(esc(d) for d in f.details)}</td></tr>")
         parts.append("</table>")

@@ -1,5 +1,6 @@
-"""Each citation's source line (kg:firstLine of its node): the line its basis cell starts on plus
-the line breaks before it in that cell, never past the cell's row."""
+"""Where things are in the source: each citation's line (kg:firstLine of its node) is the line its
+basis cell starts on plus the line breaks before it in that cell, never past the cell's row; an
+item of a workbook names its sheet (each sheet numbers its own rows), and so do its findings."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from rdflib import Graph
 from kg.graph.build import build_list
 from kg.graph.iris import Iris
 from kg.graph.vocabulary import KG
+from kg.ingest.read import read_list
 from kg.paths import LISTS
 from kg.statutes import load_registry
+from kg.validate.inputs import list_graphs_of_file
+from kg.validate.run import ListValidator
 
 
 def citation_lines(graph: Graph) -> list[tuple[str, int]]:
@@ -41,3 +45,19 @@ def test_a_spreadsheet_cell_keeps_its_line_breaks_on_its_row(tmp_path: Path):
     assert citation_lines(build_list(path, load_registry(), Iris()).graph) == [
         ("《中华人民共和国社会保险法》第八十七条", 2), ("《中华人民共和国社会保险法》第八十八条", 2),
         ("《医疗保障基金使用监督管理条例》第四十条", 3)]
+
+
+def test_items_and_findings_of_a_workbook_name_their_sheet(tmp_path: Path):
+    header = ["序号", "事项名称", "职权类别", "实施依据"]
+    path = write_xlsx(tmp_path / "sheets.xlsx", {
+        "行政处罚": [Table([header, ["1", "对骗取医疗保障基金的处罚", "行政处罚", "《中华人民共和国社会保险法》第八十七条"]])],
+        "行政检查": [Table([header, ["1", "对定点医药机构的检查", "行政检查", ""]])],
+    })
+    items = read_list(path).items
+    assert [(item.sheet, item.lines) for item in items] == [("行政处罚", (2, 2)), ("行政检查", (2, 2))]
+    assert items[1].to_json()["sheet"] == "行政检查"
+    registry = load_registry()
+    [list_graph] = list_graphs_of_file(path, registry, Iris())
+    findings = ListValidator(registry)(list_graph)
+    unfounded = [f for f in findings if f.name == "对定点医药机构的检查"]
+    assert unfounded and {(f.sheet, f.place) for f in unfounded} == {("行政检查", "行政检查 第2行")}
