@@ -25,6 +25,7 @@ Phases (each appends its figures to WORK/results.json and prints a Markdown tabl
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -232,6 +233,7 @@ def phase_impact(work: Path) -> dict:
     unchanged and unmatched."""
     statute, old, new = SAMPLE_AMENDMENT
     report = work / "impact.json"
+    gc.collect()          # the build phase's store handle, if still held, would keep the store locked
     command = [str(Path(sys.executable).with_name("kg")), "impact", statute, "--from", old, "--to", new,
                "--store", str(work / "store"), "--format", "json", "--output", str(report)]
     t0, c0 = time.perf_counter(), cpu_seconds()
