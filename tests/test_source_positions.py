@@ -4,12 +4,15 @@ item of a workbook names its sheet (each sheet numbers its own rows), and so do 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from fixtures.list_files import Table, write_xlsx
 from rdflib import Graph
+from typer.testing import CliRunner
 
+from kg.cli import app
 from kg.graph.build import build_list
 from kg.graph.iris import Iris
 from kg.graph.vocabulary import KG
@@ -61,3 +64,26 @@ def test_items_and_findings_of_a_workbook_name_their_sheet(tmp_path: Path):
     findings = ListValidator(registry)(list_graph)
     unfounded = [f for f in findings if f.name == "对定点医药机构的检查"]
     assert unfounded and {(f.sheet, f.place) for f in unfounded} == {("行政检查", "行政检查 第2行")}
+
+
+def test_impact_names_the_sheet_of_each_affected_item_from_files_and_from_a_store(tmp_path: Path):
+    header = ["序号", "事项名称", "职权类别", "实施依据"]
+    path = write_xlsx(tmp_path / "sheets.xlsx", {
+        "行政处罚": [Table([header, ["1", "对骗取医疗保障基金的处罚", "行政处罚", "《中华人民共和国社会保险法》第八十七条"]])],
+        "行政确认": [Table([header, ["1", "参保单位缴费基数核定", "行政确认", "《中华人民共和国社会保险法》第五十七条"]])],
+    })
+    store = tmp_path / "store"
+    assert CliRunner().invoke(app, ["build", "--store", str(store), str(path)]).exit_code == 0
+    reports = []
+    for where in (["--lists", str(path)], ["--store", str(store), "--no-record"]):
+        result = CliRunner().invoke(app, ["impact", "社会保险法", "--from", "2010", "--to", "2018", *where,
+                                          "--format", "json"])
+        assert result.exit_code == 0, result.output
+        reports.append(json.loads(result.output))
+    for report in reports:
+        assert [(e["citation"], e["sheet"], e["lines"]) for e in report["affected"]] == [
+            ("《中华人民共和国社会保险法》第五十七条", "行政确认", [2, 2])]
+        assert [(e["sheet"], e["change"]) for e in report["unchanged"]] == [("行政处罚", "unchanged")]
+    csv_report = CliRunner().invoke(app, ["impact", "社会保险法", "--from", "2010", "--to", "2018",
+                                          "--lists", str(path), "--format", "csv"]).output
+    assert f"{path}:行政确认:2" in csv_report

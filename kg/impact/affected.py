@@ -40,6 +40,7 @@ class CitedProvision:
     item: int | None = None         # 项
     lines: tuple[int, int] | None = None
     list_date: str | None = None    # ISO date of the list, when known
+    sheet: str | None = None        # the workbook sheet the item is on (its lines are that sheet's rows)
 
 
 @dataclass
@@ -63,7 +64,8 @@ def cited_in_documents(documents: Iterable[ListDocument], statute_id: str) -> li
     return [
         CitedProvision(document.source, item.agency or document.agency, item.seq,
                        item.name + (f"（{item.sub_item}）" if item.sub_item else ""),
-                       citation.raw, citation.article, citation.paragraph, citation.item, item.lines)
+                       citation.raw, citation.article, citation.paragraph, citation.item, item.lines,
+                       sheet=item.sheet)
         for document in documents
         for item in document.items
         for citation in item.citations
@@ -95,7 +97,7 @@ def provision_label(article: int, paragraph: int | None = None, item: int | None
 def _entry(provision: CitedProvision, amendment: Amendment, statute: Statute,
            old: StatuteVersion | None, new: StatuteVersion | None) -> ImpactEntry:
     entry = ImpactEntry(provision.source, provision.agency, provision.seq, provision.name,
-                        provision.citation, None, None, None, lines=provision.lines)
+                        provision.citation, None, None, None, lines=provision.lines, sheet=provision.sheet)
     if provision.article is None:
         entry.note = "引用整部法规或章，请对照修改内容人工核对"
         return entry
@@ -197,5 +199,5 @@ def cited_in_store(runner: QueryRunner, statute: URIRef) -> list[CitedProvision]
         cited.append(CitedProvision(value["source"], value["agency"], seq, name,
                                     value["citation"], value["article"], value["paragraph"],
                                     value["item_number"], lines,
-                                    str(value["list_date"]) if value["list_date"] else None))
+                                    str(value["list_date"]) if value["list_date"] else None, value["sheet"]))
     return list(dict.fromkeys(cited))

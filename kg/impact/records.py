@@ -68,6 +68,7 @@ class ImpactEntry:
     new_text: str | None = None     # …and in the new version
     lines: tuple[int, int] | None = None   # the item's source lines
     note: str | None = None         # 拆分 / 合并 / 清单日期 … (for legal staff, in Chinese)
+    sheet: str | None = None        # the workbook sheet of those lines
 
     def to_json(self) -> dict:
         """The entry as in `kg impact --format json`."""
@@ -75,5 +76,5 @@ class ImpactEntry:
             "source": self.source, "agency": self.agency, "seq": self.seq, "name": self.name,
             "citation": self.citation, "old": self.old, "new": self.new, "change": self.change,
             "old_text": self.old_text, "new_text": self.new_text,
-            "lines": list(self.lines) if self.lines else None, "note": self.note,
+            "lines": list(self.lines) if self.lines else None, "sheet": self.sheet, "note": self.note,
         }

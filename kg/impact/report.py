@@ -78,7 +78,8 @@ def _rows(impact: Impact) -> Iterator[tuple[str, ImpactEntry]]:
 
 
 def _cells(entry: ImpactEntry) -> list[str]:
-    where = f"{entry.source}:{entry.lines[0]}" if entry.lines else entry.source
+    line = str(entry.lines[0]) if entry.lines else None
+    where = ":".join(part for part in (entry.source, entry.sheet, line) if part)     # file:sheet:line
     return [entry.agency or "", entry.seq or "", entry.name, entry.citation, entry.old or "",
             entry.new or "—", CHANGE_LABELS.get(entry.change, entry.change or ""),
             marked_text(entry.old_text, entry.new_text), entry.note or "", where]
