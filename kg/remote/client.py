@@ -121,7 +121,19 @@ class SparqlClient:
         if "results" not in answer:
             raise InputError(self.endpoint.query_url, "the endpoint did not answer with SELECT results")
         variables = tuple(answer.get("head", {}).get("vars", []))
-        rows = tuple(tuple(term_of(binding.get(name)) for name in variables)
+        # results repeat the same terms (agencies, statutes, kinds) row after row: convert each once
+        converted: dict = {}
+
+        def term(binding: dict | None) -> Node | None:
+            if binding is None:                 # an unbound variable
+                return None
+            key = (binding.get("type"), binding.get("value"), binding.get("datatype"), binding.get("xml:lang"))
+            found = converted.get(key)
+            if found is None:
+                found = converted[key] = term_of(binding)
+            return found
+
+        rows = tuple(tuple(term(binding.get(name)) for name in variables)
                      for binding in answer["results"].get("bindings", []))
         return QueryResult(variables, rows)
 
