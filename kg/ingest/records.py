@@ -52,7 +52,7 @@ class Item:
     # where each row's basis cell sits: (offset in `basis`, first line, last line of its row)
     basis_lines: tuple[tuple[int, int, int], ...] = ()
     citations: list[Citation] = field(default_factory=list)
-    unattributed: list[Citation] = field(default_factory=list)  # 第X条 naming no document
+    unattributed: list[Citation] = field(default_factory=list)  # nothing to look up: see kg.pipeline
 
     def to_json(self) -> dict:
         """The item as one `kg extract` JSONL object."""
