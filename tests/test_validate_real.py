@@ -138,3 +138,12 @@ def test_every_finding_names_item_line_and_a_chinese_message(findings):
             if f.item is not None:
                 # an item whose name OCR lost (北关 4) is still named by its number
                 assert f.line is not None and (f.name or f.seq)
+
+
+def test_citations_ocr_made_unreadable_are_reported_with_what_was_read(findings):
+    # 北关 item 1: after 《中华人民共和国社会保险法》第八十七条 the OCR read 《世界》第一个工事 …
+    [unreadable] = at(findings[BEIGUAN], "UnreadableCitation", "1")
+    assert unreadable.severity == "Warning"
+    assert unreadable.details == ["无法对应的引用：《世界》", "无法对应的引用：《医疗卫生与健康促进法》",
+                                  "无法对应的引用：《社会》第二十八条"]
+    assert not at(findings[NANZHAO], "UnreadableCitation") and not at(findings[TIANSHUI], "UnreadableCitation")

@@ -147,6 +147,8 @@ def _item(out: _Triples, iris: Iris, registry: Registry, list_iri: URIRef, posit
     out.add(node, KG.sheet, item.sheet)
     for flag in item.flags:
         out.add(node, KG.flag, flag)
+    for unreadable in item.unattributed:          # cites nothing a lawyer could look up
+        out.add(node, KG.unreadableCitation, unreadable.raw)
     for cite_position, citation in enumerate(item.citations, start=1):
         citation_iri = iris.citation(node, cite_position)
         out.add(node, KG.hasCitation, citation_iri)
