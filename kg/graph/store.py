@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Hashable, Iterable, Iterator, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -24,6 +24,7 @@ from kg.graph.iris import base_of_graphs
 from kg.graph.vocabulary import PREFIXES
 
 DEFAULT_STORE = Path(".kg/store")
+T, R = TypeVar("T"), TypeVar("R")
 STORE_ENV = "KG_STORE"
 XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
@@ -52,17 +53,27 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def once_per_term(convert: Callable[[T], R], key: Callable[[T], Hashable] = lambda term: term
+                  ) -> Callable[[T | None], R | None]:
+    """`convert`, run once per distinct term (told apart by `key`) and remembered: graphs and query
+    results repeat the same terms (predicates, agencies, statutes) row after row. None stays None
+    (an unbound variable)."""
+    done: dict[Hashable, R] = {}
+
+    def converted(term: T | None) -> R | None:
+        if term is None:
+            return None
+        known = key(term)
+        found = done.get(known)
+        if found is None:
+            found = done[known] = convert(term)
+        return found
+    return converted
+
+
 def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    """N-Triples text of rdflib triples, each term written by pyoxigraph (escaping included) and
-    converted once however often it repeats (predicates, classes, the list's own IRIs)."""
-    converted: dict[Node, str] = {}
-
-    def written(term: Node) -> str:
-        text = converted.get(term)
-        if text is None:
-            text = converted[term] = str(to_oxigraph(term))
-        return text
-
+    """N-Triples text of rdflib triples, each term written by pyoxigraph (escaping included)."""
+    written = once_per_term(lambda term: str(to_oxigraph(term)))
     return "".join(f"{written(s)} {written(p)} {written(o)} .\n" for s, p, o in triples)
 
 

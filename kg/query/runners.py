@@ -16,7 +16,7 @@ from rdflib import Dataset
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.graph.store import to_rdflib
+from kg.graph.store import once_per_term, to_rdflib
 
 
 @dataclass(frozen=True)
@@ -46,17 +46,7 @@ class OxigraphRunner:
         if not isinstance(solutions, ox.QuerySolutions):
             raise InputError("query", "only SELECT queries are supported")
         variables = tuple(variable.value for variable in solutions.variables)
-        # results repeat the same terms (agencies, statutes, kinds) row after row: convert each once
-        converted: dict = {}
-
-        def term(value):
-            if value is None:                  # an unbound variable
-                return None
-            found = converted.get(value)
-            if found is None:
-                found = converted[value] = to_rdflib(value)
-            return found
-
+        term = once_per_term(to_rdflib)
         rows = tuple(tuple(term(value) for value in solution) for solution in solutions)
         return QueryResult(variables, rows)
 

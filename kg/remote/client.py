@@ -22,6 +22,7 @@ from SPARQLWrapper import BASIC, JSON, POST, POSTDIRECTLY, SPARQLWrapper
 
 from kg.errors import InputError
 from kg.graph.iris import base_of_graphs
+from kg.graph.store import once_per_term
 from kg.query.runners import QueryResult
 from kg.remote.endpoint import Endpoint
 from kg.remote.retry import with_retries
@@ -121,18 +122,8 @@ class SparqlClient:
         if "results" not in answer:
             raise InputError(self.endpoint.query_url, "the endpoint did not answer with SELECT results")
         variables = tuple(answer.get("head", {}).get("vars", []))
-        # results repeat the same terms (agencies, statutes, kinds) row after row: convert each once
-        converted: dict = {}
-
-        def term(binding: dict | None) -> Node | None:
-            if binding is None:                 # an unbound variable
-                return None
-            key = (binding.get("type"), binding.get("value"), binding.get("datatype"), binding.get("xml:lang"))
-            found = converted.get(key)
-            if found is None:
-                found = converted[key] = term_of(binding)
-            return found
-
+        term = once_per_term(term_of, key=lambda binding: (binding.get("type"), binding.get("value"),
+                                                           binding.get("datatype"), binding.get("xml:lang")))
         rows = tuple(tuple(term(binding.get(name)) for name in variables)
                      for binding in answer["results"].get("bindings", []))
         return QueryResult(variables, rows)
