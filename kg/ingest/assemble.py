@@ -33,7 +33,7 @@ class _Draft:
     last_line: int = 0
     context_category: str | None = None
     sheet: str | None = None
-    basis_lines: list[tuple[int, int]] = field(default_factory=list)   # per basis cell: first, last line
+    basis_cells: list[tuple[str, int, int]] = field(default_factory=list)   # text, first line, last line
 
     def first(self, name: str) -> str | None:
         return next((values[name] for values in self.rows if values.get(name)), None)
@@ -90,7 +90,7 @@ def assemble_items(tables: list[Table], source: str, list_agency: str | None) ->
             current.rows.append(values)
             current.last_line = max(current.last_line, row.end_line)
             if values.get("basis"):
-                current.basis_lines.append((_cell_line(row, table, "basis"), row.end_line))
+                current.basis_cells.append((values["basis"], _cell_line(row, table, "basis"), row.end_line))
     return [_item(draft, source, list_agency) for draft in drafts]
 
 
@@ -116,7 +116,7 @@ def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
         code=collapse(draft.first("sub_code") or draft.first("code")) or None,
         agency=collapse(draft.first("agency")) or list_agency,
         department=_distinct(draft.every("department"), "、"),
-        basis="\n".join(draft.every("basis")),
+        basis="\n".join(text for text, _, _ in draft.basis_cells),
         duties=_duties(draft),
         accountability=_distinct(draft.every("accountability"), "\n"),
         lines=(draft.first_line, draft.last_line),
@@ -135,7 +135,7 @@ def _cell_line(row: Row, table: Table, name: str) -> int:
 def _basis_offsets(draft: _Draft) -> tuple[tuple[int, int, int], ...]:
     """(offset in the joined basis, first line, last line) of each basis cell of the item."""
     offsets, offset = [], 0
-    for text, (first, last) in zip(draft.every("basis"), draft.basis_lines):
+    for text, first, last in draft.basis_cells:
         offsets.append((offset, first, max(first, last)))
         offset += len(text) + 1                                   # the "\n" joining the cells
     return tuple(offsets)
