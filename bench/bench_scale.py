@@ -39,16 +39,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import pyoxigraph as ox  # noqa: E402
-from rdflib import RDF, Graph  # noqa: E402
 
 from kg.errors import InputError  # noqa: E402
 from kg.graph.build import build_lists, build_ontology, build_registry, read_source  # noqa: E402
 from kg.paths import STATUTES  # noqa: E402
 from kg.pipeline import cite_document  # noqa: E402
 from kg.graph.iris import Iris, configured_base  # noqa: E402
-from kg.graph.store import GraphStore, to_rdflib  # noqa: E402
-from kg.graph.vocabulary import KG  # noqa: E402
+from kg.graph.store import GraphStore  # noqa: E402
 from kg.query.named import named_queries  # noqa: E402
 from kg.query.run import run_named_query  # noqa: E402
 from kg.query.runners import OxigraphRunner, QueryRunner  # noqa: E402
