@@ -24,8 +24,10 @@ def cite_item(item: Item, registry: Registry) -> Item:
     the item to nowhere.
     """
     citations = resolve_citations(extract_citations(item.basis), registry)
-    attributed = [c for c in citations if _can_be_looked_up(c)]
-    unattributed = [c for c in citations if not _can_be_looked_up(c)]
+    attributed: list[Citation] = []
+    unattributed: list[Citation] = []
+    for citation in citations:
+        (attributed if _can_be_looked_up(citation) else unattributed).append(citation)
     flags = list(item.flags)
     if any(not (c.statute or c.doc_number) for c in unattributed):
         flags.append(UNATTRIBUTED_FLAG)
