@@ -89,12 +89,29 @@ def test_generated_ranges_round_trip(first, width):
     assert [c.article for c in extract_citations(text)] == list(range(first, last + 1))
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_numbers, min_size=2, max_size=4, unique=True), st.one_of(st.none(), st.integers(1, 9)),
+       st.sampled_from([" ", "\u3000", "  ", ""]))
+def test_provisions_printed_without_separator_read_as_a_list(articles, paragraph, space):
+    """第八十七条 第八十八条 and 第八十七条第一款 第二款 (a hand-typed list, no 、) cite what the list
+    with 、 cites; 第…条第…款 with nothing between stays one provision."""
+    first = f"第{cn2an.an2cn(articles[0])}条" + (f"第{cn2an.an2cn(paragraph)}款" if paragraph else "")
+    rest = [f"第{cn2an.an2cn(a)}条" for a in articles[1:]]
+    listed = extract_citations(f"《社会保险法》{first}、" + "、".join(rest))
+    juxtaposed = extract_citations(f"《社会保险法》{first}{space}" + space.join(rest))
+    assert [(c.article, c.paragraph) for c in juxtaposed] == [(c.article, c.paragraph) for c in listed]
+    assert [c.article for c in juxtaposed] == articles and not any(c.flags for c in juxtaposed)
+    if paragraph:
+        siblings = extract_citations(f"《社会保险法》{first}{space}第{cn2an.an2cn(paragraph + 1)}款")
+        assert [(c.article, c.paragraph) for c in siblings] == [(articles[0], paragraph), (articles[0], paragraph + 1)]
+
+
 _DOCUMENT_PARTS = ["《中华人民共和国社会保险法》", "【法律】《社会保险法》（2018年修正）", "《社会救助暂行办法》（国务院令第六49号，自2014年5月1日起施行）",
                    "《甘肃省…实施办法（暂行）》的通知（甘医保发〔2019〕35号）", "石政规〔2019〕7号", "石人社字（2017）8号文中",
                    "国务院令第711号", "石政规（2019）7号）", "《X》（石政规〔2019〕7号）附件2", "本条例", "社会保险法", "《X"]
 _LOCATOR_PARTS = ["第八十七条", "第三章第七条", "第七十九条第二款", "第二十七条第（五）项", "第三十七条至第四十条",
                   "第三、四、五条全部内容", "第八十七条、第八十八条", "第五十二条、五十三条", "第三十八条第一款第（一）、（三）项",
-                  "第二款第三条", "第十十条", "第一条至第九百条"]
+                  "第二款第三条", "第十十条", "第一条至第九百条", "第八十七条 第八十八条", "第八十七条第一款　第二款"]
 
 
 @pytest.mark.parametrize("document, locator", list(itertools.product(_DOCUMENT_PARTS, _LOCATOR_PARTS)))

@@ -20,6 +20,8 @@ from kg.paths import GRAMMARS
 
 _ANY_TITLE = re.compile(r"[《‹«〈]+([^《》‹›«»〈〉]+)")
 MAX_RANGE = 200          # 第一条至第二百条 is the longest range a list plausibly cites
+_LEVELS = ("chapter", "article", "paragraph", "item")     # from the top
+_MARKS = {"chapter": "章", "article": "条", "paragraph": "款", "item": "项"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ class _Whole:
 
 
 class _BadNumber(ValueError):
-    """A numeral the grammar accepted but that is not a number (十十) or a range too wide."""
+    """A numeral the grammar accepted but that is not a number (十十), a range too wide, or
+    provisions out of order (第二款第三条)."""
 
 
 @lru_cache(maxsize=1)
@@ -135,30 +138,37 @@ class _HeadBuilder(Transformer):
     def note(self, _):
         return None
 
-    def group(self, children) -> list[dict]:
-        """第三章第七条、第八条 → one dict per provision; each level may list several numbers."""
-        provisions: list[dict] = [{}]
-        for level, values in children:
-            provisions = [{**p, level: v} for p in provisions for v in values]
-        return provisions
+    def bare_article(self, children):
+        return ("article", children[0])
 
     def locator(self, children) -> tuple[Provision, ...]:
-        result: list[dict] = list(children[0])
-        index = 1
-        while index < len(children):
-            joint, group = children[index], children[index + 1]
+        """Units and joints → one Provision per cited provision. With no joint between them, a
+        unit refines the one before it when of a lower level (第三章第七条第二款) and starts the
+        next provision when of a level printed before (第八十七条第一款 第二款)."""
+        groups: list[tuple[str, list]] = []              # (joint before it, its units)
+        joint = None
+        for child in children:
+            if isinstance(child, str):
+                joint = child
+                continue
+            printed = [level for level, _ in groups[-1][1]] if groups else []
+            if joint is None and printed and _LEVELS.index(child[0]) > _LEVELS.index(printed[-1]):
+                groups[-1][1].append(child)
+            elif joint is None and printed and child[0] not in printed:     # 第二款第三条
+                raise _BadNumber(f"第…{_MARKS[child[0]]} after 第…{_MARKS[printed[-1]]}")
+            else:
+                groups.append((joint or "list", [child]))      # 第八十七条 第八十八条: a list
+            joint = None
+        result: list[dict] = _cross(groups[0][1])
+        for joint, units in groups[1:]:
             previous = result[-1]
-            group = [_inherit(previous, g) for g in group]
+            group = [_inherit(previous, g) for g in _cross(units)]
             if joint == "range":
                 result.extend(_range_between(previous, group[0])[1:])
                 result.extend(group[1:])
             else:
                 result.extend(group)
-            index += 2
         return tuple(Provision(**p) for p in result)
-
-    def bare_group(self, children) -> list[dict]:
-        return [{"article": v} for v in children[0]]
 
     def bare_articles(self, children) -> tuple[Provision, ...]:
         return tuple(Provision(article=v) for values in children
@@ -204,19 +214,25 @@ class _HeadBuilder(Transformer):
         return head
 
 
+def _cross(units: list) -> list[dict]:
+    """第三章第七条、第八条 → one dict per provision; each level may list several numbers."""
+    provisions: list[dict] = [{}]
+    for level, values in units:
+        provisions = [{**p, level: v} for p in provisions for v in values]
+    return provisions
+
+
 def _inherit(previous: dict, group: dict) -> dict:
     """第八十七条第一款、第二款: a group that starts below the article keeps the levels above."""
-    order = ("chapter", "article", "paragraph", "item")
-    top = min(order.index(level) for level in group)
-    if top <= order.index("article"):
+    top = min(_LEVELS.index(level) for level in group)
+    if top <= _LEVELS.index("article"):
         return group
-    return {**{level: previous.get(level) for level in order[:top]}, **group}
+    return {**{level: previous.get(level) for level in _LEVELS[:top]}, **group}
 
 
 def _range_between(first: dict, last: dict) -> list[dict]:
     """第三十七条至第四十条: the finest level varies, the levels above must agree."""
-    order = ("chapter", "article", "paragraph", "item")
-    varying = [level for level in order if first.get(level) != last.get(level)]
+    varying = [level for level in _LEVELS if first.get(level) != last.get(level)]
     if not varying:                                   # 第一条至第一条
         return [first]
     if len(varying) != 1 or first.get(varying[0]) is None or last.get(varying[0]) is None:
