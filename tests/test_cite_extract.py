@@ -309,3 +309,24 @@ def test_a_stray_space_in_a_notice_title_keeps_it_a_document():
             "(医保办发〔2018〕22号)第三条。")
     [citation] = extract_citations(text)
     assert (citation.doc_number, citation.article, citation.flags) == ("医保办发〔2018〕22号", 3, [])
+
+
+@pytest.mark.parametrize("text, statute, articles", [
+    ("《中华人民共和国社会保险法》第八十七条；该法第八十八条", "中华人民共和国社会保险法", [87, 88]),
+    ("《社会保险法》第八十七条，同法第八十八条", "社会保险法", [87, 88]),
+    ("《医疗保障基金使用监督管理条例》第四十条、上述条例第四十一条", "医疗保障基金使用监督管理条例", [40, 41]),
+    # the document cited just before, not the first one
+    ("《社会保险法》第八十七条；《医疗保障基金使用监督管理条例》第四十条；该条例第四十一条",
+     None, [87, 40, 41]),
+])
+def test_an_anaphoric_title_cites_the_document_named_just_before(text, statute, articles):
+    citations = extract_citations(text)
+    assert [c.article for c in citations] == articles
+    assert citations[-1].statute == (statute or citations[-2].statute) and "follow-on" in citations[-1].flags
+
+
+def test_an_anaphoric_title_inside_a_quote_is_a_reference_and_a_law_ending_in_it_is_not_one():
+    [citation] = extract_citations("依据《社会保险法》第八十七条：“……依照该法第八十六条处罚。”")
+    assert [(r.statute, r.article) for r in citation.cross_references] == [("社会保险法", 86)]
+    [contract] = extract_citations("《合同法》第五十二条")       # 合同法 ends in 同法 but names a law
+    assert (contract.statute, contract.article, contract.flags) == ("合同法", 52, [])
