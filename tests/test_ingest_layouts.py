@@ -117,6 +117,28 @@ def test_repeated_number_rows_merge_but_a_new_name_without_number_is_a_new_item(
     assert items[0].basis == "《社会保险法》第八十七条\n第八十八条"
 
 
+def test_a_basis_cell_saying_as_above_takes_the_basis_of_the_item_above(tmp_path: Path) -> None:
+    """同上 (as above) in a basis cell: the item above's basis, flagged; a chain of them follows it
+    up; on a row continuing an item it repeats the item's own basis; with nothing above it stays."""
+    text = "\n".join([
+        "序号\t事项名称\t职权类别\t实施依据",
+        "1\t医疗保障登记\t其他职权\t同上",
+        "2\t对骗保行为的处罚\t行政处罚\t《社会保险法》第八十七条",
+        "2\t对骗保行为的处罚\t行政处罚\t同上。",
+        "3\t对违规使用基金的处罚\t行政处罚\t同 上",
+        "4\t对串换药品的处罚\t行政处罚\t依据：同上一事项",
+        "5\t对伪造票据的处罚\t行政处罚\t同上条例第四十条",
+    ])
+    items = read_list(write(tmp_path, text)).items
+    assert [(i.seq, i.basis, "basis-as-above" in i.flags) for i in items] == [
+        ("1", "同上", False),
+        ("2", "《社会保险法》第八十七条", False),
+        ("3", "《社会保险法》第八十七条", True),
+        ("4", "《社会保险法》第八十七条", True),
+        ("5", "同上条例第四十条", False)]
+    assert items[2].basis_lines == ((0, 5, 5),)          # its citations are placed on its own row
+
+
 def test_line_break_inside_a_tab_separated_cell_continues_the_cell(tmp_path: Path) -> None:
     text = "\n".join([
         "序号\t事项名称\t实施依据\t职权类别",

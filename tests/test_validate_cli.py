@@ -133,3 +133,15 @@ def test_all_lists_in_the_store_summarized_per_agency(built_store):
 def test_all_without_a_store_is_unusable(tmp_path: Path):
     result = run("--all", "--store", str(tmp_path / "nowhere"))
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
+
+
+def test_an_item_whose_basis_is_as_above_is_checked_on_that_basis_and_warned(tmp_path: Path):
+    listing = tmp_path / "ditto.csv"
+    listing.write_text("序号,职权类型,事项名称,实施依据\n"
+                       "1,行政处罚,对骗取医保基金的处罚,《中华人民共和国社会保险法》第八十八条\n"
+                       "2,行政处罚,对参保人骗取医保待遇的处罚,同上\n", encoding="utf-8")
+    result = run(str(listing), "--format", "json")
+    findings = [f for f in json.loads(result.stdout) if f["seq"] == "2"]
+    assert [(f["check"], f["severity"], f["line"]) for f in findings] == [("BasisAsAbove", "Warning", 3)]
+    assert findings[0]["details"] == ["依据同上：第1项 对骗取医保基金的处罚"]
+    assert result.exit_code == 0           # not NoCitationFound: the item has the basis above

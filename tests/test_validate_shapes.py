@@ -63,7 +63,7 @@ def test_every_check_has_identifier_severity_and_chinese_message():
             "UnresolvedStatute", "ArticleOutOfRange", "QuoteMismatch", "WrongArticleNumber",
             "RepealedStatute", "NoSanctionArticle", "PenaltyMismatch", "UnknownCategory",
             "CategoryCodeMismatch", "MalformedCode", "CatalogMismatch", "DeclaredCountMismatch",
-            "DuplicateItem", "UnreadableCitation"} <= identifiers
+            "DuplicateItem", "UnreadableCitation", "BasisAsAbove"} <= identifiers
     for shape, check in checks().items():
         assert check.severity in ("Violation", "Warning", "Info")
         if graph.value(shape, SH.property) is None and graph.value(shape, SH.message) is None:
@@ -134,6 +134,10 @@ CASES = {
         "ex:count a kg:CategoryCount ; kg:declaredCount 2 ; kg:itemCount 2 ."),
     "UnreadableCitation": (
         CLEAN_ITEM + 'ex:item kg:unreadableCitation "《世界》" .',
+        CLEAN_ITEM),
+    "BasisAsAbove": (
+        CLEAN_ITEM + 'ex:item2 a kg:Item ; kg:name "医疗保障登记" ; kg:category kg:OtherPower ; '
+        'kg:basis "《社会保险法》第五十七条" ; kg:hasCitation ex:cite ; kg:basisAsAbove ex:item .',
         CLEAN_ITEM),
     "DuplicateItem": (
         CLEAN_ITEM + 'ex:item2 a kg:Item ; kg:name "医疗保障登记" ; kg:category kg:OtherPower ; '

@@ -20,6 +20,9 @@ IDENTITY = ("seq", "name", "sub_item", "code", "sub_code")
 # 生育保险待遇核准支付（主项）——生育医疗费支付（子项）
 _SUB_ITEM = re.compile(r"[（(]主项[）)]\s*(?:——|—|--|－－|-)\s*(?P<sub>.+)$")
 _SUB_MARK = re.compile(r"\s*[（(]子项[）)]")
+# a basis cell that only says "as above" (同上, 同前, 同上一事项): the basis of the item above
+_AS_ABOVE = re.compile(r"^(?:(?:实施|设定|法律)?依据[:：]?)?同(?:上|前)(?:一?(?:事?项|栏))?[。.；;]?$")
+AS_ABOVE_FLAG = "basis-as-above"
 # 备注 holding the responsible office: 基金监管科, 参保登记科 …
 _OFFICE = re.compile(r"^[\u4e00-\u9fff、，,或及和与]{2,30}(?:科|股|室|处|中心|局|所|站|办|队|组)$")
 
@@ -34,6 +37,7 @@ class _Draft:
     context_category: str | None = None
     sheet: str | None = None
     basis_cells: list[tuple[str, int, int]] = field(default_factory=list)   # text, first line, last line
+    basis_as_above: bool = False         # its basis cell printed 同上: the basis of the item above
 
     def first(self, name: str) -> str | None:
         return next((values[name] for values in self.rows if values.get(name)), None)
@@ -89,9 +93,24 @@ def assemble_items(tables: list[Table], source: str, list_agency: str | None) ->
                     values.pop(name, None)
             current.rows.append(values)
             current.last_line = max(current.last_line, row.end_line)
-            if values.get("basis"):
-                current.basis_cells.append((values["basis"], _cell_line(row, table, "basis"), row.end_line))
+            basis = values.get("basis")
+            if basis and _AS_ABOVE.match(compact(basis)):
+                basis = _basis_above(basis, drafts, current)
+            if basis:
+                current.basis_cells.append((basis, _cell_line(row, table, "basis"), row.end_line))
     return [_item(draft, source, list_agency) for draft in drafts]
+
+
+def _basis_above(printed: str, drafts: list[_Draft], current: _Draft) -> str | None:
+    """What a 同上 basis cell stands for: nothing on a row continuing an item that has its basis,
+    else the basis of the item above (itself maybe a 同上), else the cell as printed."""
+    if current.basis_cells:
+        return None
+    above = drafts[-2] if len(drafts) > 1 else None        # drafts[-1] is the current item
+    if above is None or not above.basis_cells:
+        return printed
+    current.basis_as_above = True
+    return "\n".join(text for text, _, _ in above.basis_cells)
 
 
 def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
@@ -106,6 +125,8 @@ def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
         flags.append("missing-category")
     elif category_norm is None:
         flags.append("unknown-category")
+    if draft.basis_as_above:
+        flags.append(AS_ABOVE_FLAG)
     return Item(
         source=source,
         seq=collapse(draft.first("seq")) or None,
