@@ -189,6 +189,23 @@ def test_two_row_header_splits_a_column_group(tmp_path: Path) -> None:
     assert item.basis == "《社会保险法》第八十七条" and item.lines == (3, 6)
 
 
+@pytest.mark.parametrize("header", [
+    ["序号\t事项名称\t职权类别\t设定依据\t实施依据"],
+    ["序号\t事项名称\t职权类别\t法律法规依据\t规范性文件依据"],
+    ["序号\t事项名称\t职权类别\t实施依据\t", "\t\t\t法律法规\t规范性文件"],      # one group, two columns
+])
+def test_every_basis_column_is_the_items_basis(tmp_path: Path, header) -> None:
+    """设定依据 and 实施依据 (or laws and normative documents in two columns) are both the item's
+    basis, in column order, each cell with its own line; a cell repeating the other adds nothing."""
+    rows = ["1\t对骗保行为的处罚\t行政处罚\t《社会保险法》第八十七条\t《医疗保障基金使用监督管理条例》第四十条",
+            "2\t医疗保障登记\t其他职权\t《社会保险法》第八条\t《社会保险法》第八条"]
+    items = read_list(write(tmp_path, "\n".join([*header, *rows]))).items
+    assert [item.basis for item in items] == [
+        "《社会保险法》第八十七条\n《医疗保障基金使用监督管理条例》第四十条", "《社会保险法》第八条"]
+    first_row = len(header) + 1
+    assert items[0].basis_lines == ((0, first_row, first_row), (len("《社会保险法》第八十七条") + 1, first_row, first_row))
+
+
 def test_category_heading_rows_give_the_category_when_there_is_no_column(tmp_path: Path) -> None:
     text = "\n".join([
         "序号\t事项名称\t实施依据",

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from kg.ingest.categories import category_in_title, normalize_category, parse_heading
-from kg.ingest.cleaning import collapse, compact
+from kg.ingest.cleaning import collapse, compact, strip_html
 from kg.ingest.records import Item, Row
-from kg.ingest.tables import Table, field_values, filled_down, is_loose, row_text
+from kg.ingest.tables import Table, field_cells, field_values, filled_down, is_loose, row_text
 
 IDENTITY = ("seq", "name", "sub_item", "code", "sub_code")
 # 生育保险待遇核准支付（主项）——生育医疗费支付（子项）
@@ -93,12 +93,24 @@ def assemble_items(tables: list[Table], source: str, list_agency: str | None) ->
                     values.pop(name, None)
             current.rows.append(values)
             current.last_line = max(current.last_line, row.end_line)
-            basis = values.get("basis")
-            if basis and _AS_ABOVE.match(compact(basis)):
-                basis = _basis_above(basis, drafts, current)
-            if basis:
-                current.basis_cells.append((basis, _cell_line(row, table, "basis"), row.end_line))
+            if "basis" in values:
+                _add_basis_cells(current, drafts, row, table)
     return [_item(draft, source, list_agency) for draft in drafts]
+
+
+def _add_basis_cells(current: _Draft, drafts: list[_Draft], row: Row, table: Table) -> None:
+    """The row's basis cells, each with the line it starts on (a list may print the basis in
+    several columns: 设定依据 | 实施依据); a cell repeating one already read adds nothing."""
+    printed = {compact(text) for text, _, _ in current.basis_cells}
+    for _, cell in field_cells(row, table.header, "basis"):
+        if cell.line < row.line and current.rows[:-1]:        # merged over the item's rows
+            continue
+        text = strip_html(cell.text).strip()
+        if _AS_ABOVE.match(compact(text)):
+            text = _basis_above(text, drafts, current)
+        if text and compact(text) not in printed:
+            current.basis_cells.append((text, cell.line, row.end_line))
+            printed.add(compact(text))
 
 
 def _basis_above(printed: str, drafts: list[_Draft], current: _Draft) -> str | None:
@@ -145,12 +157,6 @@ def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
         flags=flags,
         basis_lines=_basis_offsets(draft),
     )
-
-
-def _cell_line(row: Row, table: Table, name: str) -> int:
-    """The source line the row's cell of field `name` starts on."""
-    index = next(index for index, field in table.header.columns.items() if field == name)
-    return row.cells[index].line
 
 
 def _basis_offsets(draft: _Draft) -> tuple[tuple[int, int, int], ...]:

@@ -28,7 +28,9 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
                    "内设机构", "承办股室", "实施科室", "责任部门", "承办部门", "承办单位", "责任处室",
                    "具体承办机构", "责任股", "责任科", "承办股（室）", "科室"),
     "basis": ("实施依据", "设定依据", "法律依据", "依据", "设定和实施依据", "设定及实施依据", "法定依据",
-              "设立依据", "政策依据", "行使依据", "职权依据", "实施依据及条款", "法律法规依据"),
+              "设立依据", "政策依据", "行使依据", "职权依据", "实施依据及条款", "法律法规依据",
+              "规范性文件依据", "法律法规规章依据", "法规依据", "规章依据", "其他依据",
+              "法律法规", "法律法规规章", "规范性文件"),            # the last three under a 依据 group
     "duties": ("责任事项", "履职方式", "责任事项内容", "职责", "履职要求", "责任内容"),
     "accountability": ("追责情形", "追责形式", "追责情形及依据", "问责依据", "追责依据", "问责情形",
                        "追责方式"),
@@ -37,6 +39,9 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "level": ("办事层级", "行使层级", "层级", "行使层级及权限"),
     "adjustment": ("调整情况", "调整原因", "调整类型", "调整方式", "调整内容", "调整意见"),
 }
+
+# fields a list may print in several columns, all read: 设定依据 | 实施依据, 法律法规依据 | 规范性文件依据
+SEVERAL_COLUMNS = frozenset({"basis"})
 
 _FIELD_OF = {word: field for field, words in FIELD_SYNONYMS.items() for word in words}
 _NOISE = re.compile(r"[·•*＊:：、.。\-—_]")
@@ -95,7 +100,8 @@ def recognize_header(cells: list[str], line: int) -> Header | None:
 
     A header names at least MIN_FIELDS known fields including the item's name; at most a third
     of its printed cells may be labels of unknown columns (which are then not read), and none
-    may look like data. The first column naming a field wins; a header with a per-category
+    may look like data. The first column naming a field wins, except for the basis (every
+    依据 column counts: 设定依据 and 实施依据 are both the item's basis); a header with a per-category
     number but no 序号 numbers its items by it.
     """
     columns: dict[int, str] = {}
@@ -108,7 +114,7 @@ def recognize_header(cells: list[str], line: int) -> Header | None:
         field = field_for(text)
         if field is None:
             unknown += 1
-        elif field not in columns.values():
+        elif field not in columns.values() or field in SEVERAL_COLUMNS:
             columns[index] = field
     fields = set(columns.values())
     if len(fields) < MIN_FIELDS or "name" not in fields or 2 * unknown > len(columns):
