@@ -112,6 +112,12 @@ def test_level_tags_numbering_html_and_doubled_marks():
         ("法律", SSL, None, 77), ("政府规章", "河北省基本医疗保险服务监督管理办法", None, 16), (None, SSL, 1, 4)]
 
 
+def test_a_label_in_brackets_is_not_a_level():
+    text = ("【设定依据】《中华人民共和国社会保险法》第八十七条【实施依据】《医疗保障基金使用监督管理条例》第四十条"
+            "【行政法规】《医疗保障基金使用监督管理条例》第四十一条")
+    assert [(c.level, c.article) for c in extract_citations(text)] == [(None, 87), (None, 40), ("行政法规", 41)]
+
+
 def test_notice_title_inside_quotes_gives_the_document_it_issues():
     cited = extract_citations("《甘肃省欺诈骗取医疗保险基金行为举报奖励实施办法（暂行）》的通知（甘医保发〔2019〕35号）"
                               "第一章第二条：“公民、法人……适用本办法。第五条 各统筹地区……工作。第九条 省医疗保障局……举报。”")

@@ -18,6 +18,8 @@ from kg.cite.numerals import to_int
 from kg.cite.scan import TRAILING_LOCATOR
 from kg.paths import GRAMMARS
 
+# a level tag names a rank of legal document: 【法律】【行政法规】【部门规章】【规范性文件】【司法解释】
+_LEVEL_NAME = re.compile(r"(?:法律|法规|规章|文件|解释|条例|规定|办法)$")
 _ANY_TITLE = re.compile(r"[《‹«〈]+([^《》‹›«»〈〉]+)")
 MAX_RANGE = 200          # 第一条至第二百条 is the longest range a list plausibly cites
 _LEVELS = ("chapter", "article", "paragraph", "item")     # from the top
@@ -208,8 +210,8 @@ class _HeadBuilder(Transformer):
 
     def start(self, children) -> Head:
         head = children[-1]
-        if len(children) == 2:
-            level = str(children[0]).strip("【】")
+        level = str(children[0]).strip("【】") if len(children) == 2 else ""
+        if _LEVEL_NAME.search(level):       # else none, or a label of the basis: 【设定依据】
             return Head(**{**head.__dict__, "level": level})
         return head
 
