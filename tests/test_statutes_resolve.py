@@ -225,6 +225,14 @@ def test_fuzzy_never_resolves_to_a_sibling_notice(registry):
     assert registry.resolve("医疗机构医疗保障定点管理暂行办法实施细则", None).statute_id is None
 
 
+@pytest.mark.parametrize("title", ["医疗保障基金使用监督管理条例实施细则", "医保基金使用监督管理条例实施办法",
+                                   "社会保险法实施条例"])
+def test_a_document_extending_any_name_of_a_statute_is_another_document(registry, title):
+    """…条例实施细则 is not the 条例, also when one of the 条例's aliases (医保基金使用监督管理条例),
+    not its title, is the closest name."""
+    assert registry.resolve(title, None).statute_id is None
+
+
 def test_kg_extract_fills_statute_ids():
     """The extract command resolves every citation of a real list against the registry."""
     result = CliRunner().invoke(app, ["extract", str(LISTS / "tianshui-city-ybj.txt")])

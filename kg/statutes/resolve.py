@@ -45,6 +45,7 @@ class TitleIndex:
     fuzzy_choice_ids: list[str]
     display: dict[str, str]       # statute id → canonical title (for suggestions)
     numbers_of: dict[str, frozenset[str]]   # statute id → its normalized 文号
+    names_of: dict[str, tuple[str, ...]]    # statute id → its normalized names (title, aliases)
 
 
 def build_index(statutes: Iterable[Statute]) -> TitleIndex:
@@ -70,8 +71,11 @@ def build_index(statutes: Iterable[Statute]) -> TitleIndex:
             numbers.setdefault(number, set()).add(statute.id)
     doc_numbers = {number: next(iter(ids)) for number, ids in numbers.items() if len(ids) == 1}
     fuzzy = {name: statute_id for name, statute_id in names.items() if statute_id in fuzzy_ids}
+    names_of: dict[str, tuple[str, ...]] = {}
+    for name, statute_id in names.items():
+        names_of[statute_id] = (*names_of.get(statute_id, ()), name)
     return TitleIndex(titles, names, doc_numbers, list(names), list(names.values()),
-                      list(fuzzy), list(fuzzy.values()), display, numbers_of)
+                      list(fuzzy), list(fuzzy.values()), display, numbers_of, names_of)
 
 
 def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | None) -> Resolution:
@@ -90,11 +94,11 @@ def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | No
     if number_key and (found := index.doc_numbers.get(number_key)):
         return Resolution(found, 1.0, "doc-number", number_key)
 
-    best_id, best_score = _closest(candidates, index.fuzzy_choices, index.fuzzy_choice_ids)
+    best_id, best_score = _closest(index, candidates, index.fuzzy_choices, index.fuzzy_choice_ids)
     if best_id and best_score >= FUZZY_THRESHOLD and not _numbers_disagree(index, best_id, well_formed_number):
         return Resolution(best_id, round(best_score / 100, 3), "fuzzy", candidates[0])
     key = well_formed_number or next((c for c in reversed(candidates) if c), number_key or "")
-    closest_id, closest_score = _closest(candidates, index.choices, index.choice_ids)
+    closest_id, closest_score = _closest(index, candidates, index.choices, index.choice_ids)
     return Resolution(None, round(closest_score / 100, 3), "unresolved", key,
                       index.display.get(closest_id) if closest_id else None)
 
@@ -112,16 +116,20 @@ def _title_candidates(statute: str) -> list[str]:
     return [normalized, normalize_title(inner)] if inner else [normalized]
 
 
-def _closest(candidates: list[str], choices: list[str], choice_ids: list[str]) -> tuple[str | None, float]:
+def _closest(index: TitleIndex, candidates: list[str], choices: list[str],
+             choice_ids: list[str]) -> tuple[str | None, float]:
     """The statute whose name is closest to any candidate, refusing matches across place names
-    and titles that merely contain a known one."""
+    and statutes one of whose names the candidate merely extends (…条例实施细则 is not the 条例,
+    whichever of the 条例's names is closest)."""
     best_id, best_score = None, 0.0
     for candidate in candidates:
         if not candidate:
             continue
         for choice, score, position in process.extract(candidate, choices, scorer=fuzz.ratio, limit=5):
-            if score > best_score and _same_place(candidate, choice) and not _extends(candidate, choice):
-                best_id, best_score = choice_ids[position], score
+            statute_id = choice_ids[position]
+            if score > best_score and _same_place(candidate, choice) and not any(
+                    _extends(candidate, name) for name in index.names_of[statute_id]):
+                best_id, best_score = statute_id, score
     return best_id, best_score
 
 
