@@ -10,7 +10,7 @@ from kg.ingest.categories import STANDARD_CATEGORIES, normalize_category, parse_
 from kg.ingest.titles import agency_in, declared_counts
 
 NORMALIZED = [
-    ("行政处罚", "行政处罚"), ("行政 给付", "行政给付"), ("行政处罚类", "行政处罚"),
+    ("行政处罚", "行政处罚"), ("行政 给付", "行政给付"), ("行政处罚类", "行政处罚"), ("行政监督检查", "行政检查"), ("监督检查类", "行政检查"),
     ("其他职权", "其他行政权力"), ("其它职权", "其他行政权力"), ("其他权利", "其他行政权力"),
     ("其他权力", "其他行政权力"), ("其他行政权力", "其他行政权力"),
     ("行处罚", "行政处罚"), ("行强制", "行政强制"), ("行处政罚", "行政处罚"),   # OCR: dropped / reordered

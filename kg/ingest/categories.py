@@ -23,10 +23,14 @@ _OTHER_SPELLINGS = {
 }
 
 
+# other names some provinces give a standard category
+_SYNONYMS = {"行政监督检查": "行政检查", "监督检查": "行政检查"}
+
+
 def normalize_category(printed: str | None) -> str | None:
     """The standard category `printed` spells, or None when it is not recognizably one.
 
-    Accepted: the standard name; 其他/其它 + 职权/权力/权利…; a trailing 类 (行政处罚类); the name
+    Accepted: the standard name; 其他/其它 + 职权/权力/权利…; 行政监督检查 for 行政检查; a trailing 类 (行政处罚类); the name
     without 政 or 行政 (行处罚, 处罚 — OCR drops characters); the name's characters in another
     order (行处政罚 — OCR of vertically set cells). Anything else is not guessed.
     """
@@ -39,6 +43,8 @@ def normalize_category(printed: str | None) -> str | None:
             return candidate
         if candidate in _OTHER_SPELLINGS:
             return OTHER
+        if candidate in _SYNONYMS:
+            return _SYNONYMS[candidate]
     for standard in STANDARD_CATEGORIES[:-1]:
         core = standard.removeprefix("行政")
         if text in (core, "行" + core) or sorted(text) == sorted(standard):
