@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from kg.errors import InputError
 from kg.ingest.headers import field_for, recognize_header
@@ -137,6 +138,22 @@ def test_a_basis_cell_saying_as_above_takes_the_basis_of_the_item_above(tmp_path
         ("4", "《社会保险法》第八十七条", True),
         ("5", "同上条例第四十条", False)]
     assert items[2].basis_lines == ((0, 5, 5),)          # its citations are placed on its own row
+
+
+def test_as_above_does_not_reach_into_another_sheet(tmp_path: Path) -> None:
+    workbook = Workbook()
+    first = workbook.active
+    first.title = "行政处罚"
+    first.append(["序号", "职权类别", "职权名称", "职权依据"])
+    first.append([1, "行政处罚", "对骗保的处罚", "《中华人民共和国社会保险法》第八十七条"])
+    second = workbook.create_sheet("行政检查")
+    second.append(["序号", "职权类别", "职权名称", "职权依据"])
+    second.append([1, "行政检查", "对定点医药机构的监督检查", "同上"])
+    second.append([2, "行政检查", "对参保单位的监督检查", "同上"])
+    workbook.save(tmp_path / "list.xlsx")
+    items = read_list(tmp_path / "list.xlsx").items
+    assert [(i.sheet, i.basis, "basis-as-above" in i.flags) for i in items[1:]] == [
+        ("行政检查", "同上", False), ("行政检查", "同上", False)]
 
 
 def test_line_break_inside_a_tab_separated_cell_continues_the_cell(tmp_path: Path) -> None:

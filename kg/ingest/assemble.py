@@ -115,14 +115,16 @@ def _add_basis_cells(current: _Draft, drafts: list[_Draft], row: Row, table: Tab
 
 def _basis_above(printed: str, drafts: list[_Draft], current: _Draft) -> str | None:
     """What a 同上 basis cell stands for: nothing on a row continuing an item that has its basis,
-    else the basis of the item above (itself maybe a 同上), else the cell as printed."""
+    else the basis of the item above on the same sheet (itself maybe a 同上), else the cell as
+    printed."""
     if current.basis_cells:
         return None
     above = drafts[-2] if len(drafts) > 1 else None        # drafts[-1] is the current item
-    if above is None or not above.basis_cells:
-        return printed
+    basis = "\n".join(text for text, _, _ in above.basis_cells) if above else ""
+    if not basis or above.sheet != current.sheet or _AS_ABOVE.match(compact(basis)):
+        return printed                                       # nothing above says what it is
     current.basis_as_above = True
-    return "\n".join(text for text, _, _ in above.basis_cells)
+    return basis
 
 
 def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
