@@ -30,9 +30,10 @@ _SYNONYMS = {"行政监督检查": "行政检查", "监督检查": "行政检查
 def normalize_category(printed: str | None) -> str | None:
     """The standard category `printed` spells, or None when it is not recognizably one.
 
-    Accepted: the standard name; 其他/其它 + 职权/权力/权利…; 行政监督检查 for 行政检查; a trailing 类 (行政处罚类); the name
-    without 政 or 行政 (行处罚, 处罚 — OCR drops characters); the name's characters in another
-    order (行处政罚 — OCR of vertically set cells). Anything else is not guessed.
+    Accepted: the standard name; 其他/其它 + 职权/权力/权利…; another province's name for it
+    (行政监督检查); a trailing 类 (行政处罚类); the name without 政 or 行政 (行处罚, 处罚 — OCR drops
+    characters); the name's characters in another order (行处政罚 — OCR of vertically set
+    cells). Anything else is not guessed.
     """
     text = unicodedata.normalize("NFKC", compact(printed))
     if not text:
