@@ -167,3 +167,12 @@ def test_a_store_without_union_default_graph_is_named(tmp_path):
                          b"<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n")
         with pytest.raises(InputError, match="--union-default-graph"):
             client.select("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_a_query_is_sent_as_a_query_whatever_its_comments_say(pushed):
+    """SPARQLWrapper guesses the form from keywords after a comment filter that keeps every other
+    comment line; a SELECT whose comments speak of copying or inserting must still be a query."""
+    query = ("# The lists in the store\n# (a copy of what was pushed, with the items added since)\n"
+             "SELECT (COUNT(*) AS ?lists) WHERE { ?list a <https://w3id.org/quanze-kg/ns#PowerList> }")
+    assert pushed.select(query).rows[0][0].toPython() == 5
+    assert pushed.ask("# Any triple at all?\n# (what was loaded)\nASK { ?s ?p ?o }")

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
-from SPARQLWrapper import BASIC, JSON, POST, POSTDIRECTLY, SPARQLWrapper
+from SPARQLWrapper import ASK, BASIC, JSON, POST, POSTDIRECTLY, SELECT, SPARQLWrapper
 
 from kg.errors import InputError
 from kg.graph.iris import base_of_graphs
@@ -48,7 +48,17 @@ _NO_REDIRECTS = urllib.request.build_opener(_NoRedirect)
 
 class _QueryWrapper(SPARQLWrapper):
     """SPARQLWrapper sending its request through the opener that never follows redirects (its
-    own calls urllib's global urlopen, which does). HTTP errors reach kg.remote.retry as they are."""
+    own calls urllib's global urlopen, which does), and sending it as the query form the caller
+    named. SPARQLWrapper would guess the form from keywords in the text, after a comment filter
+    that keeps every other comment line: a query whose comment says "copy" or "insert" went to
+    the update URL. HTTP errors reach kg.remote.retry as they are."""
+
+    def __init__(self, url: str, form: str, **options):
+        self._form = form
+        super().__init__(url, **options)
+
+    def _parseQueryType(self, query: str) -> str:
+        return self._form
 
     def _query(self):
         return _NO_REDIRECTS.open(self._createRequest(), timeout=self.timeout), self.returnFormat
@@ -69,7 +79,7 @@ class SparqlClient:
 
     def ask(self, query: str) -> bool:
         """Run an ASK query."""
-        return bool(self._json(query).get("boolean"))
+        return bool(self._json(query, ASK).get("boolean"))
 
     # --- writing
     def update(self, text: str) -> None:
@@ -118,7 +128,7 @@ class SparqlClient:
 
     # --- plumbing
     def _select(self, query: str) -> QueryResult:
-        answer = self._json(query)
+        answer = self._json(query, SELECT)
         if "results" not in answer:
             raise InputError(self.endpoint.query_url, "the endpoint did not answer with SELECT results")
         variables = tuple(answer.get("head", {}).get("vars", []))
@@ -128,8 +138,8 @@ class SparqlClient:
                      for binding in answer["results"].get("bindings", []))
         return QueryResult(variables, rows)
 
-    def _json(self, query: str) -> dict:
-        wrapper = self._wrapper(self.endpoint.query_url)
+    def _json(self, query: str, form: str) -> dict:
+        wrapper = self._wrapper(self.endpoint.query_url, form)
         wrapper.setQuery(query)
 
         def call() -> dict:
@@ -156,8 +166,8 @@ class SparqlClient:
                 response.read()
         with_retries(call, self.endpoint, url.split("?", 1)[0])
 
-    def _wrapper(self, url: str) -> SPARQLWrapper:
-        wrapper = _QueryWrapper(url, updateEndpoint=self.endpoint.update_url)
+    def _wrapper(self, url: str, form: str) -> SPARQLWrapper:
+        wrapper = _QueryWrapper(url, form, updateEndpoint=self.endpoint.update_url)
         wrapper.setMethod(POST)
         wrapper.setRequestMethod(POSTDIRECTLY)     # the query as the body: no URL length limit
         wrapper.setReturnFormat(JSON)
