@@ -3,7 +3,7 @@
 Usage:
   .venv/bin/python bench/generate_corpus.py --scale national --out /tmp/corpus-national
   .venv/bin/python bench/bench_scale.py --corpus /tmp/corpus-national --work /tmp/bench-national \
-      [--phases build,validate,impact,query,server] [--validate-sample 50]
+      [--phases build,validate,impact,query,server(,floor)] [--validate-sample 50]
 
 Phases (each appends its figures to WORK/results.json and prints a Markdown table):
 - build: what `kg build` does for many files: each list read → cited and resolved → triples in
@@ -20,7 +20,9 @@ Phases (each appends its figures to WORK/results.json and prints a Markdown tabl
   a query slower than 10 s is timed once, one slower than --query-cap is stopped);
 - server: the store pushed to a real `oxigraph serve` (.venv/bin/oxigraph, 127.0.0.1, a temp
   directory) through kg.remote, then every named query through SPARQLWrapper (best of 3), right
-  after the push and again after `oxigraph optimize` (what background compaction comes to).
+  after the push and again after `oxigraph optimize` (what background compaction comes to);
+- floor: every named query on the on-disk store and on an in-memory copy, iterated in full and
+  wrapped in COUNT(*) — what the engine takes without reading rows out (best of 2).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import argparse
 import gc
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -36,6 +39,8 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+
+import pyoxigraph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -47,7 +52,8 @@ from kg.paths import STATUTES  # noqa: E402
 from kg.pipeline import cite_document  # noqa: E402
 from kg.graph.iris import Iris, configured_base  # noqa: E402
 from kg.graph.store import GraphStore  # noqa: E402
-from kg.query.named import named_queries  # noqa: E402
+from kg.query.bind import bind_parameters, bound_query  # noqa: E402
+from kg.query.named import NamedQuery, named_queries  # noqa: E402
 from kg.query.run import run_named_query  # noqa: E402
 from kg.query.runners import OxigraphRunner, QueryRunner  # noqa: E402
 from kg.statutes import load_registry  # noqa: E402
@@ -182,6 +188,13 @@ def phase_validate(corpus: Path, work: Path, sample: int | None, workers: int) -
             "peak_memory_mib": peak_memory_mib()}
 
 
+def bench_values(name: str, named: NamedQuery) -> dict[str, str]:
+    """The parameters a named query is timed with: its header's example, else the sample values
+    of its required parameters."""
+    return EXAMPLE_PARAMETERS.get(name) or {p.name: SAMPLE_PARAMETERS[p.name]
+                                            for p in named.parameters if not p.optional}
+
+
 def query_latencies(runner: QueryRunner, names: list[str] | None = None, repeats: int = 3) -> dict:
     """Best-of-`repeats` latency and row count of each named query (one warm-up run first)."""
     registry = load_registry()
@@ -190,8 +203,7 @@ def query_latencies(runner: QueryRunner, names: list[str] | None = None, repeats
     for name, named in named_queries().items():
         if names and name not in names:
             continue
-        values = EXAMPLE_PARAMETERS.get(name) or {p.name: SAMPLE_PARAMETERS[p.name]
-                                                  for p in named.parameters if not p.optional}
+        values = bench_values(name, named)
         t0, c0 = time.perf_counter(), cpu_seconds()
         try:
             rows = len(run_named_query(named, values, runner, registry, iris).rows)
@@ -279,6 +291,34 @@ def phase_server(work: Path, cap: float) -> dict:
             "optimize_seconds": optimize_seconds, "queries": optimized}
 
 
+def phase_floor(work: Path) -> dict:
+    """What the engine itself takes: every named query on the on-disk store and on an in-memory
+    copy, each iterated in full and wrapped in COUNT(*) (joins evaluated, no term decoded);
+    best of 2 seconds each."""
+    registry, iris = load_registry(), Iris(configured_base())
+    disk = GraphStore(work / "store", read_only=True).oxigraph
+    t0 = time.perf_counter()
+    memory = pyoxigraph.Store()
+    memory.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+    results: dict = {"load_into_memory_s": time.perf_counter() - t0, "queries": {}}
+    for name, named in named_queries().items():
+        text = bound_query(named.text, bind_parameters(named, bench_values(name, named), registry, iris))
+        select = re.search(r"^SELECT", text, re.MULTILINE).start()     # after the prologue
+        counted = f"{text[:select]}SELECT (COUNT(*) AS ?n) WHERE {{ {{ {text[select:]} }} }}"
+        results["queries"][name] = {
+            f"{where}_{how}_s": min(_iterate(store, query) for _ in range(2))
+            for where, store in (("disk", disk), ("memory", memory))
+            for how, query in (("full", text), ("count", counted))}
+    return results
+
+
+def _iterate(store: pyoxigraph.Store, query: str) -> float:
+    t0 = time.perf_counter()
+    for _ in store.query(query, use_default_graph_as_union=True):
+        pass
+    return time.perf_counter() - t0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path)
@@ -316,6 +356,8 @@ def main() -> None:
             results["query"] = phase_query(arguments.work, arguments.query_cap)
         elif phase == "server":
             results["server"] = phase_server(arguments.work, arguments.query_cap)
+        elif phase == "floor":
+            results["floor"] = phase_floor(arguments.work)
         else:
             parser.error(f"unknown phase {phase}")
         results_file.write_text(json.dumps(results, ensure_ascii=False, indent=1))
