@@ -140,6 +140,16 @@ def test_a_basis_cell_saying_as_above_takes_the_basis_of_the_item_above(tmp_path
     assert items[2].basis_lines == ((0, 5, 5),)          # its citations are placed on its own row
 
 
+def test_as_above_in_one_basis_column_repeats_that_column_of_the_item_above(tmp_path: Path) -> None:
+    text = "\n".join([
+        "序号\t事项名称\t职权类别\t法律法规依据\t规范性文件依据",
+        "1\t对骗保行为的处罚\t行政处罚\t《社会保险法》第八十七条\t《关于做好医疗保障基金监管工作的通知》",
+        "2\t对串换药品的处罚\t行政处罚\t同上\t",
+    ])
+    items = read_list(write(tmp_path, text)).items
+    assert (items[1].basis, "basis-as-above" in items[1].flags) == ("《社会保险法》第八十七条", True)
+
+
 def test_as_above_does_not_reach_into_another_sheet(tmp_path: Path) -> None:
     workbook = Workbook()
     first = workbook.active

@@ -27,6 +27,16 @@ AS_ABOVE_FLAG = "basis-as-above"
 _OFFICE = re.compile(r"^[\u4e00-\u9fff、，,或及和与]{2,30}(?:科|股|室|处|中心|局|所|站|办|队|组)$")
 
 
+@dataclass(frozen=True)
+class _BasisCell:
+    """One basis cell of an item: its text, its column and the lines its row spans."""
+
+    text: str
+    column: int
+    first_line: int
+    last_line: int
+
+
 @dataclass
 class _Draft:
     """The rows of one item gathered so far."""
@@ -36,7 +46,7 @@ class _Draft:
     last_line: int = 0
     context_category: str | None = None
     sheet: str | None = None
-    basis_cells: list[tuple[str, int, int]] = field(default_factory=list)   # text, first line, last line
+    basis_cells: list[_BasisCell] = field(default_factory=list)
     basis_as_above: bool = False         # its basis cell printed 同上: the basis of the item above
 
     def first(self, name: str) -> str | None:
@@ -101,26 +111,26 @@ def assemble_items(tables: list[Table], source: str, list_agency: str | None) ->
 def _add_basis_cells(current: _Draft, drafts: list[_Draft], row: Row, table: Table) -> None:
     """The row's basis cells, each with the line it starts on (a list may print the basis in
     several columns: 设定依据 | 实施依据); a cell repeating one already read adds nothing."""
-    printed = {compact(text) for text, _, _ in current.basis_cells}
-    for _, cell in field_cells(row, table.header, "basis"):
-        if cell.line < row.line and current.rows[:-1]:        # merged over the item's rows
+    printed = {compact(cell.text) for cell in current.basis_cells}
+    for column, field, cell in field_cells(row, table.header):
+        if field != "basis" or (cell.line < row.line and current.rows[:-1]):   # merged over its rows
             continue
         text = strip_html(cell.text).strip()
         if _AS_ABOVE.match(compact(text)):
-            text = _basis_above(text, drafts, current)
+            text = _basis_above(text, column, drafts, current)
         if text and compact(text) not in printed:
-            current.basis_cells.append((text, cell.line, row.end_line))
+            current.basis_cells.append(_BasisCell(text, column, cell.line, row.end_line))
             printed.add(compact(text))
 
 
-def _basis_above(printed: str, drafts: list[_Draft], current: _Draft) -> str | None:
-    """What a 同上 basis cell stands for: nothing on a row continuing an item that has its basis,
-    else the basis of the item above on the same sheet (itself maybe a 同上), else the cell as
-    printed."""
-    if current.basis_cells:
+def _basis_above(printed: str, column: int, drafts: list[_Draft], current: _Draft) -> str | None:
+    """What a 同上 basis cell stands for: nothing on a row continuing an item that has its basis
+    in this column, else what the item above on the same sheet has in this column (itself maybe
+    a 同上), else the cell as printed."""
+    if any(cell.column == column for cell in current.basis_cells):
         return None
     above = drafts[-2] if len(drafts) > 1 else None        # drafts[-1] is the current item
-    basis = "\n".join(text for text, _, _ in above.basis_cells) if above else ""
+    basis = "\n".join(cell.text for cell in above.basis_cells if cell.column == column) if above else ""
     if not basis or above.sheet != current.sheet or _AS_ABOVE.match(compact(basis)):
         return printed                                       # nothing above says what it is
     current.basis_as_above = True
@@ -151,7 +161,7 @@ def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
         code=collapse(draft.first("sub_code") or draft.first("code")) or None,
         agency=collapse(draft.first("agency")) or list_agency,
         department=_distinct(draft.every("department"), "、"),
-        basis="\n".join(text for text, _, _ in draft.basis_cells),
+        basis="\n".join(cell.text for cell in draft.basis_cells),
         duties=_duties(draft),
         accountability=_distinct(draft.every("accountability"), "\n"),
         lines=(draft.first_line, draft.last_line),
@@ -164,9 +174,9 @@ def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
 def _basis_offsets(draft: _Draft) -> tuple[tuple[int, int, int], ...]:
     """(offset in the joined basis, first line, last line) of each basis cell of the item."""
     offsets, offset = [], 0
-    for text, first, last in draft.basis_cells:
-        offsets.append((offset, first, max(first, last)))
-        offset += len(text) + 1                                   # the "\n" joining the cells
+    for cell in draft.basis_cells:
+        offsets.append((offset, cell.first_line, max(cell.first_line, cell.last_line)))
+        offset += len(cell.text) + 1                              # the "\n" joining the cells
     return tuple(offsets)
 
 

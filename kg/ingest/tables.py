@@ -85,18 +85,17 @@ def field_values(row: Row, header: Header) -> dict[str, str]:
     """Field → cell text (HTML removed) for the printed cells of a row under `header`; a field
     printed in several columns (设定依据 | 实施依据) gets their distinct texts, one per line."""
     values: dict[str, list[str]] = {}
-    for field, cell in field_cells(row, header):
+    for _, field, cell in field_cells(row, header):
         text = strip_html(cell.text).strip()
         if compact(text) not in map(compact, values.setdefault(field, [])):
             values[field].append(text)
     return {field: "\n".join(texts) for field, texts in values.items()}
 
 
-def field_cells(row: Row, header: Header, only: str | None = None) -> list[tuple[str, Cell]]:
-    """(field, cell) for the printed cells of a row under `header` (of field `only` if given),
-    in column order."""
-    return [(field, row.cells[index]) for index, field in sorted(header.columns.items())
-            if index < len(row.cells) and compact(row.cells[index].text) and field == (only or field)]
+def field_cells(row: Row, header: Header) -> list[tuple[int, str, Cell]]:
+    """(column, field, cell) for the printed cells of a row under `header`, in column order."""
+    return [(index, field, row.cells[index]) for index, field in sorted(header.columns.items())
+            if index < len(row.cells) and compact(row.cells[index].text)]
 
 
 def filled_down(row: Row, header: Header) -> set[str]:
