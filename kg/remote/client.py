@@ -18,7 +18,7 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
-from SPARQLWrapper import ASK, BASIC, JSON, POST, POSTDIRECTLY, SELECT, SPARQLWrapper
+from SPARQLWrapper import ASK, BASIC, JSON, POST, SELECT, URLENCODED, SPARQLWrapper
 
 from kg.errors import InputError
 from kg.graph.iris import base_of_graphs
@@ -169,7 +169,8 @@ class SparqlClient:
     def _wrapper(self, url: str, form: str) -> SPARQLWrapper:
         wrapper = _QueryWrapper(url, form, updateEndpoint=self.endpoint.update_url)
         wrapper.setMethod(POST)
-        wrapper.setRequestMethod(POSTDIRECTLY)     # the query as the body: no URL length limit
+        wrapper.setRequestMethod(URLENCODED)       # query=… in the body: no URL length limit, and
+        # every server takes it (Virtuoso 7.2 never answers a query POSTed directly)
         wrapper.setReturnFormat(JSON)
         wrapper.setOnlyConneg(True)                # content negotiation only, no format=… params
         wrapper.timeout = self.endpoint.timeout    # setTimeout() rounds down to whole seconds
