@@ -22,7 +22,8 @@ Phases (each appends its figures to WORK/results.json and prints a Markdown tabl
   directory) through kg.remote, then every named query through SPARQLWrapper (best of 3), right
   after the push and again after `oxigraph optimize` (what background compaction comes to);
 - floor: every named query on the on-disk store and on an in-memory copy, iterated in full and
-  wrapped in COUNT(*) — what the engine takes without reading rows out (best of 2).
+  wrapped in COUNT(*) — what the engine takes without reading rows out (best of 2);
+- endpoint: every named query through --endpoint, another server the store was loaded into.
 """
 
 from __future__ import annotations
@@ -291,6 +292,15 @@ def phase_server(work: Path, cap: float) -> dict:
             "optimize_seconds": optimize_seconds, "queries": optimized}
 
 
+def phase_endpoint(url: str, cap: float) -> dict:
+    """Every named query through another server already loaded with the store (best of 3)."""
+    from kg.remote.client import SparqlClient
+    from kg.remote.endpoint import endpoint_for
+
+    client = SparqlClient(replace(endpoint_for(url), timeout=cap, attempts=1))
+    return {"endpoint": url, "queries": query_latencies(client)}
+
+
 def phase_floor(work: Path) -> dict:
     """What the engine itself takes: every named query on the on-disk store and on an in-memory
     copy, each iterated in full and wrapped in COUNT(*) (joins evaluated, no term decoded);
@@ -326,6 +336,8 @@ def main() -> None:
     parser.add_argument("--phases", default="build,validate,impact,query,server")
     parser.add_argument("--query-cap", type=float, default=120.0,
                         help="stop a query after this many seconds (default 120)")
+    parser.add_argument("--endpoint", help="the query URL of a server already holding the store, "
+                                           "for the endpoint phase (e.g. a Virtuoso or Fuseki)")
     parser.add_argument("--one-query", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="build worker processes (default: one per CPU, as kg build)")
@@ -358,6 +370,8 @@ def main() -> None:
             results["server"] = phase_server(arguments.work, arguments.query_cap)
         elif phase == "floor":
             results["floor"] = phase_floor(arguments.work)
+        elif phase == "endpoint":
+            results["endpoint"] = phase_endpoint(arguments.endpoint, arguments.query_cap)
         else:
             parser.error(f"unknown phase {phase}")
         results_file.write_text(json.dumps(results, ensure_ascii=False, indent=1))
