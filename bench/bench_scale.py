@@ -3,7 +3,8 @@
 Usage:
   .venv/bin/python bench/generate_corpus.py --scale national --out /tmp/corpus-national
   .venv/bin/python bench/bench_scale.py --corpus /tmp/corpus-national --work /tmp/bench-national \
-      [--phases build,validate,impact,query,server(,floor)] [--validate-sample 50]
+      [--phases build,validate,impact,query,server] [--validate-sample 50]
+  (not in the default phases: floor; endpoint with --endpoint URL)
 
 Phases (each appends its figures to WORK/results.json and prints a Markdown table):
 - build: what `kg build` does for many files: each list read → cited and resolved → triples in
