@@ -336,3 +336,19 @@ def test_an_anaphoric_title_inside_a_quote_is_a_reference_and_a_law_ending_in_it
     assert [(r.statute, r.article) for r in citation.cross_references] == [("社会保险法", 86)]
     [contract] = extract_citations("《合同法》第五十二条")       # 合同法 ends in 同法 but names a law
     assert (contract.statute, contract.article, contract.flags) == ("合同法", 52, [])
+
+
+def test_an_abbreviation_defined_in_the_text_stands_for_the_full_title():
+    """（以下简称《条例》） defines 《条例》 for the rest of the text: the title stays as written, and
+    `short_for` names the document the registry is asked for."""
+    text = ("《医疗保障基金使用监督管理条例》（以下简称《条例》）第四十条；《条例》第四十一条\n"
+            "《中华人民共和国社会保险法》（以下简称“社保法”）第八十七条")
+    citations = extract_citations(text)
+    assert [(c.statute, c.short_for, c.article) for c in citations] == [
+        ("医疗保障基金使用监督管理条例", None, 40),
+        ("条例", "医疗保障基金使用监督管理条例", 41),
+        (SSL, None, 87)]
+    assert [c.title_to_look_up for c in citations] == ["医疗保障基金使用监督管理条例"] * 2 + [SSL]
+    # an abbreviation is the text's own: another text's 《条例》 is a title like any other
+    [other] = extract_citations("《条例》第四十一条")
+    assert (other.statute, other.short_for) == ("条例", None)

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from kg.cite.extract import extract_citations
 from kg.cite.records import Citation
 from kg.cli import app
 from kg.errors import InputError
@@ -231,6 +232,14 @@ def test_a_document_extending_any_name_of_a_statute_is_another_document(registry
     """…条例实施细则 is not the 条例, also when one of the 条例's aliases (医保基金使用监督管理条例),
     not its title, is the closest name."""
     assert registry.resolve(title, None).statute_id is None
+
+
+def test_an_abbreviation_resolves_to_the_document_it_stands_for(registry):
+    text = "《医疗保障基金使用监督管理条例》（以下简称《条例》）第四十条；《条例》第四十一条"
+    cited = resolve_citations(extract_citations(text), registry)
+    assert [(c.statute, c.statute_id, c.flags) for c in cited] == [
+        ("医疗保障基金使用监督管理条例", "medical-security-fund-regulation", []),
+        ("条例", "medical-security-fund-regulation", [])]
 
 
 def test_kg_extract_fills_statute_ids():

@@ -28,9 +28,18 @@ class Citation:
     annex: int | None = None          # 附件 number when an attachment is cited (附件一（全文）)
     flags: list[str] = field(default_factory=list)   # e.g. parse-warning, follow-on
     cross_references: list[Citation] = field(default_factory=list)  # references inside the quote
+    # the full title an abbreviation defined earlier in the text stands for: 《条例》 after
+    # 《医疗保障基金使用监督管理条例》（以下简称《条例》）; `statute` keeps the title as written
+    short_for: str | None = None
     # filled by the statutes stage (resolution against the registry)
     statute_id: str | None = None
     match_score: float | None = None
+
+    @property
+    def title_to_look_up(self) -> str | None:
+        """The title the registry is asked for: the full one an abbreviation stands for, else the
+        title as written."""
+        return self.short_for or self.statute
 
     def copy(self) -> Citation:
         """A copy sharing no list with this citation (the extractor hands out cached ones so)."""
@@ -59,4 +68,5 @@ class Citation:
             "match_score": self.match_score,
             "flags": list(self.flags),
             "cross_references": [c.to_json() for c in self.cross_references],
+            "short_for": self.short_for,
         }

@@ -53,6 +53,9 @@ _TRAILING_NOTES = re.compile(r"(?:\s*[（(][^（）()]*[）)])+\s*$")
 _UNREAD_PROVISION = re.compile(r"[ \t\u3000]*第")
 NOT_A_DOCUMENT_TITLE, UNREADABLE_PROVISION = "not-a-document-title", "unreadable-provision"
 
+# an abbreviation defined for the document just cited: （以下简称《条例》） （以下简称“两定办法”） （下称社会保险法）
+_ABBREVIATION = re.compile(r"(?:以下简称|以下称|下称|简称)[为：:]?\s*[“\"《〈]?([^“”\"《》〈〉（）()，,；;。：:\s]{1,20}?)[”\"》〉]?\s*[）)]")
+
 OWN, CROSS, IGNORE = "own", "cross", "ignore"
 
 
@@ -230,6 +233,7 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]]) -> list[Citation]:
     entries: list[_Entry] = []
     current: _Entry | None = None
     anchor: Citation | None = None      # what a follow-on belongs to: the last citation naming a document
+    abbreviations: dict[str, str] = {}  # 条例 → 医疗保障基金使用监督管理条例, as the text defines them
     floor = 0
     for candidate, head in heads:
         state = _state(current, candidate.start)
@@ -252,6 +256,12 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]]) -> list[Citation]:
             if current is not None:
                 _close_entry(current, text, candidate.start)
             citations = _citations(candidate, head, text, anchor, ["follow-on"] if follow_on else [])
+        for citation in citations:
+            if citation.statute in abbreviations:
+                citation.short_for = abbreviations[citation.statute]
+        if head.kind == "titled" and head.statute:
+            for defined in _ABBREVIATION.finditer(text, candidate.start, candidate.end):
+                abbreviations.setdefault(defined.group(1), head.statute)
         current = _open_entry(candidate, head, citations, text, quotes)
         entries.append(current)
         anchor = next((c for c in reversed(citations) if c.statute), anchor)

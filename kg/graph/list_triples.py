@@ -166,13 +166,13 @@ def _statute_of(out: _Triples, iris: Iris, registry: Registry, citation: Citatio
         return iris.statute(citation.statute_id)
     if not (citation.statute or citation.doc_number):
         return None
-    key = registry.resolve(citation.statute, citation.doc_number).key
+    key = registry.resolve(citation.title_to_look_up, citation.doc_number).key
     statute = iris.unresolved_statute(key)
     out.add(statute, RDF.type, KG.UnresolvedStatute)
     out.add(statute, RDF.type, KG.Statute)
     out.add(statute, RDF.type, ELI.LegalResource)
     out.add(statute, KG.normalizedTitle, key)
-    out.add(statute, ELI.title, citation.statute)
+    out.add(statute, ELI.title, citation.title_to_look_up)
     out.add(statute, KG.docNumber, citation.doc_number)
     return statute
 
@@ -228,7 +228,7 @@ def _citation(out: _Triples, iris: Iris, registry: Registry, node: URIRef, posit
     for flag in citation.flags:
         out.add(node, KG.flag, flag)
     if citation.statute or citation.doc_number:
-        resolution = registry.resolve(citation.statute, citation.doc_number)
+        resolution = registry.resolve(citation.title_to_look_up, citation.doc_number)
         out.add(node, KG.matchMethod, resolution.method)
         out.add(node, KG.suggestion, resolution.suggestion)
     statute = _statute_of(out, iris, registry, citation)

@@ -155,7 +155,7 @@ def resolve_citations(citations: list[Citation], registry: Registry) -> list[Cit
 
 def _resolved(citation: Citation, registry: Registry, parent: Citation | None) -> Citation:
     if citation.statute or citation.doc_number:
-        resolution = registry.resolve(citation.statute, citation.doc_number)
+        resolution = registry.resolve(citation.title_to_look_up, citation.doc_number)
         statute_id, score = resolution.statute_id, resolution.score
         flags = list(citation.flags)
         if resolution.method in ("fuzzy", "unresolved"):
