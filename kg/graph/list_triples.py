@@ -13,8 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from kg.cite.records import Citation
 from kg.graph.iris import Iris, agency_name
 from kg.graph.vocabulary import ELI, KG, category_concept
-from kg.ingest.assemble import AS_ABOVE_FLAG
-from kg.ingest.records import Catalog, Item, ListDocument
+from kg.ingest.records import BASIS_AS_ABOVE, Catalog, Item, ListDocument
 from kg.graph.penalty_triples import sanction_triples
 from kg.graph.registry_triples import provision_in_registry
 from kg.penalty.quotes import differing_quote_sanctions
@@ -148,7 +147,7 @@ def _item(out: _Triples, iris: Iris, registry: Registry, list_iri: URIRef, posit
     out.add(node, KG.sheet, item.sheet)
     for flag in item.flags:
         out.add(node, KG.flag, flag)
-    if AS_ABOVE_FLAG in item.flags and position > 1:              # 同上: the basis of the item above
+    if BASIS_AS_ABOVE in item.flags and position > 1:              # 同上: the basis of the item above
         out.add(node, KG.basisAsAbove, iris.item(list_iri, position - 1))
     for unreadable in item.unattributed:          # cites nothing a lawyer could look up
         out.add(node, KG.unreadableCitation, unreadable.raw)

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from kg.ingest.categories import category_in_title, normalize_category, parse_heading
-from kg.ingest.cleaning import collapse, compact, strip_html
-from kg.ingest.records import Item, Row
-from kg.ingest.tables import Table, field_cells, field_values, filled_down, is_loose, row_text
+from kg.ingest.cleaning import collapse, compact
+from kg.ingest.records import BASIS_AS_ABOVE, Item, Row
+from kg.ingest.tables import (FieldCell, Table, field_cells, field_values, filled_down, is_loose, row_text,
+                              values_of)
 
 IDENTITY = ("seq", "name", "sub_item", "code", "sub_code")
 # 生育保险待遇核准支付（主项）——生育医疗费支付（子项）
@@ -22,7 +23,6 @@ _SUB_ITEM = re.compile(r"[（(]主项[）)]\s*(?:——|—|--|－－|-)\s*(?P<s
 _SUB_MARK = re.compile(r"\s*[（(]子项[）)]")
 # a basis cell that only says "as above" (同上, 同前, 同上一事项): the basis of the item above
 _AS_ABOVE = re.compile(r"^(?:(?:实施|设定|法律)?依据[:：]?)?同(?:上|前)(?:一?(?:事?项|栏))?[。.；;]?$")
-AS_ABOVE_FLAG = "basis-as-above"
 # 备注 holding the responsible office: 基金监管科, 参保登记科 …
 _OFFICE = re.compile(r"^[\u4e00-\u9fff、，,或及和与]{2,30}(?:科|股|室|处|中心|局|所|站|办|队|组)$")
 
@@ -87,7 +87,8 @@ def assemble_items(tables: list[Table], source: str, list_agency: str | None) ->
                 continue
             if is_loose(row):
                 continue
-            values = field_values(row, table.header)
+            cells = field_cells(row, table.header)
+            values = values_of(cells)
             if office_in_remarks and values.get("remarks"):
                 values["department"] = values.pop("remarks")
             if not values:
@@ -104,22 +105,22 @@ def assemble_items(tables: list[Table], source: str, list_agency: str | None) ->
             current.rows.append(values)
             current.last_line = max(current.last_line, row.end_line)
             if "basis" in values:
-                _add_basis_cells(current, drafts, row, table)
+                _add_basis_cells(current, drafts, row, cells)
     return [_item(draft, source, list_agency) for draft in drafts]
 
 
-def _add_basis_cells(current: _Draft, drafts: list[_Draft], row: Row, table: Table) -> None:
+def _add_basis_cells(current: _Draft, drafts: list[_Draft], row: Row, cells: list[FieldCell]) -> None:
     """The row's basis cells, each with the line it starts on (a list may print the basis in
     several columns: 设定依据 | 实施依据); a cell repeating one already read adds nothing."""
     printed = {compact(cell.text) for cell in current.basis_cells}
-    for column, field, cell in field_cells(row, table.header):
-        if field != "basis" or (cell.line < row.line and current.rows[:-1]):   # merged over its rows
+    for cell in cells:
+        if cell.field != "basis" or (cell.line < row.line and current.rows[:-1]):   # merged over its rows
             continue
-        text = strip_html(cell.text).strip()
+        text = cell.text
         if _AS_ABOVE.match(compact(text)):
-            text = _basis_above(text, column, drafts, current)
+            text = _basis_above(text, cell.column, drafts, current)
         if text and compact(text) not in printed:
-            current.basis_cells.append(_BasisCell(text, column, cell.line, row.end_line))
+            current.basis_cells.append(_BasisCell(text, cell.column, cell.line, row.end_line))
             printed.add(compact(text))
 
 
@@ -150,7 +151,7 @@ def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
     elif category_norm is None:
         flags.append("unknown-category")
     if draft.basis_as_above:
-        flags.append(AS_ABOVE_FLAG)
+        flags.append(BASIS_AS_ABOVE)
     return Item(
         source=source,
         seq=collapse(draft.first("seq")) or None,

@@ -30,6 +30,9 @@ class Row:
         return self.last_line if self.last_line is not None else self.line
 
 
+BASIS_AS_ABOVE = "basis-as-above"   # item flag: its basis cell printed 同上, the basis above stands for it
+
+
 @dataclass
 class Item:
     """One power (事项) of a list, as printed; the `kg extract` JSONL contract."""

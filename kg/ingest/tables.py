@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from kg.ingest.cleaning import compact, strip_html
 from kg.ingest.headers import Header, complete_header, recognize_header
-from kg.ingest.records import Cell, Row
+from kg.ingest.records import Row
 from kg.ingest.titles import is_title
 
 DETAIL, CATALOG, OTHER = "detail", "catalog", "other"
@@ -81,21 +81,37 @@ def split_tables(rows: list[Row]) -> list[Table]:
     return tables
 
 
-def field_values(row: Row, header: Header) -> dict[str, str]:
-    """Field → cell text (HTML removed) for the printed cells of a row under `header`; a field
-    printed in several columns (设定依据 | 实施依据) gets their distinct texts, one per line."""
+@dataclass(frozen=True)
+class FieldCell:
+    """A printed cell of a row under a header: its column, the field it holds, its text (HTML
+    removed) and the source line it starts on."""
+
+    column: int
+    field: str
+    text: str
+    line: int
+
+
+def field_cells(row: Row, header: Header) -> list[FieldCell]:
+    """The printed cells of a row under `header`, in column order."""
+    return [FieldCell(index, field, strip_html(row.cells[index].text).strip(), row.cells[index].line)
+            for index, field in sorted(header.columns.items())
+            if index < len(row.cells) and compact(row.cells[index].text)]
+
+
+def values_of(cells: list[FieldCell]) -> dict[str, str]:
+    """Field → text of a row's cells; a field printed in several columns (设定依据 | 实施依据) gets
+    their distinct texts, one per line."""
     values: dict[str, list[str]] = {}
-    for _, field, cell in field_cells(row, header):
-        text = strip_html(cell.text).strip()
-        if compact(text) not in map(compact, values.setdefault(field, [])):
-            values[field].append(text)
+    for cell in cells:
+        if compact(cell.text) not in map(compact, values.setdefault(cell.field, [])):
+            values[cell.field].append(cell.text)
     return {field: "\n".join(texts) for field, texts in values.items()}
 
 
-def field_cells(row: Row, header: Header) -> list[tuple[int, str, Cell]]:
-    """(column, field, cell) for the printed cells of a row under `header`, in column order."""
-    return [(index, field, row.cells[index]) for index, field in sorted(header.columns.items())
-            if index < len(row.cells) and compact(row.cells[index].text)]
+def field_values(row: Row, header: Header) -> dict[str, str]:
+    """Field → cell text (HTML removed) for the printed cells of a row under `header`."""
+    return values_of(field_cells(row, header))
 
 
 def filled_down(row: Row, header: Header) -> set[str]:
