@@ -20,6 +20,7 @@ DEFAULT_BASE = "https://w3id.org/quanze-kg/id/"
 BASE_ENV = "KG_BASE"
 REGISTRY_GRAPH_PATH = "graph/registry"
 
+
 def base_of_graphs(names: Iterable[str]) -> str | None:
     """The IRI base a store was built with, read off its registry graph's name, if any."""
     for name in names:
