@@ -1,8 +1,12 @@
-"""Spreadsheets (.xlsx via openpyxl, legacy .xls via xlrd) → Rows, every sheet, merged cells spread.
+"""Spreadsheets (.xlsx .xlsm .xls .ods) → Rows, every sheet, merged cells spread.
+
+Read with python-calamine: values and merged ranges, no styles (formula cells give their cached
+values). openpyxl (.xlsx) and xlrd (.xls) read only a workbook calamine cannot open, with the same
+records out; their errors then name what is wrong with it.
 
 `Row.sheet` is the sheet name and `Row.line` the 1-based row number within the sheet. Values read
 as printed: an integer stored as 1.0 → "1", a long code stored as a number → all its digits,
-dates as ISO dates; formulas give their cached values.
+dates as ISO dates.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import xlrd
+from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum
 
 from kg.errors import InputError
 from kg.ingest.grid import Grid, blank_row, clean_text, rows_from_grid, spread_merged
@@ -20,8 +25,48 @@ from kg.ingest.records import Cell, Row
 
 MAX_SHEET_CELLS = 5_000_000  # rows × columns of one sheet; beyond this the sheet is refused
 
+
+def read_workbook_rows(path: Path, kind: str) -> list[Row]:
+    """Rows of every worksheet of the workbook in `path`; `kind` (xlsx, xls, ods) is what its
+    content says it is, whatever its suffix."""
+    try:
+        with path.open("rb") as stream:   # a stream: calamine would go by the suffix
+            workbook = CalamineWorkbook.from_filelike(stream)
+            sheets = [workbook.get_sheet_by_name(meta.name) for meta in workbook.sheets_metadata
+                      if meta.typ == SheetTypeEnum.WorkSheet]
+            for sheet in sheets:
+                _check_size(path, sheet.name, sheet.height, sheet.width)
+            return [row for sheet in sheets for row in _calamine_rows(path, sheet)]
+    except InputError:
+        raise
+    except Exception:   # CalamineError, or a panic of the Rust reader on a damaged file
+        if kind == "xls":
+            return read_xls_rows(path)
+        if kind == "xlsx":
+            return read_xlsx_rows(path)
+        raise InputError(path, f"unreadable .{kind} spreadsheet (damaged or encrypted)") from None
+
+
+def _calamine_rows(path: Path, sheet: CalamineSheet) -> list[Row]:
+    """Rows of one sheet read by calamine (its grid from A1, merged ranges inclusive, 0-based)."""
+    values = sheet.to_python(skip_empty_area=False)
+    merged = sheet.merged_cell_ranges or []
+    height = max([len(values)] + [bottom + 1 for _, (bottom, _) in merged])
+    width = max([len(row) for row in values] + [right + 1 for _, (_, right) in merged] + [0])
+    _check_size(path, sheet.name, height, width)
+    grid: Grid = []
+    for row_index in range(height):
+        printed = values[row_index] if row_index < len(values) else []
+        line = row_index + 1
+        grid.append([Cell(format_value(value), line) for value in printed]
+                    + blank_row(width - len(printed), line))
+    for (top, left), (bottom, right) in merged:
+        spread_merged(grid, top, left, bottom, right)
+    return rows_from_grid(grid, list(range(1, height + 1)), sheet.name)
+
+
 def read_xlsx_rows(path: Path) -> list[Row]:
-    """Rows of every worksheet of an .xlsx workbook."""
+    """Rows of every worksheet of an .xlsx workbook, read with openpyxl."""
     try:
         with path.open("rb") as stream:  # a stream: openpyxl would refuse an .xlsx named .xls
             workbook = openpyxl.load_workbook(stream, data_only=True)
@@ -45,7 +90,7 @@ def read_xlsx_rows(path: Path) -> list[Row]:
 
 
 def read_xls_rows(path: Path) -> list[Row]:
-    """Rows of every sheet of a legacy .xls (BIFF) workbook."""
+    """Rows of every sheet of a legacy .xls (BIFF) workbook, read with xlrd."""
     try:
         book = xlrd.open_workbook(path, formatting_info=True, on_demand=False)
     except xlrd.XLRDError as error:
@@ -87,6 +132,8 @@ def format_value(value: object) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ")
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
+    if isinstance(value, datetime.timedelta):   # a duration cell (calamine)
+        return str(value)
     return clean_text(str(value).replace("_x000D_", "\r"))  # _x000D_: OOXML escape of a CR
 
 

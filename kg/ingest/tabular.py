@@ -1,4 +1,4 @@
-"""Tabular list files (.csv .xlsx .xls .docx .html) → Rows with source positions.
+"""Tabular list files (.csv .xlsx .xls .ods .docx .html) → Rows with source positions.
 
 The suffix says what the user means, the content says what the file is. Office files are read by
 what their package holds: an .xls that is really an .xlsx, a workbook or document under the other
@@ -16,11 +16,11 @@ from kg.errors import InputError
 from kg.ingest.decode import MAX_BYTES, decode_file
 from kg.ingest.delimited import delimited_rows, read_csv_rows
 from kg.ingest.records import Row
-from kg.ingest.spreadsheet import read_xls_rows, read_xlsx_rows
+from kg.ingest.spreadsheet import read_workbook_rows
 from kg.ingest.webpage import html_rows, read_html_rows
 from kg.ingest.word import read_docx_rows
 
-TABULAR_SUFFIXES = frozenset({".csv", ".xlsx", ".xlsm", ".xls", ".docx", ".html", ".htm"})
+TABULAR_SUFFIXES = frozenset({".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".html", ".htm"})
 
 MAX_UNPACKED_BYTES = 1024 * 2**20  # an Office package's XML, unpacked (a zip bomb is refused)
 
@@ -28,6 +28,7 @@ _ZIP = b"PK\x03\x04"                          # Office Open XML package (.xlsx, 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, .doc, encrypted Office files
 _TABLE_TAG = re.compile(r"<table[\s>]", re.IGNORECASE)
 _SPREADSHEET_ML = "urn:schemas-microsoft-com:office:spreadsheet"  # Excel 2003 XML, often named .xls
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -48,7 +49,7 @@ def read_rows(path: Path) -> list[Row]:
         if suffix == ".docx":
             raise InputError(path, "a legacy Word .doc or an encrypted document, not a .docx; "
                                    "save it as an unprotected .docx")
-        return read_xls_rows(path)
+        return read_workbook_rows(path, "xls")
     if suffix == ".xls":
         return _read_exported_text(path)
     raise InputError(path, f"not a {suffix} file (not a zip archive; text or another format "
@@ -73,10 +74,12 @@ def _head(path: Path) -> bytes:
 
 
 def _read_office_package(path: Path, suffix: str) -> list[Row]:
-    """An Office Open XML package: a workbook (xl/…) or a Word document (word/…)."""
+    """A zip package: an Office Open XML workbook (xl/…) or Word document (word/…), or an
+    OpenDocument spreadsheet (.ods)."""
     try:
         with zipfile.ZipFile(path) as package:
             members = package.infolist()
+            mimetype = package.read("mimetype")[:64] if "mimetype" in package.namelist() else b""
     except (zipfile.BadZipFile, OSError):
         raise InputError(path, f"corrupt or truncated {suffix} file "
                                "(not a complete zip archive)") from None
@@ -86,7 +89,9 @@ def _read_office_package(path: Path, suffix: str) -> list[Row]:
                                f"{MAX_UNPACKED_BYTES // 2**20} MB)")
     parts = [member.filename for member in members]
     if any(part.startswith("xl/") for part in parts):
-        return read_xlsx_rows(path)
+        return read_workbook_rows(path, "xlsx")
+    if mimetype.startswith(_ODS_MIMETYPE):
+        return read_workbook_rows(path, "ods")
     if any(part.startswith("word/") for part in parts):
         return read_docx_rows(path)
     raise InputError(path, f"a zip archive without an Excel workbook or Word document, "
