@@ -23,6 +23,7 @@ class Row:
     line: int
     sheet: str | None = None
     last_line: int | None = None     # last source line of a row printed over several lines
+    page: int | None = None          # the page (1-based) a row of a PDF starts on
 
     @property
     def end_line(self) -> int:
@@ -54,6 +55,7 @@ class Item:
     flags: list[str] = field(default_factory=list)
     # where each row's basis cell sits: (offset in `basis`, first line, last line of its row)
     basis_lines: tuple[tuple[int, int, int], ...] = ()
+    pages: tuple[int, int] | None = None  # first and last page of an item of a PDF
     citations: list[Citation] = field(default_factory=list)
     unattributed: list[Citation] = field(default_factory=list)  # nothing to look up: see kg.pipeline
 
@@ -75,6 +77,7 @@ class Item:
             "accountability": self.accountability,
             "lines": list(self.lines),
             "sheet": self.sheet,
+            "pages": list(self.pages) if self.pages else None,
             "flags": list(self.flags),
             "citations": [c.to_json() for c in self.citations],
             "unattributed_citations": [c.to_json() for c in self.unattributed],
