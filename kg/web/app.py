@@ -1,0 +1,440 @@
+"""The web workspace: Starlette routes over a Workspace, pages rendered with Jinja2.
+
+Every page is a GET form whose address can be shared (`/items?statute=社会保险法&article=87`),
+except uploads and the console (POST). A mistake a user can make is shown on the page with the
+form kept; anything else is logged and shown as a short apology, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import tempfile
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from kg.errors import InputError
+from kg.graph.vocabulary import category_concept
+from kg.impact.report import (CHANGE_LABELS, COLUMNS as IMPACT_COLUMNS, _cells as impact_cells, compact,
+                              diff_segments, render_html, write_xlsx)
+from kg.query.output import plain_value
+from kg.statutes.normalize import arabic_number
+from kg.validate import report as findings_report
+from kg.web import console
+from kg.web.paging import Scope, agency_variable, split_query
+from kg.web.workspace import (MAX_UPLOAD_BYTES, SEVERITY_ZH, UPLOAD_SUFFIXES, Workspace, category_labels,
+                              check_names)
+
+HERE = Path(__file__).parent
+MAX_NUMBER = 9999                # 条/款/项 numbers above this are typing mistakes
+log = logging.getLogger("kg.web")
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.globals.update(severity_zh=SEVERITY_ZH, change_labels=CHANGE_LABELS, urlencode=urlencode)
+
+
+def create_app(workspace: Workspace) -> Starlette:
+    """The application serving `workspace`."""
+    routes = [
+        Route("/", lambda request: RedirectResponse("/items")),
+        Route("/items", items_page),
+        Route("/article", article_page),
+        Route("/impact", impact_page),
+        Route("/impact.xlsx", impact_xlsx),
+        Route("/impact.html", impact_html),
+        Route("/validate", validate_form, methods=["GET"]),
+        Route("/validate", validate_upload, methods=["POST"]),
+        Route("/validate/{token}", validate_result),
+        Route("/validate/{token}/report.xlsx", validate_xlsx),
+        Route("/validate/{token}/report.html", validate_html),
+        Route("/validate/{token}/add", validate_add, methods=["POST"]),
+        Route("/queries", queries_page),
+        Route("/queries/{name}", query_page),
+        Route("/queries/{name}/download.csv", query_csv),
+        Route("/queries/{name}/download.xlsx", query_xlsx),
+        Route("/sparql", sparql_page, methods=["GET", "POST"]),
+        Route("/sparql/download.csv", sparql_csv, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error, Exception: _server_error})
+    app.state.workspace = workspace
+    return app
+
+
+# --- helpers
+def _ws(request: Request) -> Workspace:
+    return request.app.state.workspace
+
+
+def _render(request: Request, template: str, status: int = 200, **context) -> Response:
+    context.setdefault("error", None)
+    context["statute_names"] = _ws(request).statute_names
+    context["remote"] = _ws(request).endpoint is not None
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def _number(value: str | None, label: str, required: bool = False) -> int | None:
+    """A 条/款/项 number as typed (87, 八十七, 第八十七条); InputError in Chinese when it is not one."""
+    text = (value or "").strip()
+    if not text:
+        if required:
+            raise InputError(label, f"请填写{label}")
+        return None
+    digits = arabic_number(text.removeprefix("第").rstrip("条款项").strip("（）()"))
+    if not digits.isascii() or not digits.isdigit() or not 0 < int(digits) <= MAX_NUMBER:
+        raise InputError(label, f"“{text}”不是有效的{label}号（如 87 或 八十七）")
+    return int(digits)
+
+
+def _scope(request: Request) -> Scope:
+    params = request.query_params
+    category = (params.get("category") or "").strip()
+    concept = category_concept(category) if category else None
+    if category and concept is None:
+        raise InputError("类别", f"没有“{category}”这一职权类别")
+    return Scope(agency=(params.get("agency") or "").strip() or None,
+                 region=(params.get("region") or "").strip() or None, category=concept)
+
+
+def _page_number(request: Request) -> int:
+    value = request.query_params.get("page", "1")
+    return int(value) if value.isdigit() and 0 < int(value) < 1_000_000 else 1
+
+
+def _link(path: str, params, **changes) -> str:
+    """`path?…` with the current parameters and some changed."""
+    merged = {k: v for k, v in params.items() if v}
+    merged.update({k: str(v) for k, v in changes.items()})
+    return f"{path}?{urlencode(merged)}"
+
+
+def _download(content: bytes, filename: str, media_type: str) -> Response:
+    disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+async def _http_error(request: Request, error: HTTPException) -> Response:
+    message = "找不到这个页面" if error.status_code == 404 else "请求无效"
+    return _render(request, "error.html", error.status_code, error=message)
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    log.exception("error serving %s", request.url.path)
+    return _render(request, "error.html", 500, error="服务器处理这个请求时出错；请把操作步骤告诉管理员。")
+
+
+def _failure(request: Request, template: str, error: Exception, **context) -> Response:
+    message = error.reason if isinstance(error, InputError) else str(error)
+    return _render(request, template, 400, error=message, **context)
+
+
+# --- 法条检索
+def items_page(request: Request) -> Response:
+    ws, params = _ws(request), request.query_params
+    form = {key: params.get(key, "") for key in ("statute", "article", "paragraph", "item", "agency",
+                                                  "region", "category")}
+    context = dict(form=form, agencies=ws.agencies(), categories=category_labels(), page=None)
+    if not form["statute"] and not form["article"]:
+        return _render(request, "items.html", **context)
+    try:
+        statute = ws.statute(form["statute"])
+        article = _number(form["article"], "条", required=True)
+        paragraph = _number(form["paragraph"], "款")
+        item = _number(form["item"], "项")
+        page = ws.items_citing(statute, article, paragraph, item, _scope(request), _page_number(request))
+    except (InputError, ValueError) as error:
+        return _failure(request, "items.html", error, **context)
+    groups: dict[str, list] = {}
+    for row in page.rows:
+        groups.setdefault(row["agency"] or "（未知实施主体）", []).append(row)
+    return _render(request, "items.html", **{**context, "page": page, "groups": groups, "statute": statute,
+                                             "article": article, "paragraph": paragraph, "item": item,
+                                             "link": lambda **c: _link("/items", params, **c)})
+
+
+# --- 条文
+def article_page(request: Request) -> Response:
+    ws, params = _ws(request), request.query_params
+    form = {"statute": params.get("statute", ""), "article": params.get("article", "")}
+    if not form["statute"] and not form["article"]:
+        return _render(request, "article.html", form=form, view=None)
+    try:
+        statute = ws.statute(form["statute"])
+        view = ws.article_view(statute, _number(form["article"], "条", required=True), Scope())
+    except InputError as error:
+        return _failure(request, "article.html", error, form=form, view=None)
+    return _render(request, "article.html", form=form, view=view)
+
+
+# --- 修改影响
+def _impact_request(request: Request):
+    ws, params = _ws(request), request.query_params
+    form = {key: params.get(key, "") for key in ("statute", "from", "to")}
+    statute = ws.statute(form["statute"]) if form["statute"] else None
+    result = None
+    if statute is not None and form["from"] and form["to"]:
+        result = ws.impact(statute, form["from"], form["to"])
+    return form, statute, result
+
+
+def impact_page(request: Request) -> Response:
+    form = {key: request.query_params.get(key, "") for key in ("statute", "from", "to")}
+    try:
+        form, statute, result = _impact_request(request)
+    except InputError as error:
+        return _failure(request, "impact.html", error, form=form, statute=None, result=None)
+    rows = None
+    if result is not None:
+        rows = {group: [(entry, impact_cells(entry), _segments(entry)) for entry in entries] for group, entries in
+                (("affected", result.affected), ("unchanged", result.unchanged), ("unmatched", result.unmatched))}
+    return _render(request, "impact.html", form=form, statute=statute, result=result, rows=rows,
+                   columns=IMPACT_COLUMNS, query=urlencode(form))
+
+
+def _segments(entry) -> list | None:
+    """The compact difference of an entry's old and new text (None when one is missing)."""
+    if entry.old_text is None or entry.new_text is None:
+        return None
+    return compact(diff_segments(entry.old_text, entry.new_text))
+
+
+def _impact_file(request: Request):
+    try:
+        _, statute, result = _impact_request(request)
+    except InputError as error:
+        return None, _failure(request, "impact.html", error, form=dict(request.query_params), statute=None,
+                              result=None)
+    if result is None:
+        return None, _failure(request, "impact.html", InputError("修改影响", "请选择法规和两个版本"),
+                              form=dict(request.query_params), statute=statute, result=None)
+    name = f"{statute.title}-{result.amendment.old_version}-{result.amendment.new_version}-修改影响"
+    return (result, name), None
+
+
+def impact_xlsx(request: Request) -> Response:
+    found, failure = _impact_file(request)
+    if failure:
+        return failure
+    result, name = found
+    with tempfile.TemporaryDirectory(prefix="kg-impact-") as directory:
+        path = Path(directory) / "impact.xlsx"
+        write_xlsx(result, path)
+        content = path.read_bytes()
+    return _download(content, f"{name}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def impact_html(request: Request) -> Response:
+    found, failure = _impact_file(request)
+    if failure:
+        return failure
+    result, name = found
+    return _download(render_html(result).encode("utf-8"), f"{name}.html", "text/html; charset=utf-8")
+
+
+# --- 清单校验
+def validate_form(request: Request) -> Response:
+    return _render(request, "validate.html", draft=None, limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+                   suffixes=" ".join(UPLOAD_SUFFIXES))
+
+
+async def validate_upload(request: Request) -> Response:
+    context = dict(draft=None, limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024), suffixes=" ".join(UPLOAD_SUFFIXES))
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_UPLOAD_BYTES + 64 * 1024:
+        return _failure(request, "validate.html", InputError("上传", f"文件太大（上限 {context['limit_mb']} MB）"),
+                        **context)
+    try:
+        form = await request.form(max_files=1, max_fields=10, max_part_size=MAX_UPLOAD_BYTES + 1)
+    except HTTPException:
+        return _failure(request, "validate.html", InputError("上传", "无法读取上传的文件"), **context)
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str) or not upload.filename:
+        return _failure(request, "validate.html", InputError("上传", "请选择要校验的清单文件"), **context)
+    content = await upload.read(MAX_UPLOAD_BYTES + 1)
+    await form.close()
+    try:
+        from starlette.concurrency import run_in_threadpool
+        draft = await run_in_threadpool(_ws(request).check_draft, upload.filename, content)
+    except InputError as error:
+        where = f"（第{error.line}行）" if error.line else ""
+        return _failure(request, "validate.html", InputError(error.path, f"{error.path}{where}：{error.reason}"),
+                        **context)
+    return RedirectResponse(f"/validate/{draft.token}", status_code=303)
+
+
+def _draft(request: Request):
+    return _ws(request).draft(request.path_params["token"])
+
+
+def validate_result(request: Request) -> Response:
+    context = dict(limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024), suffixes=" ".join(UPLOAD_SUFFIXES))
+    try:
+        draft = _draft(request)
+    except InputError as error:
+        return _failure(request, "validate.html", error, draft=None, **context)
+    return _render(request, "validate.html", draft=draft, names=check_names(), **context)
+
+
+def validate_xlsx(request: Request) -> Response:
+    try:
+        draft = _draft(request)
+    except InputError as error:
+        return _failure(request, "validate.html", error, draft=None)
+    return _download(findings_report.to_xlsx(draft.findings), f"{Path(draft.name).stem}-校验报告.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def validate_html(request: Request) -> Response:
+    try:
+        draft = _draft(request)
+    except InputError as error:
+        return _failure(request, "validate.html", error, draft=None)
+    return _download(findings_report.to_html(draft.findings).encode("utf-8"),
+                     f"{Path(draft.name).stem}-校验报告.html", "text/html; charset=utf-8")
+
+
+def validate_add(request: Request) -> Response:
+    try:
+        draft = _ws(request).add_draft(request.path_params["token"])
+    except InputError as error:
+        return _failure(request, "validate.html", error, draft=None)
+    return RedirectResponse(f"/validate/{draft.token}", status_code=303)
+
+
+# --- 查询
+def queries_page(request: Request) -> Response:
+    return _render(request, "queries.html", queries=_ws(request).queries.values())
+
+
+def _query_form(request: Request):
+    ws = _ws(request)
+    named = ws.named(request.path_params["name"])
+    split = split_query(named.text)
+    values = {p.name: request.query_params.get(p.name, "") for p in named.parameters}
+    return named, values, agency_variable(split) is not None, "item" in split.variables
+
+
+def query_page(request: Request) -> Response:
+    ws, params = _ws(request), request.query_params
+    try:
+        named, values, scoped, by_category = _query_form(request)
+    except InputError as error:
+        return _render(request, "error.html", 404, error=f"没有“{error.path}”这个查询")
+    context = dict(named=named, values=values, scoped=scoped, by_category=by_category,
+                   scope_form={k: params.get(k, "") for k in ("agency", "region", "category")},
+                   agencies=ws.agencies() if scoped else [], categories=category_labels(), page=None,
+                   query=urlencode({k: v for k, v in params.items() if k != "page" and v}))
+    if "run" not in params:
+        return _render(request, "query.html", **context)
+    try:
+        page = ws.page(named.name, values, _scope(request), _page_number(request))
+    except (InputError, ValueError) as error:
+        return _failure(request, "query.html", error, **context)
+    rows = [[_shown(row[v]) for v in page.variables] for row in page.rows]
+    return _render(request, "query.html", **{**context, "page": page, "rows": rows,
+                                             "link": lambda **c: _link(f"/queries/{named.name}", params, **c)})
+
+
+def _shown(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _export(request: Request):
+    named, values, _, _ = _query_form(request)
+    return named, _ws(request).export(named.name, values, _scope(request))
+
+
+def query_csv(request: Request) -> Response:
+    try:
+        named, result = _export(request)
+    except (InputError, ValueError) as error:
+        return _render(request, "error.html", 400, error=getattr(error, "reason", str(error)))
+
+    def lines():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        buffer.write("\ufeff")                      # so Excel reads the file as UTF-8
+        writer.writerow(result.variables)
+        for start in range(0, len(result.rows), 1000):
+            for row in result.rows[start:start + 1000]:
+                writer.writerow(["" if term is None else plain_value(term) for term in row])
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue().encode("utf-8")
+
+    disposition = f"attachment; filename*=UTF-8''{quote(named.name)}.csv"
+    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": disposition})
+
+
+def query_xlsx(request: Request) -> Response:
+    from openpyxl import Workbook
+
+    try:
+        named, result = _export(request)
+    except (InputError, ValueError) as error:
+        return _render(request, "error.html", 400, error=getattr(error, "reason", str(error)))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(named.name[:31])
+    sheet.append(list(result.variables))
+    for row in result.rows:
+        sheet.append(["" if term is None else plain_value(term) for term in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _download(buffer.getvalue(), f"{named.name}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+# --- SPARQL
+def _console(request: Request, query: str) -> console.ConsoleAnswer:
+    ws = _ws(request)
+    if ws.store_path is not None:
+        return console.run_local(ws.store_path, query)
+    return console.run_remote(ws.runner, query)
+
+
+async def sparql_page(request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    ws = _ws(request)
+    examples = {name: q.text for name, q in ws.queries.items() if not q.parameters}
+    query = ""
+    if request.method == "POST":
+        query = str((await request.form()).get("query", ""))
+    else:
+        query = examples.get(request.query_params.get("example", ""), "")
+    context = dict(query=query, examples=examples, answer=None, time_limit=console.TIME_LIMIT)
+    if request.method != "POST":
+        return _render(request, "sparql.html", **context)
+    try:
+        answer = await run_in_threadpool(_console, request, query)
+    except InputError as error:
+        return _failure(request, "sparql.html", error, **context)
+    return _render(request, "sparql.html", **{**context, "answer": answer})
+
+
+async def sparql_csv(request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    query = str((await request.form()).get("query", ""))
+    try:
+        answer = await run_in_threadpool(_console, request, query)
+    except InputError as error:
+        return _failure(request, "sparql.html", error, query=query, examples={}, answer=None,
+                        time_limit=console.TIME_LIMIT)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(answer.variables)
+    writer.writerows(answer.rows)
+    return _download(buffer.getvalue().encode("utf-8"), "sparql.csv", "text/csv; charset=utf-8")

@@ -1,0 +1,373 @@
+"""What the pages show, computed by the project's own stages over one store (local or remote):
+named queries in pages, the statute registry, amendment impact and validation of uploaded drafts.
+
+Nothing here renders HTML: each method returns records the templates lay out, or raises
+InputError (a user's mistake, shown on the page) / ValueError (a filter a query cannot take).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import tempfile
+import threading
+import unicodedata
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from kg.cli.impact import find_statute
+from kg.errors import InputError
+from kg.graph.iris import Iris, configured_base
+from kg.graph.list_triples import ListSource, list_key, list_statements
+from kg.graph.store import GraphStore, configured_store_path, ntriples
+from kg.graph.vocabulary import KG, category_concept, vocabulary
+from kg.impact.affected import Impact, check_impact, cited_in_store
+from kg.impact.align import amendment_by_alignment
+from kg.impact.report import diff_segments
+from kg.ingest.read import read_list
+from kg.pipeline import cite_document
+from kg.query.bind import bind_parameters, bound_query
+from kg.query.named import NamedQuery, named_queries
+from kg.query.output import as_records
+from kg.query.runners import OxigraphRunner, QueryResult, QueryRunner
+from kg.remote.client import SparqlClient
+from kg.remote.endpoint import endpoint_for
+from kg.statutes import Registry, load_registry
+from kg.statutes.records import Statute, StatuteVersion
+from kg.validate.findings import SEVERITY_ORDER, Finding
+from kg.validate.inputs import ListGraph
+from kg.validate.run import ListValidator
+from kg.validate.shapes import KGS, checks, shapes_graph
+from kg.web.paging import PAGE_SIZE, Scope, count_query, full_query, page_query
+
+ITEMS_QUERY = "items-citing"
+QUOTES_QUERY = "article-text"
+LISTS_QUERY = "lists"
+UPLOAD_SUFFIXES = (".xlsx", ".xls", ".docx", ".csv", ".html", ".htm", ".txt", ".tsv", ".md")
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024      # a county's list is well under 1 MB; a province's under 10
+KEPT_UPLOADS = 20                         # checked drafts kept in memory for download / adding
+SEVERITY_ZH = {"Violation": "违规", "Warning": "警告", "Info": "提示"}
+
+
+@dataclass
+class Page:
+    """One page of a query's answer: rows as records, and where it sits in the whole."""
+
+    variables: tuple[str, ...]
+    rows: list[dict]
+    total: int
+    number: int                          # 1-based
+    size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first_row(self) -> int:
+        return (self.number - 1) * self.size + 1 if self.rows else 0
+
+
+@dataclass
+class VersionText:
+    """One version of an article as the registry holds it, marked against the version before."""
+
+    version: StatuteVersion
+    text: str | None                     # None: the version has no such article, or no text
+    note: str
+    segments: list[tuple[str, str]] | None = None   # diff against the previous version's text
+
+
+@dataclass
+class Quote:
+    """A quote a list printed of the article, marked against the version it matches best."""
+
+    agency: str
+    seq: str | None
+    name: str
+    citation: str
+    quote: str
+    line: int | None
+    version: str | None
+    segments: list[tuple[str, str]]
+
+
+@dataclass
+class ArticleView:
+    statute: Statute
+    article: int
+    versions: list[VersionText]
+    quotes: list[Quote]
+    citing: Page
+
+
+@dataclass
+class CheckedDraft:
+    """An uploaded list once checked: its findings, and its graph should the user add it."""
+
+    token: str
+    name: str                            # the uploaded file's name, for display only
+    items: int
+    citations: int
+    findings: list[Finding]
+    graph_name: URIRef
+    ntriples: str
+    added: bool = False
+
+    @property
+    def by_severity(self) -> Counter:
+        return Counter(f.severity for f in self.findings)
+
+    @property
+    def by_check(self) -> list[tuple[str, str, str, int]]:
+        """(check, its Chinese name, severity, findings): by severity, then most frequent first."""
+        counts = Counter((f.severity, f.check) for f in self.findings)
+        ordered = sorted(counts.items(), key=lambda kv: (SEVERITY_ORDER.get(kv[0][0], 3), -kv[1], kv[0][1]))
+        return [(check, check_names().get(check, check), severity, count)
+                for (severity, check), count in ordered]
+
+
+def check_names() -> dict[str, str]:
+    """Each check's Chinese name (its rdfs:label@zh in ontology/shapes.ttl)."""
+    graph = shapes_graph()
+    names = {}
+    for check in {c.iri for c in checks().values()}:
+        labels = [l for l in graph.objects(check, RDFS.label) if getattr(l, "language", None) == "zh"]
+        names[str(check).removeprefix(str(KGS))] = str(labels[0]) if labels else str(check)
+    return names
+
+
+def category_labels() -> list[str]:
+    """The standard categories' preferred Chinese labels, in the vocabulary's order of notation."""
+    graph = vocabulary()
+    concepts = sorted(graph.subjects(SKOS.inScheme, KG.Categories),
+                      key=lambda c: str(graph.value(c, SKOS.notation) or c))
+    return [str(graph.value(c, SKOS.prefLabel)) for c in concepts if graph.value(c, SKOS.prefLabel)]
+
+
+def display_name(filename: str | None) -> str:
+    """An uploaded file's name, fit to show (never used as a path): its last part, printable, short."""
+    name = re.split(r"[\\/]", filename or "")[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] not in "CZ" or ch == " ").strip()
+    return name[:120] or "上传的清单"
+
+
+class Workspace:
+    """The store, registry and queries the pages use; one per server."""
+
+    def __init__(self, store: Path | None = None, endpoint: str | None = None):
+        self.registry: Registry = load_registry()
+        self.queries: dict[str, NamedQuery] = named_queries()
+        self.endpoint = endpoint
+        self._lock = threading.Lock()
+        self._drafts: OrderedDict[str, CheckedDraft] = OrderedDict()
+        if endpoint:
+            client = SparqlClient(endpoint_for(endpoint))
+            self.store_path, self.graph_store = None, None
+            self.runner: QueryRunner = client
+            base = client.base()
+        else:
+            self.store_path = configured_store_path(store)
+            if not self.store_path.exists():
+                raise InputError(str(self.store_path), "no store here; run `kg build` first")
+            self.graph_store = GraphStore(self.store_path)
+            self.runner = OxigraphRunner(self.graph_store.oxigraph)
+            base = self.graph_store.base()
+        self.iris = Iris(base or configured_base())
+
+    # --- what forms offer
+    @cached_property
+    def statute_names(self) -> list[str]:
+        """Every title and alias of the registry, for the statute box's completion."""
+        names = []
+        for statute in self.registry.statutes.values():
+            names += [statute.title, *statute.aliases]
+        return sorted(dict.fromkeys(names))
+
+    def agencies(self) -> list[str]:
+        """The agencies of the lists in the store, sorted."""
+        result = self.runner.select(self.queries[LISTS_QUERY].text)
+        return sorted({r["agency_name"] for r in as_records(result) if r["agency_name"]})
+
+    def statute(self, written: str) -> Statute:
+        """The registry entry of a statute as users write it; InputError when unknown."""
+        if not written or not written.strip():
+            raise InputError("法律法规", "请填写法律法规名称")
+        try:
+            return find_statute(self.registry, written.strip())
+        except InputError as error:
+            raise InputError(written, _unknown_statute(error)) from None
+
+    # --- named queries in pages
+    def page(self, name: str, values: dict[str, str], scope: Scope, number: int = 1,
+             size: int = PAGE_SIZE) -> Page:
+        """Page `number` of the named query `name` with `values` bound, within `scope`."""
+        text = self._bound(name, values)
+        number = max(1, number)
+        result = self.runner.select(page_query(text, scope, (number - 1) * size, size))
+        total = self.count(text, scope)
+        return Page(result.variables, as_records(result), total, number, size)
+
+    def count(self, text: str, scope: Scope) -> int:
+        rows = self.runner.select(count_query(text, scope)).rows
+        return int(rows[0][0].toPython()) if rows and rows[0][0] is not None else 0
+
+    def export(self, name: str, values: dict[str, str], scope: Scope) -> QueryResult:
+        """The whole answer of a named query within `scope` (for CSV and xlsx downloads)."""
+        return self.runner.select(full_query(self._bound(name, values), scope))
+
+    def named(self, name: str) -> NamedQuery:
+        if name not in self.queries:
+            raise InputError(name, "没有这个查询")
+        return self.queries[name]
+
+    def _bound(self, name: str, values: dict[str, str]) -> str:
+        query = self.named(name)
+        bindings = bind_parameters(query, {k: v for k, v in values.items() if v}, self.registry, self.iris)
+        return bound_query(query.text, bindings)
+
+    # --- 法条检索
+    def items_citing(self, statute: Statute, article: int, paragraph: int | None, item: int | None,
+                     scope: Scope, number: int = 1) -> Page:
+        """The items citing an article (or its 款, or its 项), a page of them with their source file."""
+        values = {"statute": statute.title, "article": str(article)}
+        if paragraph:
+            values["paragraph"] = str(paragraph)
+        if item:
+            # a 项 is asked for: only citations naming it (the query itself goes down to 款)
+            scope = replace(scope, require=(
+                f"?item <{KG.hasCitation}> ?_c . ?_c <{KG.raw}> ?citation ; "
+                f"<{KG.articleNumber}> {Literal(article).n3()} ; <{KG.itemNumber}> {Literal(item).n3()}"))
+        page = self.page(ITEMS_QUERY, values, scope, number)
+        sources = self._sources([row["item"] for row in page.rows])
+        for row in page.rows:
+            row["source"] = sources.get(row["item"], "")
+        return page
+
+    def _sources(self, items: list[str]) -> dict[str, str]:
+        """The source file of each item's list (one small query for a page of items)."""
+        if not items:
+            return {}
+        values = " ".join(f"<{item}>" for item in dict.fromkeys(items))
+        query = (f"SELECT ?item ?source WHERE {{ VALUES ?item {{ {values} }} "
+                 f"?item <{KG.inList}> ?list . ?list <{KG.sourceFile}> ?source }}")
+        return {str(row[0]): str(row[1]) for row in self.runner.select(query).rows}
+
+    # --- 条文
+    def article_view(self, statute: Statute, article: int, scope: Scope) -> ArticleView:
+        """The article in each version the registry holds, the quotes lists printed, the items citing it."""
+        known = [v for v in statute.versions if v.has_text]
+        if not known:
+            raise InputError(statute.title, "法规库中没有这部法规的条文文本")
+        if not any(article in v.articles for v in known):
+            last = max(max(v.articles, default=0) for v in known)
+            raise InputError(statute.title, f"没有第{article}条（法规库中的各版本最多到第{last}条）")
+        versions, previous = [], None
+        for version in statute.versions:
+            found = version.articles.get(article) if version.has_text else None
+            note = "" if found else ("法规库中没有这一版本的文本" if not version.has_text else "这一版本没有这一条")
+            text = found.text if found else None
+            segments = diff_segments(previous, text) if previous and text and previous != text else None
+            versions.append(VersionText(version, text, note, segments))
+            previous = text or previous
+        quotes = self._quotes(statute, article, [v for v in versions if v.text])
+        citing = self.items_citing(statute, article, None, None, scope)
+        return ArticleView(statute, article, versions, quotes, citing)
+
+    def _quotes(self, statute: Statute, article: int, versions: list[VersionText]) -> list[Quote]:
+        from rapidfuzz import fuzz
+
+        result = self.runner.select(self._bound(QUOTES_QUERY, {"statute": statute.title, "article": str(article)}))
+        quotes, seen = [], set()
+        for row in as_records(result):
+            if not row["quote"] or (row["citation"], row["quote"], row["line"]) in seen:
+                continue
+            seen.add((row["citation"], row["quote"], row["line"]))
+            best = max(versions, key=lambda v: fuzz.ratio(v.text, row["quote"]))
+            quotes.append(Quote(row["agency_name"], row["seq"], row["item_name"], row["citation"], row["quote"],
+                                row["line"], best.version.date, diff_segments(best.text, row["quote"])))
+        return quotes
+
+    # --- 修改影响
+    def impact(self, statute: Statute, from_version: str, to_version: str) -> Impact:
+        """What `kg impact STATUTE --from --to --no-record` gives over this store."""
+        old, new = (_version(statute, wanted) for wanted in (from_version, to_version))
+        for version in (old, new):
+            if not version.has_text:
+                raise InputError(statute.title, f"法规库中没有 {version.date} 版本的文本，无法逐条比对")
+        if (old.date or "") >= (new.date or ""):
+            raise InputError(statute.title, f"原版本 {old.date} 不早于新版本 {new.date}")
+        amendment = amendment_by_alignment(statute, old, new)
+        return check_impact(cited_in_store(self.runner, self.iris.statute(statute.id)), amendment, statute)
+
+    # --- 清单校验
+    def check_draft(self, filename: str | None, content: bytes) -> CheckedDraft:
+        """Read, cite and validate an uploaded list in a temporary directory (removed after);
+        the store is not touched."""
+        name = display_name(filename)
+        suffix = Path(name).suffix.lower()
+        if suffix not in UPLOAD_SUFFIXES:
+            raise InputError(name, f"不支持的文件类型；请上传 {' '.join(UPLOAD_SUFFIXES)} 文件")
+        if not content:
+            raise InputError(name, "文件是空的")
+        if len(content) > MAX_UPLOAD_BYTES:
+            raise InputError(name, f"文件太大（上限 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB）")
+        with tempfile.TemporaryDirectory(prefix="kg-upload-") as directory:
+            path = Path(directory) / f"upload{suffix}"       # never the uploaded name
+            path.write_bytes(content)
+            try:
+                document = read_list(path)
+            except InputError as error:
+                raise InputError(name, error.reason, error.line) from None
+        document = cite_document(replace(document, source=name), self.registry)
+        source = ListSource(document, content)
+        key = list_key(source, self.iris)
+        text = ntriples(list_statements(source, self.registry, self.iris))
+        graph = Graph().parse(data=text, format="nt")
+        list_iri = next(graph.subjects(RDF.type, KG.PowerList))
+        findings = ListValidator(self.registry)(ListGraph(name, graph, list_iri))
+        draft = CheckedDraft(secrets.token_urlsafe(12), name, len(document.items),
+                             sum(len(item.citations) for item in document.items), findings,
+                             self.iris.list_graph(key), text)
+        with self._lock:
+            self._drafts[draft.token] = draft
+            while len(self._drafts) > KEPT_UPLOADS:
+                self._drafts.popitem(last=False)
+        return draft
+
+    def draft(self, token: str) -> CheckedDraft:
+        with self._lock:
+            found = self._drafts.get(token)
+        if found is None:
+            raise InputError("清单校验", "这份校验结果已过期，请重新上传清单")
+        return found
+
+    def add_draft(self, token: str) -> CheckedDraft:
+        """Add a checked list to the store (replacing the list's earlier graph), at the user's request."""
+        draft = self.draft(token)
+        if self.graph_store is None:
+            raise InputError("清单校验", "连接的是远程 SPARQL 库：请用 `kg build` 和 `kg push` 加入清单")
+        with self._lock:
+            self.graph_store.replace_graph_text(draft.graph_name, draft.ntriples)
+            self.graph_store.flush()
+            draft.added = True
+        return draft
+
+
+def _version(statute: Statute, wanted: str) -> StatuteVersion:
+    version = statute.version(wanted) if wanted else None
+    if version is None:
+        known = "、".join(v.date or "日期不详" for v in statute.versions)
+        raise InputError(statute.title, f"没有“{wanted}”这一版本（已知版本：{known}）")
+    return version
+
+
+def _unknown_statute(error: InputError) -> str:
+    """The registry's 'unknown statute' message, in Chinese."""
+    hint = error.reason.partition("did you mean ")[2].rstrip("?")
+    return "法规库中没有这部法律法规" + (f"；您要找的是不是《{hint}》？" if hint else "")
