@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.ingest.categories import category_in_title, normalize_category, parse_heading
+from kg.ingest.categories import category_in_title, normalize_category, parse_heading, split_fused_number
 from kg.ingest.cleaning import collapse, compact
 from kg.ingest.records import BASIS_AS_ABOVE, Item, Row
 from kg.ingest.tables import (FieldCell, Table, field_cells, field_values, filled_down, is_loose, row_text,
@@ -104,9 +104,32 @@ def assemble_items(tables: list[Table], source: str, list_agency: str | None) ->
                     values.pop(name, None)
             current.rows.append(values)
             current.last_line = max(current.last_line, row.end_line)
-            if "basis" in values:
-                _add_basis_cells(current, drafts, row, cells)
+            if values.keys() & {"basis", "law"}:
+                _add_basis_cells(current, drafts, row, _with_law(cells))
     return [_item(draft, source, list_agency) for draft in drafts]
+
+
+def _with_law(cells: list[FieldCell]) -> list[FieldCell]:
+    """The row's basis cells, each after the law the row names in a column of its own (法规规章 |
+    依据条款: 《某某条例》 | 第十三条第二款：…), so that the cite stage reads the bare provisions as
+    that law's; a law column with no basis column beside it is the basis. The title gets 《》
+    unless printed with them; a basis cell naming the law itself is left as printed."""
+    laws = [cell for cell in cells if cell.field == "law"]
+    if not laws:
+        return cells
+    bases = [cell for cell in cells if cell.field == "basis"]
+    if not bases:
+        return [FieldCell(law.column, "basis", law.text, law.line) for law in laws]
+    law = laws[0]
+    title = law.text if "《" in law.text else f"《{collapse(law.text)}》"
+    named = compact(title).strip("《》")
+    ordered: list[FieldCell] = []
+    for cell in cells:
+        if cell.field == "basis" and named not in compact(cell.text):
+            ordered.append(FieldCell(law.column, "basis", title, law.line))
+        if cell.field != "law":
+            ordered.append(cell)
+    return ordered
 
 
 def _add_basis_cells(current: _Draft, drafts: list[_Draft], row: Row, cells: list[FieldCell]) -> None:
@@ -141,7 +164,11 @@ def _basis_above(printed: str, column: int, drafts: list[_Draft], current: _Draf
 def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
     name = collapse(draft.first("name"))
     sub_item = collapse(draft.first("sub_item")) or _sub_item_in(name)
+    seq = collapse(draft.first("seq")) or None
     category = collapse(draft.first("category")) or draft.context_category
+    if fused := split_fused_number(category):      # 行政许可1: the category and the item's number
+        category, number = fused
+        seq = seq or number
     category_norm = normalize_category(category)
     flags = []
     if not name:
@@ -154,7 +181,7 @@ def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
         flags.append(BASIS_AS_ABOVE)
     return Item(
         source=source,
-        seq=collapse(draft.first("seq")) or None,
+        seq=seq,
         name=name,
         sub_item=sub_item,
         category=category,

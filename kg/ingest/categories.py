@@ -1,4 +1,5 @@
-"""The ten standard categories of powers (权力类别) and the loose spellings lists use for them."""
+"""The ten standard categories of powers (权力类别) and the loose spellings lists use for them
+(data/lexicon/categories.yaml)."""
 
 from __future__ import annotations
 
@@ -7,24 +8,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.ingest.cleaning import collapse, compact
+from kg.ingest.lexicon import load
 from kg.ingest.titles import NUMERAL, number
 
-STANDARD_CATEGORIES = (
-    "行政许可", "行政处罚", "行政强制", "行政征收", "行政给付",
-    "行政检查", "行政确认", "行政奖励", "行政裁决", "其他行政权力",
-)
-OTHER = "其他行政权力"
-
-# Spellings of 其他行政权力 seen in published lists (它/他, 权力/权利/职权 are used loosely).
-_OTHER_SPELLINGS = {
-    f"{other}{kind}"
-    for other in ("其他", "其它")
-    for kind in ("", "职权", "权力", "权利", "行政权力", "行政权利", "行政职权", "行政行为", "事项", "类")
-}
-
-
-# other names some provinces give a standard category
-_SYNONYMS = {"行政监督检查": "行政检查", "监督检查": "行政检查"}
+_LEXICON = load("categories")
+STANDARD_CATEGORIES: tuple[str, ...] = tuple(_LEXICON["standard"])
+OTHER: str = _LEXICON["other"]["category"]
+_OTHER_SPELLINGS = frozenset(lead + (tail or "") for lead in _LEXICON["other"]["leads"]
+                             for tail in _LEXICON["other"]["tails"])
+_SYNONYMS: dict[str, str] = dict(_LEXICON["synonyms"])
 
 
 def normalize_category(printed: str | None) -> str | None:
@@ -55,7 +47,9 @@ def normalize_category(printed: str | None) -> str | None:
     return None
 
 
-_NAMED_IN_TITLE = re.compile(r"行政(?:许可|处罚|强制|征收|给付|检查|确认|奖励|裁决)|其[他它](?:行政)?(?:权力|职权|权利)")
+_NAMED_IN_TITLE = re.compile("|".join(sorted(
+    [*STANDARD_CATEGORIES[:-1], *(spelling for spelling in _OTHER_SPELLINGS if "权" in spelling)],
+    key=len, reverse=True)))
 
 
 def category_in_title(text: str) -> str | None:
@@ -93,3 +87,15 @@ def parse_heading(text: str) -> Heading | None:
     if count is None and normalize_category(category) is None:
         return None
     return Heading(category=category, declared_count=number(count) if count else None)
+
+
+_FUSED_NUMBER = re.compile(r"^(?P<category>\D+?)\s*(?P<number>\d+)$")
+
+
+def split_fused_number(printed: str | None) -> tuple[str, str] | None:
+    """(category, number) of a category cell with the item's number run into it (行政许可1 →
+    行政许可, 1), or None when it is none."""
+    found = _FUSED_NUMBER.match(unicodedata.normalize("NFKC", compact(printed)))
+    if not found or normalize_category(found.group("category")) is None:
+        return None
+    return found.group("category"), found.group("number")
