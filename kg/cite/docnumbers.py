@@ -12,6 +12,7 @@ _SERIAL = re.compile(r"(第?)([0-9零〇○一二两三四五六七八九十百�
 _DECREE_WITHOUT_DI = re.compile(r"令(\d+)号")            # 国务院令149号 → 国务院令第149号
 _DECREE_SERIAL_FIRST = re.compile(r"第(\d+)号令$")       # 国家医疗保障局第2号令 → 国家医疗保障局令第2号
 _SEGMENT_SEP = re.compile(r"[，,；;、]")
+_AFTER_SERIAL = re.compile(r"(号令?)[^号]*$")
 _FULL_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日")
 
 
@@ -34,10 +35,11 @@ def normalize_doc_number(printed: str) -> str:
     return _DECREE_WITHOUT_DI.sub(r"令第\1号", text)
 
 
-def doc_number_in_parenthesis(parenthesis: str) -> str | None:
+def doc_number_in_parenthesis(parenthesis: str, first: bool = False) -> str | None:
     """The document number inside （2013年2月10日，国办发〔2013〕14号）, normalized; None if none.
 
-    The parenthesis may also hold a date or 自…起施行; the part holding 号 is the number.
+    The parenthesis may also hold a date or 自…起施行; the part holding 号 is the number (the last
+    such part, or with `first` the first one).
     """
     inner = parenthesis.strip()
     if inner[:1] in "（(":
@@ -57,5 +59,6 @@ def doc_number_in_parenthesis(parenthesis: str) -> str | None:
     numbered = [part for part in parts if "号" in part]
     if not numbered:
         return None
-    number = _FULL_DATE.sub("", numbered[-1].strip())
+    number = _FULL_DATE.sub("", numbered[0 if first else -1].strip())
+    number = _AFTER_SERIAL.sub(r"\1", number)             # 国务院令第321号公布 → 国务院令第321号
     return normalize_doc_number(number) or None

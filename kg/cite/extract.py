@@ -1,4 +1,5 @@
-"""The citation stage: basis text → citations (scan → parse each distinct head once → resolve).
+"""The citation stage: basis text → reading view (kg/cite/view.py) → citations (scan → parse each
+distinct head once → resolve).
 
 Real lists and a national corpus repeat whole basis cells (a county copies its province's
 template list), so each distinct text is read once; callers get copies of the cached citations.
@@ -13,6 +14,7 @@ from kg.cite.numerals import to_int
 from kg.cite.records import Citation
 from kg.cite.resolve import resolve
 from kg.cite.scan import scan
+from kg.cite.view import reading_view
 
 TEXTS_CACHED = 8192           # distinct basis texts kept with their citations
 CACHED_TEXT_MAX = 5000        # characters; longer texts (pasted documents) seldom repeat
@@ -32,8 +34,9 @@ def extract_citations(text: str) -> list[Citation]:
 
 
 def _read(text: str) -> tuple[Citation, ...]:
-    heads = [(candidate, parse.parse_head(text[candidate.start:candidate.end])) for candidate in scan(text)]
-    return tuple(resolve(text, heads))
+    view = reading_view(text)
+    heads = [(candidate, parse.parse_head(view[candidate.start:candidate.end])) for candidate in scan(view)]
+    return tuple(resolve(text, heads, view))
 
 
 _read_cached = lru_cache(maxsize=TEXTS_CACHED)(_read)

@@ -14,12 +14,20 @@ from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
 
 from kg.cite.docnumbers import doc_number_in_parenthesis, normalize_doc_number
+from kg.cite.lexicon import (alternation, level_name, notice_endings, rule_endings, title_prefixes,
+                             title_suffix_openers)
 from kg.cite.numerals import to_int
 from kg.cite.scan import TRAILING_LOCATOR
 from kg.paths import GRAMMARS
 
-# a level tag names a rank of legal document: 【法律】【行政法规】【部门规章】【规范性文件】【司法解释】
-_LEVEL_NAME = re.compile(r"(?:法律|法规|规章|文件|解释|条例|规定|办法)$")
+# the words the grammar shares with the scanner, filled into grammars/citation.lark from the lexicon
+_GRAMMAR_WORDS = {
+    "@RULE_END@": rule_endings(),
+    "@TITLE_END@": rule_endings() + notice_endings(),
+    "@TITLE_PREFIX@": title_prefixes(),
+    "@SUFFIX_OPENER@": title_suffix_openers(),
+}
+_SECTION_ITEM = re.compile(r"[（(]\s*([0-9０-９一二三四五六七八九十]+)\s*[）)]$")
 _ANY_TITLE = re.compile(r"[《‹«〈]+([^《》‹›«»〈〉]+)")
 MAX_RANGE = 200          # 第一条至第二百条 is the longest range a list plausibly cites
 _LEVELS = ("chapter", "article", "paragraph", "item")     # from the top
@@ -49,6 +57,10 @@ class Head:
     section: bool = False                  # provisions are numbered sections (四：) of a notice
     annex: int | None = None               # 附件一
     warning: str | None = None             # why the head could not be fully read
+    # where the title stands in the head text, and the notes after it (masked in the reading view:
+    # the caller reads their document number from the printed text)
+    title_span: tuple[int, int] | None = None
+    notes: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,13 @@ class _Annex:
 @dataclass(frozen=True)
 class _Section:
     number: int              # 四：“…” — a numbered part of a notice
+    item: int | None = None  # 二、清理规范的内容 （一）
+
+
+@dataclass(frozen=True)
+class _Note:
+    span: tuple[int, int] | None     # a masked note, in the head text (None: a short note kept)
+    rest: tuple                      # what follows it inside the head (a gap, an annex)
 
 
 class _Whole:
@@ -81,7 +100,10 @@ class _BadNumber(ValueError):
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark.open(str(GRAMMARS / "citation.lark"), parser="lalr", lexer="contextual")
+    grammar = (GRAMMARS / "citation.lark").read_text(encoding="utf-8")
+    for placeholder, words in _GRAMMAR_WORDS.items():
+        grammar = grammar.replace(placeholder, alternation(words)[3:-1])
+    return Lark(grammar, parser="lalr", lexer="contextual")
 
 
 def _number(token: Token) -> int:
@@ -102,6 +124,15 @@ def _title_text(token: Token) -> str:
     X关于印发《Y》的通知 cites Y, but 《X关于印发〈Y〉的通知》 and 《…印发〈Y〉等26个部门“三定规定”的通知》
     keep their whole title (the statutes stage finds Y inside it when it looks the title up)."""
     return str(token).lstrip("《‹«〈“").rstrip("》›»〉”").strip()
+
+
+def _title_span(token: Token) -> tuple[int, int]:
+    """Where _title_text(token) stands in the head text."""
+    text = str(token)
+    start = len(text) - len(text.lstrip("《‹«〈“"))
+    start += len(text[start:]) - len(text[start:].lstrip())
+    inner = text.lstrip("《‹«〈“").rstrip("》›»〉”").strip()
+    return token.start_pos + start, token.start_pos + start + len(inner)
 
 
 class _HeadBuilder(Transformer):
@@ -137,8 +168,10 @@ class _HeadBuilder(Transformer):
         value = children[0]
         return ("item", [_number(value)] if isinstance(value, Token) else value)   # （五）
 
-    def note(self, _):
-        return None
+    def note(self, children):
+        token = children[0]
+        span = (token.start_pos, token.end_pos) if token.type == "MASKED_NOTE" else None
+        return _Note(span, tuple(children[1:]))
 
     def bare_article(self, children):
         return ("article", children[0])
@@ -184,7 +217,10 @@ class _HeadBuilder(Transformer):
         return _Annex(to_int(number) if number else None, len(children) > 1)
 
     def section(self, children):
-        return _Section(_number(children[0]))
+        if children[0].type == "PART":                 # 第二部分
+            return _Section(_number(Token("NUMBER", str(children[0]).strip("第部分 \t\u3000"))))
+        item = _SECTION_ITEM.search(str(children[1])) if len(children) > 1 else None
+        return _Section(_number(children[0]), _number(item.group(1)) if item else None)
 
     def document_number(self, children):
         return _Document(doc_number_in_parenthesis(str(children[0])), tuple(children[1:]))
@@ -193,7 +229,8 @@ class _HeadBuilder(Transformer):
         return children[0]
 
     def titled(self, children) -> Head:
-        return _head("titled", _title_text(children[0]), None, children[1:])
+        head = _head("titled", _title_text(children[0]), None, children[1:])
+        return replace(head, title_span=_title_span(children[0]))
 
     def numbered(self, children) -> Head:
         number = normalize_doc_number(str(children[0]))
@@ -210,9 +247,9 @@ class _HeadBuilder(Transformer):
 
     def start(self, children) -> Head:
         head = children[-1]
-        level = str(children[0]).strip("【】") if len(children) == 2 else ""
-        if _LEVEL_NAME.search(level):       # else none, or a label of the basis: 【设定依据】
-            return Head(**{**head.__dict__, "level": level})
+        level = level_name(str(children[0])) if len(children) == 2 else None
+        if level:                           # else none, or a label of the basis: 【设定依据】
+            return replace(head, level=level)
         return head
 
 
@@ -247,6 +284,7 @@ def _head(kind: str, statute: str | None, doc_number: str | None, parts) -> Head
     provisions: tuple[Provision, ...] = ()
     whole = section = False
     annex = None
+    notes: list[tuple[int, int]] = []
     pending = list(parts)
     while pending:
         part = pending.pop(0)
@@ -256,7 +294,10 @@ def _head(kind: str, statute: str | None, doc_number: str | None, parts) -> Head
         elif isinstance(part, _Annex):
             annex, whole = part.number, whole or part.whole
         elif isinstance(part, _Section):
-            provisions, section = (Provision(article=part.number),), True
+            provisions, section = (Provision(article=part.number, item=part.item),), True
+        elif isinstance(part, _Note):
+            notes.extend([part.span] if part.span else [])
+            pending[:0] = list(part.rest)
         elif isinstance(part, _Whole):
             whole = True
         elif isinstance(part, tuple):                 # the provisions of a locator
@@ -267,7 +308,8 @@ def _head(kind: str, statute: str | None, doc_number: str | None, parts) -> Head
     if not provisions and kind in ("titled", "numbered"):
         whole = True
     return Head(kind=kind, statute=statute, doc_number=doc_number, provisions=provisions,
-                whole_document=whole and not provisions, section=section, annex=annex)
+                whole_document=whole and not provisions, section=section, annex=annex,
+                notes=tuple(notes))
 
 
 @lru_cache(maxsize=65536)

@@ -34,6 +34,9 @@ class Citation:
     # filled by the statutes stage (resolution against the registry)
     statute_id: str | None = None
     match_score: float | None = None
+    suggestion: str | None = None     # did you mean 《…》? — the closest known title when unresolved
+    version: str | None = None        # the version meant (its date), see kg.statutes.versions
+    version_basis: str | None = None  # how it was chosen: quote | list-date | latest
 
     @property
     def title_to_look_up(self) -> str | None:
@@ -69,4 +72,7 @@ class Citation:
             "flags": list(self.flags),
             "cross_references": [c.to_json() for c in self.cross_references],
             "short_for": self.short_for,
+            "suggestion": self.suggestion,
+            "version": self.version,
+            "version_basis": self.version_basis,
         }

@@ -13,6 +13,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from rapidfuzz import fuzz
+
+from kg.cite.docnumbers import doc_number_in_parenthesis
+from kg.cite.lexicon import alternation, title_endings
 from kg.cite.parse import Head, Provision
 from kg.cite.records import Citation
 from kg.cite.scan import Candidate
@@ -43,15 +47,18 @@ _LOOKBACK = 60
 # how a legal document's title ends (法, 条例, 办法, 通知, 目录 …) once a trailing note such as
 # （试行） or （2018年修正） is set aside; a title in 《》 ending otherwise (《世界》, 《社会》 read
 # out of an OCR-damaged cell) names no document a lawyer could look up
-_DOCUMENT_TITLE_END = re.compile(
-    r"(?:法|律|典|条例|规定|办法|细则|决定|决议|通知|通告|公告|意见|方案|规则|规范|规程|标准|目录|名录|"
-    r"章程|准则|纲要|制度|守则|解释|批复|答复|复函|函|令|清单|指南|指引|要求|程序|措施|规划|计划|协议|"
-    r"协定|公约|纪要|说明|大纲|条款|等级|分类)$")
+_DOCUMENT_TITLE_END = re.compile(alternation(title_endings()) + "$")
 _TRAILING_NOTES = re.compile(r"(?:\s*[（(][^（）()]*[）)])+\s*$")
 # 第 right after a document the scan read no provision for: the provision is there but unreadable
 # (《医疗卫生与健康促进法》第一个工事), so the citation is not one of the whole document
 _UNREAD_PROVISION = re.compile(r"[ \t\u3000]*第")
 NOT_A_DOCUMENT_TITLE, UNREADABLE_PROVISION = "not-a-document-title", "unreadable-provision"
+# what may stand between a title and the provisions on its next line: 《X》（…）。⏎第3条
+_BETWEEN_TITLE_AND_PROVISION = re.compile(r"[\s。：:，,+＋]*")
+_PADDING = " \t\u3000\xa0"
+_PADDING_MAX = 2000
+_NOTE_OF_HISTORY = 60          # characters: a longer note is an enactment history (see _note_number)
+_TWIN_TITLE_SIMILARITY = 85    # 《A》《A'》: one title printed twice (the copy garbled)
 
 # an abbreviation defined for the document just cited: （以下简称《条例》） （以下简称“两定办法”） （下称社会保险法）
 _ABBREVIATION = re.compile(r"(?:以下简称|以下称|下称|简称)[为：:]?\s*[“\"《〈]?([^“”\"《》〈〉（）()，,；;。：:\s]{1,20}?)[”\"》〉]?\s*[）)]")
@@ -90,8 +97,11 @@ class _Setting:
 
     def __init__(self, text: str, candidate: Candidate, floor: int):
         self._text, self._candidate, self._floor = text, candidate, floor
-        low = max(0, candidate.start - _LOOKBACK)
-        self._window = ("\n" if low == 0 else "") + text[low:candidate.start]
+        stop = candidate.start                    # padding before the head does not count
+        while stop > 0 and candidate.start - stop < _PADDING_MAX and text[stop - 1] in _PADDING:
+            stop -= 1
+        low = max(0, stop - _LOOKBACK)
+        self._window = ("\n" if low == 0 else "") + text[low:stop]
 
     @cached_property
     def line(self) -> bool:                       # a new line, maybe after numbering
@@ -124,13 +134,17 @@ class _Setting:
         return bool(_INTRODUCES_QUOTE.match(self._text, self._candidate.end))
 
 
-def _role(candidate: Candidate, head: Head, state: str, setting: _Setting, previous: _Entry | None) -> str:
+def _role(candidate: Candidate, head: Head, state: str, setting: _Setting, previous: _Entry | None,
+          after_reference: bool, view: str) -> str:
     """Own citation, cross-reference inside a quote, or nothing (a numeral that cites nothing)."""
     if candidate.kind == "bare_articles":                 # ；三十八条 — only right after a citation
         return OWN if previous and state != "quoted" and (setting.adjacent or setting.sentence) else IGNORE
-    if candidate.kind == "section":                       # ” 六、 — only after a numbered section
-        follows_section = previous is not None and previous.head.section
-        return OWN if follows_section and state != "quoted" and setting.set_off else IGNORE
+    if candidate.kind == "section":                       # ” 六、 — only after a numbered section,
+        follows_section = previous is not None and previous.head.section    # or under a title line
+        under_title = previous is not None and setting.line and _introduces(previous, view, candidate.start)
+        return OWN if (follows_section or under_title) and state != "quoted" and setting.set_off else IGNORE
+    if head.level and candidate.kind == "titled":         # 【法规】《…》 always starts an entry
+        return OWN
     if candidate.kind == "annex":                         # ，附件一（全文）
         return OWN if previous is not None and (state == "out" or setting.set_off) else IGNORE
     if head.kind == "self_reference":                     # 本条例第四十条
@@ -141,16 +155,30 @@ def _role(candidate: Candidate, head: Head, state: str, setting: _Setting, previ
         candidate.kind in ("titled", "numbered") and setting.issuer)
     if new_entry or (candidate.kind == "locator" and setting.introduces_quote):
         return OWN
-    if state == "plain":
-        return OWN if setting.sentence or setting.adjacent else CROSS
+    if state == "plain":                                  # 、《某乙办法》 after a reference: a reference
+        return OWN if setting.sentence or (setting.adjacent and not after_reference) else CROSS
     return OWN if candidate.kind == "locator" and setting.sentence else CROSS   # “…等工作。第五十七条…
 
 
-def _citations(candidate: Candidate, head: Head, text: str, inherited: Citation | None,
+def _note_number(note: str) -> str | None:
+    """The document number in a note: the last one of a short note （2013年2月10日，国办发〔2013〕14号）,
+    the first one of an enactment history (the number the document was published under; the
+    later ones are of amending decisions)."""
+    return doc_number_in_parenthesis(note, first=len(note) > _NOTE_OF_HISTORY)
+
+
+def _citations(candidate: Candidate, head: Head, printed: str, view: str, inherited: Citation | None,
                flags: list[str]) -> list[Citation]:
-    """One citation per provision of the head (or one for the whole document)."""
-    raw = text[candidate.start:candidate.end]
+    """One citation per provision of the head (or one for the whole document). `printed` is the
+    text as given, `view` its reading view (same length): the title and the notes are read as printed."""
+    raw = printed[candidate.start:candidate.end]
     statute, doc_number, level = head.statute, head.doc_number, head.level
+    if head.title_span:
+        statute = printed[candidate.start + head.title_span[0]:candidate.start + head.title_span[1]]
+    for start, end in head.notes if doc_number is None else ():
+        doc_number = _note_number(printed[candidate.start + start:candidate.start + end])
+        if doc_number:
+            break
     own_flags = list(flags)
     if head.warning:
         own_flags.append("parse-warning")
@@ -160,11 +188,11 @@ def _citations(candidate: Candidate, head: Head, text: str, inherited: Citation 
             level = level or inherited.level
         else:
             own_flags.append("no-statute")
-    if statute and statute != doc_number and not _DOCUMENT_TITLE_END.search(
-            _TRAILING_NOTES.sub("", "".join(statute.split()))):       # 的通 知: a stray space
+    if head.statute and statute != doc_number and not _DOCUMENT_TITLE_END.search(
+            _TRAILING_NOTES.sub("", "".join(head.statute.split()))):       # 的通 知: a stray space
         own_flags.append(NOT_A_DOCUMENT_TITLE)
     whole_document = head.whole_document and not head.warning
-    if whole_document and head.kind in ("titled", "numbered") and _UNREAD_PROVISION.match(text, candidate.end):
+    if whole_document and head.kind in ("titled", "numbered") and _UNREAD_PROVISION.match(view, candidate.end):
         own_flags.append(UNREADABLE_PROVISION)
         whole_document = False
     provisions = head.provisions or (Provision(),)
@@ -195,8 +223,9 @@ def _plain_quote_end(text: str, start: int, limit: int) -> int:
     return newline if newline != -1 else limit
 
 
-def _close_entry(entry: _Entry, text: str, limit: int) -> None:
-    """Give the entry's citations their quote (up to `limit`) and the references inside it."""
+def _close_entry(entry: _Entry, printed: str, text: str, limit: int) -> None:
+    """Give the entry's citations their quote (up to `limit`) and the references inside it;
+    `text` is the reading view the bounds are found in, the quote is taken from `printed`."""
     end = entry.close if entry.quoted and entry.close is not None and entry.close <= limit else limit
     if not entry.quoted or entry.close is None:
         end = _plain_quote_end(text, entry.quote_start, end)
@@ -207,7 +236,7 @@ def _close_entry(entry: _Entry, text: str, limit: int) -> None:
         end -= 1
     for citation in entry.citations:
         if end > entry.quote_start:
-            citation.quote = text[entry.quote_start:end]
+            citation.quote = printed[entry.quote_start:end]
             citation.quote_span = (entry.quote_start, end)
         citation.cross_references = list(entry.references)
 
@@ -221,50 +250,124 @@ def _state(entry: _Entry | None, position: int) -> str:
 
 
 def _introduces(entry: _Entry, text: str, start: int) -> bool:
-    """A title alone on its line, the provision on the next: 《X》（文号）\\n第十五条…"""
+    """A title alone on its line, the provision on the next: 《X》（文号）\\n第十五条… · 《X》（…）。\\n第3条"""
     return (entry.head.kind in ("titled", "numbered") and entry.head.whole_document
             and "全文" not in text[entry.candidate.start:entry.candidate.end]
-            and not text[entry.candidate.end:start].strip())
+            and _BETWEEN_TITLE_AND_PROVISION.fullmatch(text, entry.candidate.end, start) is not None)
 
 
-def resolve(text: str, heads: list[tuple[Candidate, Head]]) -> list[Citation]:
-    """The item's own citations, in order, each with its quote and cross-references."""
+def _twin_title(entry: _Entry, head: Head, candidate: Candidate, text: str) -> bool:
+    """《A》《A'》: a title printed twice in a row (the second copy garbled) is one title."""
+    return (entry.head.kind == "titled" and entry.head.whole_document and head.kind == "titled"
+            and entry.candidate.end == candidate.start and bool(entry.head.statute and head.statute)
+            and fuzz.ratio(entry.head.statute, head.statute) >= _TWIN_TITLE_SIMILARITY)
+
+
+def resolve(text: str, heads: list[tuple[Candidate, Head]], view: str | None = None) -> list[Citation]:
+    """The item's own citations, in order, each with its quote and cross-references, one per
+    provision (see canonical). `view` is the reading view of `text` the heads were found in."""
+    printed, text = text, view if view is not None else text
     quotes = matching_quotes(text)
     entries: list[_Entry] = []
     current: _Entry | None = None
     anchor: Citation | None = None      # what a follow-on belongs to: the last citation naming a document
     abbreviations: dict[str, str] = {}  # 条例 → 医疗保障基金使用监督管理条例, as the text defines them
     floor = 0
+    after_reference = False             # the last head read was a reference inside a quote
     for candidate, head in heads:
         state = _state(current, candidate.start)
         if current is not None and state == "out" and current.close is not None:
             floor = max(floor, current.close + 1)
-        role = _role(candidate, head, state, _Setting(text, candidate, floor), current)
+        role = _role(candidate, head, state, _Setting(text, candidate, floor), current, after_reference, text)
         if role == IGNORE:
             continue
         floor = candidate.end
+        after_reference = role == CROSS
         if role == CROSS:
             own = current.citations[-1] if current.citations else None
             flags = ["cross-reference"] + (["self-reference"] if head.kind == "self_reference" else [])
-            current.references.extend(_citations(candidate, head, text, own, flags))
+            current.references.extend(_citations(candidate, head, printed, text, own, flags))
             continue
         follow_on = head.kind == "follow_on" or (head.kind == "unparsed" and not head.statute)
         if current is not None and follow_on and _introduces(current, text, candidate.start):
             entries.pop()                               # the title only introduced this article
-            citations = _citations(candidate, head, text, current.citations[0], [])
+            citations = _citations(candidate, head, printed, text, current.citations[0], [])
+        elif current is not None and _twin_title(current, head, candidate, text):
+            entries.pop()                               # 《A》《A'》（文号）第十条: A, article 10
+            citations = _citations(candidate, head, printed, text, None, [])
+            for citation in citations:
+                citation.statute = current.citations[0].statute
         else:
             if current is not None:
-                _close_entry(current, text, candidate.start)
-            citations = _citations(candidate, head, text, anchor, ["follow-on"] if follow_on else [])
+                _close_entry(current, printed, text, candidate.start)
+            citations = _citations(candidate, head, printed, text, anchor, ["follow-on"] if follow_on else [])
         for citation in citations:
             if citation.statute in abbreviations:
                 citation.short_for = abbreviations[citation.statute]
-        if head.kind == "titled" and head.statute:
-            for defined in _ABBREVIATION.finditer(text, candidate.start, candidate.end):
-                abbreviations.setdefault(defined.group(1), head.statute)
+        if head.kind == "titled" and citations and citations[0].statute:
+            for defined in _ABBREVIATION.finditer(printed, candidate.start, candidate.end):
+                abbreviations.setdefault(defined.group(1), citations[0].statute)
         current = _open_entry(candidate, head, citations, text, quotes)
         entries.append(current)
         anchor = next((c for c in reversed(citations) if c.statute), anchor)
     if current is not None:
-        _close_entry(current, text, len(text))
-    return [citation for entry in entries for citation in entry.citations]
+        _close_entry(current, printed, text, len(text))
+    return canonical([citation for entry in entries for citation in entry.citations])
+
+
+_LEVEL_FIELDS = ("article", "paragraph", "item")
+
+
+def _document_key(citation: Citation) -> str | None:
+    document = citation.short_for or citation.statute or citation.doc_number
+    return "".join(document.split()) if document else None
+
+
+def _covers(wider: Citation, narrower: Citation) -> bool:
+    """`wider` names a provision that holds `narrower` (第四十条 holds 第四十条第一款第（三）项), or
+    the whole document holds any provision of it."""
+    if wider.annex != narrower.annex or narrower.whole_document:
+        return False
+    if wider.whole_document:
+        return True
+    if wider.article is None or (wider.chapter and narrower.chapter and wider.chapter != narrower.chapter):
+        return False
+    fields = [(getattr(wider, f), getattr(narrower, f)) for f in _LEVEL_FIELDS]
+    return all(w is None or w == n for w, n in fields) and any(w is None and n is not None for w, n in fields)
+
+
+def _same_provision(one: Citation, other: Citation) -> bool:
+    return (one.whole_document == other.whole_document and one.annex == other.annex
+            and all(getattr(one, f) == getattr(other, f) for f in _LEVEL_FIELDS)
+            and (one.chapter == other.chapter or not one.chapter or not other.chapter))
+
+
+def canonical(citations: list[Citation]) -> list[Citation]:
+    """One citation per provision, at the most specific level: a header list followed by the
+    articles' texts (《X》第十二条、第四十条第一款：⏎第十二条…⏎第四十条…) counts each provision once;
+    a provision (or the whole document) that another citation of the same document refines is
+    left out. The first citation of a provision is kept, with the quote of a later one if it has none."""
+    by_document: dict[str, list[Citation]] = {}
+    for citation in citations:
+        key = _document_key(citation)
+        if key is not None:
+            by_document.setdefault(key, []).append(citation)
+    dropped: set[int] = set()
+    for group in by_document.values():
+        if len(group) < 2:
+            continue
+        for index, citation in enumerate(group):
+            if id(citation) in dropped:
+                continue
+            for other in group[index + 1:]:
+                if id(other) not in dropped and _same_provision(citation, other):
+                    dropped.add(id(other))
+                    if citation.quote is None and other.quote is not None:
+                        citation.quote, citation.quote_span = other.quote, other.quote_span
+                        citation.cross_references = other.cross_references
+        for citation in group:
+            if id(citation) not in dropped and any(
+                    other is not citation and id(other) not in dropped and _covers(citation, other)
+                    for other in group):
+                dropped.add(id(citation))
+    return [citation for citation in citations if id(citation) not in dropped]

@@ -1,0 +1,126 @@
+"""The reading view of a basis text: the same length as the text, so every span found in the view
+indexes the text as printed.
+
+Two things differ from the printed text:
+- traditional characters of the citation vocabulary read as simplified (條 → 条, 號 → 号);
+- the notes after a title — parentheticals of any length, nested 《》〈〉（）, 。 and line breaks
+  inside, and '+'-joined parts such as +2015年某某部令第7号+ — are masked: their content becomes
+  NOTE_FILL, so the decisions and document numbers named in an enactment note are never read as
+  citations, and the title reaches the provisions after its note.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.cite.lexicon import alternation, rule_endings, notice_endings, title_endings, traditional_table
+
+NOTE_FILL = "\ue000"              # a private-use character no pattern reads as text
+NOTE_MAX = 4000                   # characters; a parenthesis open longer than this is not a note
+_OPENING, _CLOSING = "《‹«〈", "》›»〉"
+_SPACES = " \t\u3000\xa0"
+_PLUS = "+＋"
+# what a parenthesis after a title may hold that is not a note but the citation's target
+_TARGET_INSIDE = re.compile(r"[ \t\u3000]*(?:第|全[ \t\u3000]*文|附[ \t\u3000]*件)")
+_TITLE_END = re.compile(alternation(title_endings()) + r"$")
+_RULE_OR_NOTICE_END = re.compile(alternation(rule_endings() + notice_endings()) + r"$")
+
+
+def reading_view(text: str) -> str:
+    """`text` with traditional characters simplified and the notes after titles masked."""
+    view = text.translate(traditional_table())
+    if not any(mark in view for mark in _OPENING):
+        return view
+    chars = list(view)
+    position = 0
+    for opening in re.finditer(f"[{_OPENING}]", view):
+        if opening.start() < position:
+            continue                                   # a title inside a note or a title
+        end, closed = _title_end(view, opening.start())
+        if end is None:
+            continue
+        if not closed and not _unclosed_title_is_credible(view, opening.start(), end):
+            position = end
+            continue
+        position = _mask_notes_after(view, chars, end)
+    return "".join(chars)
+
+
+def _title_end(view: str, start: int) -> tuple[int | None, bool]:
+    """Index after the title that opens at `start` and whether its marks close: the outermost
+    closing mark on the same line, else (an unclosed 《) the first parenthesis outside nested marks."""
+    depth = 0
+    first_parenthesis = None
+    for index in range(start, min(len(view), start + 300)):
+        ch = view[index]
+        if ch == "\n":
+            break
+        if ch in _OPENING or (ch == "<" and depth >= 1):           # 《…‹Y>的通知》
+            depth += 1
+        elif ch in _CLOSING or (ch == ">" and depth >= 2):
+            depth -= 1
+            if depth <= 0:
+                while index + 1 < len(view) and view[index + 1] in _CLOSING:   # 》》
+                    index += 1
+                return index + 1, True
+        elif ch in "（(" and depth == 1 and first_parenthesis is None:
+            first_parenthesis = index
+    return first_parenthesis, False
+
+
+def _unclosed_title_is_credible(view: str, start: int, end: int) -> bool:
+    """《某区实施〈X法〉办法（2006年…通过）: the words before the parenthesis end as a title does,
+    or the parenthesis holds a document number."""
+    words = view[start:end].lstrip(_OPENING).strip()
+    if _TITLE_END.search(words):
+        return True
+    close = _balanced_close(view, end)
+    return close is not None and "号" in view[end:close]
+
+
+def _balanced_close(view: str, start: int) -> int | None:
+    """Index of the ）/) that closes the parenthesis opening at `start`, nesting counted."""
+    depth = 0
+    for index in range(start, min(len(view), start + NOTE_MAX)):
+        ch = view[index]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _mask_notes_after(view: str, chars: list[str], position: int) -> int:
+    """Mask the notes that follow a title ending at `position`; the index after the last one."""
+    while True:
+        probe = position
+        while probe < len(view) and view[probe] in _SPACES:
+            probe += 1
+        if probe >= len(view):
+            return position
+        ch = view[probe]
+        if ch in "（(":
+            close = _balanced_close(view, probe)
+            if close is None or close == probe + 1 or _TARGET_INSIDE.match(view, probe + 1):
+                return position
+            chars[probe + 1:close] = NOTE_FILL * (close - probe - 1)
+            position = close + 1
+        elif ch in _PLUS:
+            part_end = _plus_part_end(view, probe + 1)
+            part = view[probe + 1:part_end]
+            if not part.strip() or _TARGET_INSIDE.match(part) or part_end >= len(view) or view[part_end] not in _PLUS:
+                return position                        # +第三、五条 · +全文: the target
+            chars[probe + 1:part_end] = NOTE_FILL * (part_end - probe - 1)
+            position = part_end
+        else:
+            return position
+
+
+def _plus_part_end(view: str, start: int) -> int:
+    """End of a '+'-joined part: the next '+' or the end of the line."""
+    index = start
+    while index < len(view) and view[index] not in _PLUS and view[index] != "\n" and index - start < 200:
+        index += 1
+    return index
