@@ -30,7 +30,8 @@ _GLUED_NUMBERING = re.compile(rf"[^\W\d_][0-9０-９]{{1,2}}[ \t]*[\.．、]{_FI
 _TITLE_MARKS = "《‹«〈"
 # an issuer or a heading between a new entry and the title: 4. 石家庄市人民政府《…》 · ；石家庄市人民政府石政规…
 _ISSUER_BEFORE = re.compile(
-    rf"(?:\n|[。；;]|[\s>，,、”）)]\s*{_NUMBERING}){_FILLER}*[^\W\d_][^。；;，,“”《》\n]{{0,60}}"
+    rf"(?:\n|[。；;]|[\s>，,、”）)]\s*{_NUMBERING}){_FILLER}*(?:【[^【】\n]{{2,14}}】{_FILLER}*)?"
+    rf"[^\W\d_][^。；;，,“”《》\n]{{0,60}}"
     r"(?:局|厅|部|委|府|院|办|室|会|中心|印发|转发|关于|[：:])$")
 _SENTENCE_END = re.compile(rf"(?:[。；;]”?|”){_FILLER}*$")
 _ADJACENT = re.compile(rf"(?:{_FILLER}|[、，,；;和及与或”]|附件[0-9０-９一二三四五六七八九十]*)*$")
@@ -295,8 +296,10 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]], view: str | None = N
         elif current is not None and _twin_title(current, head, candidate, text):
             entries.pop()                               # 《A》《A'》（文号）第十条: A, article 10
             citations = _citations(candidate, head, printed, text, None, [])
+            first = current.citations[0]
             for citation in citations:
-                citation.statute = current.citations[0].statute
+                citation.statute = first.statute
+                citation.flags = [f for f in citation.flags if f != NOT_A_DOCUMENT_TITLE or f in first.flags]
         else:
             if current is not None:
                 _close_entry(current, printed, text, candidate.start)

@@ -50,6 +50,8 @@ _WHOLE = rf"[：:]?{_S}[（(]?{_S}全{_S}文{_S}[）)]?"
 _SECTION_ITEM = rf"、{_S}[^\W\d_零〇一二两三四五六七八九十百千][^\n（()，,。；;：:]{{0,24}}?{_S}{_PAREN_NUM}"
 _SECTION = (rf"[一二三四五六七八九十]{{1,4}}(?:{_SECTION_ITEM}|(?={_S}[、：:]))"
             rf"|第{_S}{_NUM}{_S}部分")
+# a numbered clause of a standard, under its title line: 8站级核定：…
+_CLAUSE = r"[0-9０-９]{1,2}(?=[^\W\d_][^\W\d_\n]{0,11}[：:])"
 _PAGE = rf"第{_S}{_NUM}{_S}页"                                 # 第191页: a page of the gazette
 _LEVEL = r"【[ \t\u3000]{0,4}[^【】\d\s]{2,10}[ \t\u3000]{0,4}】"      # 【法律】 · 【 规章】
 _TARGET = rf"(?:{_LOCATOR}|{_WHOLE}|{_SECTION})"
@@ -76,7 +78,7 @@ _HEADS = re.compile(
     rf"|(?P<locator>{_LOCATOR})"
     rf"|(?P<annex>{_ANNEX}{_S}{_WHOLE})"
     rf"|(?<![^\W\d_])(?P<bare_articles>{_NUMS}条(?:{_S}[、和及]{_S}{_NUMS}条){{0,30}})"
-    rf"|(?<![^\W\d_])(?P<section>{_SECTION}))"
+    rf"|(?<![^\W\d_])(?P<section>{_SECTION}|(?<!\w){_CLAUSE}))"
 )
 
 # The provisions that end a head (《X》（文号）|第三章第七条): the parser reads the document part and
