@@ -38,8 +38,7 @@ def push(
             push_store(graph_store, client, summary, on_pushed=lambda _: progress.advance(task))
     except InputError as error:
         if summary.graphs:
-            error = InputError(error.path, f"{error.reason}; {summary.graphs} graphs were pushed "
-                                           "before the failure (each replaced whole), the rest were not")
+            error = InputError(error.path, f"{error.reason}; {summary.partial()}")
         report(error)
         raise typer.Exit(EXIT_BAD_INPUT)
     typer.echo(f"pushed {summary.graphs} graphs ({summary.triples} triples) to {endpoint}")

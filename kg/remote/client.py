@@ -10,9 +10,11 @@ named graphs hold data, and says what to change instead of returning empty answe
 from __future__ import annotations
 
 import base64
+import json
 import re
+import time
 import urllib.request
-import warnings
+from typing import NoReturn
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -25,33 +27,24 @@ from kg.graph.iris import base_of_graphs
 from kg.graph.store import once_per_term
 from kg.query.runners import QueryResult
 from kg.remote.endpoint import Endpoint
+from kg.remote.exchange import exchange
 from kg.remote.retry import with_retries
 
 _UNSAFE_IRI = re.compile(r"[\s<>\"{}|\\^`]")
 GRAPH_NAMES_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"
 NAMED_GRAPHS_HOLD_DATA = "ASK { GRAPH ?g { ?s ?p ?o } }"
 DEFAULT_GRAPH_HOLDS_DATA = "ASK { ?s ?p ?o }"
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """No request is redirected: urllib would resend a POST as a GET without its body (an update
-    lost, yet "succeeded"; a query sent empty) and forward the Authorization header to wherever
-    Location points, another host included. The 3xx answer is raised as an HTTPError instead and
-    reported with its Location."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-_NO_REDIRECTS = urllib.request.build_opener(_NoRedirect)
+_TERM_TYPES = ("uri", "literal", "typed-literal", "bnode")
+_JSON_KINDS = {list: "a JSON array", type(None): "JSON null", str: "a JSON string", int: "a JSON number",
+               float: "a JSON number", bool: "JSON true/false"}
 
 
 class _QueryWrapper(SPARQLWrapper):
-    """SPARQLWrapper sending its request through the opener that never follows redirects (its
-    own calls urllib's global urlopen, which does), and sending it as the query form the caller
-    named. SPARQLWrapper would guess the form from keywords in the text, after a comment filter
-    that keeps every other comment line: a query whose comment says "copy" or "insert" went to
-    the update URL. HTTP errors reach kg.remote.retry as they are."""
+    """SPARQLWrapper making its request as the query form the caller named. SPARQLWrapper would
+    guess the form from keywords in the text, after a comment filter that keeps every other
+    comment line: a query whose comment says "copy" or "insert" went to
+    the update URL. Only its request is used: kg.remote.exchange sends it under the deadline,
+    and the answer is read and checked here."""
 
     def __init__(self, url: str, form: str, **options):
         self._form = form
@@ -60,8 +53,9 @@ class _QueryWrapper(SPARQLWrapper):
     def _parseQueryType(self, query: str) -> str:
         return self._form
 
-    def _query(self):
-        return _NO_REDIRECTS.open(self._createRequest(), timeout=self.timeout), self.returnFormat
+    def request(self) -> urllib.request.Request:
+        """The HTTP request SPARQLWrapper makes for the query set."""
+        return self._createRequest()
 
 
 class SparqlClient:
@@ -79,7 +73,7 @@ class SparqlClient:
 
     def ask(self, query: str) -> bool:
         """Run an ASK query."""
-        return bool(self._json(query, ASK).get("boolean"))
+        return self._json(query, ASK)["boolean"]
 
     # --- writing
     def update(self, text: str) -> None:
@@ -129,30 +123,54 @@ class SparqlClient:
     # --- plumbing
     def _select(self, query: str) -> QueryResult:
         answer = self._json(query, SELECT)
-        if "results" not in answer:
-            raise InputError(self.endpoint.query_url, "the endpoint did not answer with SELECT results")
-        variables = tuple(answer.get("head", {}).get("vars", []))
+        variables, bindings = self._select_shape(answer)
         term = once_per_term(term_of, key=lambda binding: (binding.get("type"), binding.get("value"),
                                                            binding.get("datatype"), binding.get("xml:lang")))
-        rows = tuple(tuple(term(binding.get(name)) for name in variables)
-                     for binding in answer["results"].get("bindings", []))
+        rows = tuple(tuple(term(binding.get(name)) for name in variables) for binding in bindings)
         return QueryResult(variables, rows)
+
+    def _select_shape(self, answer: dict) -> tuple[tuple[str, ...], list[dict]]:
+        """The variables and bindings of a SELECT answer, checked against SPARQL 1.1 JSON results."""
+        head, results = answer.get("head", {}), answer.get("results")
+        if not isinstance(results, dict):
+            self._malformed("no SELECT results (`results` missing or not an object)")
+        variables = head.get("vars", []) if isinstance(head, dict) else None
+        if not isinstance(variables, list) or not all(isinstance(name, str) for name in variables):
+            self._malformed("`head.vars` is not a list of variable names")
+        bindings = results.get("bindings", [])
+        if not isinstance(bindings, list) or not all(isinstance(row, dict) for row in bindings):
+            self._malformed("`results.bindings` is not a list of objects")
+        for row in bindings:
+            for name in variables:
+                value = row.get(name)
+                if value is not None and not _is_term(value):
+                    self._malformed(f"the binding of ?{name} is not an RDF term {{type, value}}")
+        return tuple(variables), bindings
 
     def _json(self, query: str, form: str) -> dict:
         wrapper = self._wrapper(self.endpoint.query_url, form)
         wrapper.setQuery(query)
+        deadline = time.monotonic() + self.endpoint.deadline
 
         def call() -> dict:
-            response = wrapper.query()
-            with warnings.catch_warnings():     # SPARQLWrapper warns, then returns a non-JSON answer raw
-                warnings.simplefilter("ignore", RuntimeWarning)
-                answer = response.convert()
+            body, content_type = exchange(wrapper.request(), deadline, self.endpoint.timeout)
+            if "json" not in content_type.lower():
+                raise InputError(self.endpoint.query_url, f"the endpoint answered {content_type}, not "
+                                                          "SPARQL JSON; is this its SPARQL query URL?")
+            try:
+                answer = json.loads(body.decode("utf-8"))
+            except UnicodeDecodeError:
+                self._malformed("the answer is not UTF-8 text")
             if not isinstance(answer, dict):
-                kind = response.info().get("content-type") or "no content type"
-                raise InputError(self.endpoint.query_url, f"the endpoint answered {kind}, not SPARQL JSON; "
-                                                          "is this its SPARQL query URL?")
+                self._malformed(f"the answer is {_JSON_KINDS.get(type(answer), 'JSON')}, not an object "
+                                "of SPARQL JSON results; is this its SPARQL query URL?")
+            if form == ASK and not isinstance(answer.get("boolean"), bool):
+                self._malformed("no ASK answer (`boolean` missing or not true/false)")
             return answer
         return with_retries(call, self.endpoint, self.endpoint.query_url)
+
+    def _malformed(self, reason: str) -> NoReturn:
+        raise InputError(self.endpoint.query_url, f"malformed answer: {reason}")
 
     def _send(self, method: str, url: str, body: bytes, content_type: str) -> None:
         headers = {"Content-Type": content_type}
@@ -160,11 +178,9 @@ class SparqlClient:
             token = base64.b64encode(":".join(self.endpoint.credentials).encode("utf-8")).decode("ascii")
             headers["Authorization"] = f"Basic {token}"
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
-
-        def call() -> None:
-            with _NO_REDIRECTS.open(request, timeout=self.endpoint.timeout) as response:
-                response.read()
-        with_retries(call, self.endpoint, url.split("?", 1)[0])
+        deadline = time.monotonic() + self.endpoint.deadline
+        with_retries(lambda: exchange(request, deadline, self.endpoint.timeout), self.endpoint,
+                     url.split("?", 1)[0])
 
     def _wrapper(self, url: str, form: str) -> SPARQLWrapper:
         wrapper = _QueryWrapper(url, form, updateEndpoint=self.endpoint.update_url)
@@ -173,7 +189,6 @@ class SparqlClient:
         # every server takes it (Virtuoso 7.2 never answers a query POSTed directly)
         wrapper.setReturnFormat(JSON)
         wrapper.setOnlyConneg(True)                # content negotiation only, no format=… params
-        wrapper.timeout = self.endpoint.timeout    # setTimeout() rounds down to whole seconds
         if self.endpoint.credentials:
             wrapper.setHTTPAuth(BASIC)
             wrapper.setCredentials(*self.endpoint.credentials)
@@ -205,6 +220,12 @@ def term_of(binding: dict | None) -> Node | None:
     if datatype and datatype != str(XSD.string):
         return Literal(value, datatype=URIRef(datatype))
     return Literal(value)           # a simple literal, as the local runner gives it
+
+
+def _is_term(binding: object) -> bool:
+    return (isinstance(binding, dict) and binding.get("type") in _TERM_TYPES
+            and isinstance(binding.get("value"), str)
+            and all(isinstance(binding.get(key, ""), str) for key in ("datatype", "xml:lang")))
 
 
 def _checked_iri(name: URIRef) -> str:

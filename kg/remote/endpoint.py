@@ -21,6 +21,7 @@ Config file ($KG_ENDPOINT_CONFIG, else ~/.config/quanze-kg/endpoints.yaml), one 
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
 CONFIG_ENV = "KG_ENDPOINT_CONFIG"
 DEFAULT_CONFIG = Path("~/.config/quanze-kg/endpoints.yaml")
 REPLACE_METHODS = ("gsp", "update")
+MAX_SECONDS = 7 * 24 * 3600          # timeout and deadline: positive, finite, at most a week
+MAX_ATTEMPTS = 100
 
 # query URL → (update URL, Graph Store Protocol URL), by each server's documented layout
 _CONVENTIONS = (
@@ -74,35 +77,66 @@ def config_path() -> Path:
 
 def endpoint_for(url: str, config: Path | None = None) -> Endpoint:
     """The endpoint at query URL `url`: conventions, then the config file's entry, then the env."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InputError("--endpoint", f"not an http(s) URL: {url!r}")
-    if parts.username or parts.password:
+    url = checked_url(url, "--endpoint")
+    if urlsplit(url).username is not None:
         raise InputError("--endpoint", "put credentials in KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD "
                                        "or the endpoints config file, not in the URL")
     url = url.rstrip("/")
     update_url, store_url = _conventional_urls(url)
-    entry = _config_entry(config or config_path(), url)
+    config = config or config_path()
+    entry = _config_entry(config, url)
+    where = f"{config}: {url}"
     user = os.environ.get(USER_ENV) or entry.get("user")
     password = os.environ.get(PASSWORD_ENV) if os.environ.get(USER_ENV) else entry.get("password")
-    store_url = entry.get("store", store_url)
+    store_url = checked_url(entry["store"], f"{where}: store") if entry.get("store") is not None else store_url
+    update_url = checked_url(entry["update"], f"{where}: update") if entry.get("update") is not None else update_url
     replace = entry.get("replace", "gsp" if store_url else "update")
     if replace not in REPLACE_METHODS:
-        raise InputError(str(config or config_path()), f"{url}: replace must be one of {', '.join(REPLACE_METHODS)}")
+        raise InputError(str(config), f"{url}: replace must be one of {', '.join(REPLACE_METHODS)}")
+    return Endpoint(
+        query_url=url,
+        update_url=update_url,
+        store_url=store_url,
+        user=str(user) if user else None,
+        password=str(password) if password is not None else None,
+        timeout=_seconds(entry, "timeout", Endpoint.timeout, where),
+        attempts=_attempts(entry, where),
+        deadline=_seconds(entry, "deadline", Endpoint.deadline, where),
+        replace=replace,
+    )
+
+
+def checked_url(url: object, where: str) -> str:
+    """`url` if it is an http(s) URL with a host (and a valid port); else InputError naming `where`."""
+    text = url if isinstance(url, str) else ""
     try:
-        return Endpoint(
-            query_url=url,
-            update_url=entry.get("update", update_url),
-            store_url=store_url,
-            user=str(user) if user else None,
-            password=str(password) if password is not None else None,
-            timeout=float(entry.get("timeout", Endpoint.timeout)),
-            attempts=max(1, int(entry.get("attempts", Endpoint.attempts))),
-            deadline=float(entry.get("deadline", Endpoint.deadline)),
-            replace=replace,
-        )
-    except (TypeError, ValueError) as error:
-        raise InputError(str(config or config_path()), f"{url}: {error}") from error
+        parts = urlsplit(text)
+        parts.port                                # raises ValueError for a port out of range or not a number
+    except ValueError as error:
+        raise InputError(where, f"not a valid URL: {url!r} ({error})") from None
+    if (parts.scheme not in ("http", "https") or not parts.hostname
+            or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in text)):
+        raise InputError(where, f"not an http(s) URL: {url!r}")
+    return text
+
+
+def _seconds(entry: dict, key: str, default: float, where: str) -> float:
+    value = entry.get(key, default)
+    try:
+        seconds = float(value) if not isinstance(value, bool) else math.nan
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not 0 < seconds <= MAX_SECONDS:            # also refuses NaN
+        raise InputError(where, f"{key} must be a number of seconds above 0 and at most "
+                                f"{MAX_SECONDS:,} (a week), not {value!r}")
+    return seconds
+
+
+def _attempts(entry: dict, where: str) -> int:
+    value = entry.get("attempts", Endpoint.attempts)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ATTEMPTS:
+        raise InputError(where, f"attempts must be a whole number from 1 to {MAX_ATTEMPTS}, not {value!r}")
+    return value
 
 
 def _conventional_urls(url: str) -> tuple[str, str | None]:

@@ -3,13 +3,20 @@
 Transient: nothing listening yet (connection refused while a server starts), the connection
 dropped, no answer within the timeout, HTTP 502/503/504 from a proxy or a busy server. Anything
 else (401, 400 for a malformed query, 404, 500, a redirected write) is final and reported at once.
-A request is tried at most `endpoint.attempts` times and never past `endpoint.deadline` seconds.
+A request is tried at most `endpoint.attempts` times and never past `endpoint.deadline` seconds
+(a wall-clock bound on the whole exchange, body included: kg.remote.exchange).
+
+A server's error text is shown only after anything that looks like a credential is removed: the
+endpoint's own user name, password and Basic token, and any Authorization header, token, key or
+password a server may echo back.
 """
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
+import re
 import socket
 import time
 import urllib.error
@@ -18,10 +25,18 @@ from typing import TypeVar
 
 from kg.errors import InputError
 from kg.remote.endpoint import Endpoint
+from kg.remote.exchange import DeadlineExceeded
 
 T = TypeVar("T")
 TRANSIENT_STATUS = (502, 503, 504)
 FIRST_BACKOFF = 0.25          # seconds before the second try; doubled for each further try
+HIDDEN = "[hidden]"
+_REDACTED_PREFIX = 10_000     # characters of an error line scanned for credentials (200 are shown)
+_CREDENTIAL_LIKE = re.compile(
+    r"(?i)\b(?:(?:proxy-)?authorization|cookie|set-cookie)\s*[:=]\s*.*"          # a header echoed: all of it
+    r"|\b(?:basic|bearer|digest|negotiate|token)\s+[A-Za-z0-9+/=._~-]{4,}"      # a scheme and its token
+    r"|\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth)\w*\s*[:=]\s*\S+"
+    r"|(?<=//)[^/\s:@]+:[^/\s@]+(?=@)")                                      # user:password@ in a URL
 
 
 def with_retries(call: Callable[[], T], endpoint: Endpoint, url: str,
@@ -49,10 +64,12 @@ def describe_failure(error: Exception, endpoint: Endpoint) -> tuple[str | None, 
     """(one-line reason, transient?) for a failed request; (None, False) for a non-HTTP error."""
     if isinstance(error, urllib.error.HTTPError):
         if 300 <= error.code < 400:
-            return (f"the endpoint redirects this request (HTTP {error.code}) to "
-                    f"{error.headers.get('Location', 'an unnamed URL')}; name the final URL with "
-                    "--endpoint or in the endpoints config"), False
-        return _http_reason(error.code, _body(error)), error.code in TRANSIENT_STATUS
+            location = redacted(error.headers.get("Location", "an unnamed URL"), endpoint)
+            return (f"the endpoint redirects this request (HTTP {error.code}) to {location}; name "
+                    "the final URL with --endpoint or in the endpoints config"), False
+        return _http_reason(error.code, _body(error, endpoint)), error.code in TRANSIENT_STATUS
+    if isinstance(error, DeadlineExceeded):
+        return f"the exchange did not finish within the deadline of {endpoint.deadline:g} s", False
     if isinstance(error, json.JSONDecodeError):
         return ("the endpoint's answer is not complete SPARQL JSON (did the server stop the query "
                 "at its time limit?)"), False
@@ -85,13 +102,25 @@ def _http_reason(status: int, body: str) -> str:
     return f"the endpoint failed (HTTP {status}){detail}"
 
 
-def _body(error: urllib.error.HTTPError) -> str:
+def redacted(text: str, endpoint: Endpoint) -> str:
+    """`text` with the endpoint's credentials and anything credential-like replaced by [hidden]."""
+    if endpoint.credentials:
+        user, password = endpoint.credentials
+        token = base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
+        for secret in sorted({token, password} - {""}, key=len, reverse=True):
+            text = text.replace(secret, HIDDEN)
+    return _CREDENTIAL_LIKE.sub(HIDDEN, text)
+
+
+def _body(error: urllib.error.HTTPError, endpoint: Endpoint) -> str:
+    """The first line of an error answer's body, redacted, then shortened."""
     try:
-        return _first_line(error.read().decode("utf-8", "replace"))
-    except OSError:
+        text = error.read().decode("utf-8", "replace")
+    except (OSError, http.client.HTTPException):      # cut, or past the deadline
         return ""
-
-
-def _first_line(text: str, limit: int = 200) -> str:
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return _shortened(redacted(line[:_REDACTED_PREFIX], endpoint))
+
+
+def _shortened(line: str, limit: int = 200) -> str:
     return line[:limit] + ("…" if len(line) > limit else "")
