@@ -32,6 +32,7 @@ _BLOCKED: dict[str, tuple[str, ...]] = {head: tuple(words) for head, words in _L
 SEVERAL_COLUMNS = frozenset({"basis"})
 
 _FIELD_OF = {word: field for field, words in FIELD_SYNONYMS.items() for word in words}
+KNOWN_LABELS = frozenset(_FIELD_OF) | _IGNORED_WORDS     # every label the lexicon names
 _CONTAINED = sorted((word for word in _FIELD_OF if len(word) >= 4), key=len, reverse=True)
 _NOISE = re.compile(r"[·•*＊:：、.。\-—_]")
 _NOTE = re.compile(r"[（(][^）)]*[）)]$")

@@ -1,23 +1,33 @@
 """Text layouts of a list → Rows of cells with their source lines.
 
-Two layouts are read:
+Each layout reader (a plug-in) turns the text into rows under header rows, or declines; the
+readers whose header fits best win (kg.ingest.headers.Header.fit), the first listed on a tie:
 
-* delimited rows: one table row per line, cells separated by tabs (or markdown pipes);
+* tab-separated or piped rows: one table row per line, cells separated by tabs or pipes (with or
+  without a leading `|`, a trailing one allowed), a header wrapped over two lines joined;
   markdown headings (## …) and ruled separator rows (--- --- ---) as printed by exporters;
 * one cell per line: text extracted from Word tables, where every cell starts a line with a tab,
   a cell's further lines follow without one, and rows are (mostly) separated by blank lines.
   The column count comes from the header rows; page footers and cut rows between them are kept
-  as one-cell rows so that nothing is silently lost.
+  as one-cell rows so that nothing is silently lost;
+* page text (kg.ingest.flat): columns separated by spaces, run together, or one cell per line
+  ending in `|`.
+
+When none finds a header naming the item and its basis, the list is read from its labels
+(kg.ingest.cards: key–value cards, document sections, basis labels).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from kg.ingest.cards import labelled_rows
 from kg.ingest.categories import parse_heading
 from kg.ingest.cleaning import is_separator
+from kg.ingest.flat import pipe_cell_rows, run_together_rows, spaced_rows
 from kg.ingest.headers import could_be_header, field_for, recognize_header
 from kg.ingest.records import Cell, Row
 from kg.ingest.titles import is_title
@@ -25,14 +35,38 @@ from kg.ingest.titles import is_title
 _CELL_START = re.compile(r"^[ \u3000]*\t(.*)$")
 _ONE_CELL_LINE = re.compile(r"^[ \u3000]*\t[^\t]*$")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+RANKED_ROWS = 400          # rows of each reading whose headers rank it
+
+Layout = Callable[[list[str]], "list[Row] | None"]
 
 
 def rows_of_text(text: str) -> list[Row]:
     """The rows of a text list, in order, each with its first (and last) source line."""
     lines = text.split("\n")
+    best: tuple[tuple[int, int, int], list[Row]] | None = None
+    for layout in LAYOUTS:
+        rows = layout(lines)
+        fit = _best_fit(rows) if rows else None
+        if fit is not None and (best is None or fit > best[0]):
+            best = (fit, rows)
+    if best is None or best[0][0] == 0:
+        labelled = labelled_rows(lines)
+        if labelled:
+            return labelled
+    return best[1] if best else _delimited_rows(lines)
+
+
+def _tabbed_rows(lines: list[str]) -> list[Row]:
     if _is_cell_per_line(lines):
         return _cell_per_line_rows(lines)
     return _delimited_rows(lines)
+
+
+def _best_fit(rows: list[Row]) -> tuple[int, int, int] | None:
+    """The fit of the best header among the first rows, None without a header."""
+    fits = [header.fit for row in rows[:RANKED_ROWS] if len(row.cells) > 2
+            if (header := recognize_header([cell.text for cell in row.cells], row.line))]
+    return max(fits, default=None)
 
 
 def _is_cell_per_line(lines: list[str]) -> bool:
@@ -43,24 +77,21 @@ def _is_cell_per_line(lines: list[str]) -> bool:
 
 def _delimited_rows(lines: list[str]) -> list[Row]:
     """One row per line; a line that completes a short row under a header continues its last
-    cell (a line break printed inside a cell)."""
+    cell (a line break printed inside a cell); a header wrapped over two lines is joined."""
     rows: list[Row] = []
     width = 0
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        stripped = line.strip()
-        if stripped.startswith("|") and stripped.count("|") >= 2:
-            texts = stripped.strip("|").split("|")
-        elif "\t" in line:
-            texts = line.split("\t")
-        else:
-            texts = [_MARKDOWN_HEADING.sub("", line)]
-        texts = [text.strip() for text in texts]
+        texts = [text.strip() for text in _cells_of(line)]
         if is_separator(texts):
             continue
         header = recognize_header(texts, number)
         previous = rows[-1] if rows and not header else None
+        if previous and not width and (wrapped := _wrapped_header(previous, texts, line, number)):
+            rows[-1] = wrapped
+            width = len(wrapped.cells)
+            continue
         if (previous and 1 < len(previous.cells) < width and len(previous.cells) + len(texts) - 1 <= width
                 and not _stands_alone(texts[0])):
             last = previous.cells[-1]
@@ -72,6 +103,34 @@ def _delimited_rows(lines: list[str]) -> list[Row]:
             width = header.width
         rows.append(Row(cells=[Cell(text, number) for text in texts], line=number))
     return rows
+
+
+def _cells_of(line: str) -> list[str]:
+    """The cells of a delimited line: between pipes (| a | b |, a|b|c, a|b|) or tabs."""
+    stripped = line.strip()
+    if stripped.count("|") >= 2 or (stripped.count("|") == 1 and "|" in stripped[1:-1]):
+        return stripped.removeprefix("|").removesuffix("|").split("|")
+    if "\t" in line:
+        return line.split("\t")
+    return [_MARKDOWN_HEADING.sub("", line)]
+
+
+def _wrapped_header(previous: Row, texts: list[str], printed: str, line: int) -> Row | None:
+    """The header printed over `previous` and the line `printed`: each label continued below it
+    (实施| over 依据|), or the row's last labels on the second line; None when they form none."""
+    above = [cell.text for cell in previous.cells]
+    if len(above) < 2 or not all(could_be_header(text) for text in above + texts if text):
+        return None
+    candidates = [above[:-1] + [above[-1] + texts[0]] + texts[1:], above + texts]
+    below = [text.strip() for text in printed.strip().removesuffix("|").split("|")]
+    for cells in (texts, below):        # ||类别|依据|: empty cells under the first labels
+        if len(cells) == len(above):
+            candidates.insert(0, [a + b for a, b in zip(above, cells)])
+    for labels in candidates:
+        if recognize_header(labels, previous.line) and not recognize_header(above, previous.line):
+            return Row(cells=[Cell(label, previous.line) for label in labels], line=previous.line,
+                       last_line=line)
+    return None
 
 
 def _stands_alone(text: str) -> bool:
@@ -228,3 +287,6 @@ def _row(fragments: list[_Fragment]) -> Row:
 
 def _loose_row(fragment: _Fragment) -> Row:
     return _row([fragment])
+
+
+LAYOUTS: tuple[Layout, ...] = (_tabbed_rows, pipe_cell_rows, spaced_rows, run_together_rows)
