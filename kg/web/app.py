@@ -28,17 +28,20 @@ from kg.impact.report import (CHANGE_LABELS, COLUMNS as IMPACT_COLUMNS, _cells a
                               diff_segments, render_html, write_xlsx)
 from kg.query.output import plain_value
 from kg.statutes.normalize import arabic_number
+from kg.reports.document import registry_version
 from kg.validate import report as findings_report
+from kg.validate.corpus import ListReport
 from kg.web import console
 from kg.web.paging import Scope, agency_variable, split_query
-from kg.web.workspace import (MAX_UPLOAD_BYTES, SEVERITY_ZH, UPLOAD_SUFFIXES, Workspace, category_labels,
-                              check_names)
+from kg.web.workspace import (MAX_UPLOAD_BYTES, SEVERITY_ZH, UPLOAD_SUFFIXES, CheckedDraft, Workspace,
+                              category_labels)
 
 HERE = Path(__file__).parent
 MAX_NUMBER = 9999                # 条/款/项 numbers above this are typing mistakes
 log = logging.getLogger("kg.web")
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(severity_zh=SEVERITY_ZH, change_labels=CHANGE_LABELS, urlencode=urlencode)
+templates.env.globals.update(severity_zh=SEVERITY_ZH, change_labels=CHANGE_LABELS, urlencode=urlencode,
+                             check_label=findings_report.check_label)
 
 
 def create_app(workspace: Workspace) -> Starlette:
@@ -281,7 +284,14 @@ def validate_result(request: Request) -> Response:
         draft = _draft(request)
     except InputError as error:
         return _failure(request, "validate.html", error, draft=None, **context)
-    return _render(request, "validate.html", draft=draft, names=check_names(), **context)
+    return _render(request, "validate.html", draft=draft, **context)
+
+
+def _draft_report(request: Request, draft: CheckedDraft):
+    """The report of a checked draft, as `kg validate -f xlsx|html` writes it."""
+    result = ListReport(draft.name, draft.agency, draft.items, draft.findings)
+    return findings_report.build_report([result], [], registry_version(_ws(request).registry), [draft.name],
+                                        per_agency=False)
 
 
 def validate_xlsx(request: Request) -> Response:
@@ -289,7 +299,7 @@ def validate_xlsx(request: Request) -> Response:
         draft = _draft(request)
     except InputError as error:
         return _failure(request, "validate.html", error, draft=None)
-    return _download(findings_report.to_xlsx(draft.findings), f"{Path(draft.name).stem}-校验报告.xlsx",
+    return _download(findings_report.to_xlsx(_draft_report(request, draft)), f"{Path(draft.name).stem}-校验报告.xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
@@ -298,7 +308,7 @@ def validate_html(request: Request) -> Response:
         draft = _draft(request)
     except InputError as error:
         return _failure(request, "validate.html", error, draft=None)
-    return _download(findings_report.to_html(draft.findings).encode("utf-8"),
+    return _download(findings_report.to_html(_draft_report(request, draft)).encode("utf-8"),
                      f"{Path(draft.name).stem}-校验报告.html", "text/html; charset=utf-8")
 
 

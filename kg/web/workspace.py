@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import SKOS
 
 from kg.cli.impact import find_statute
 from kg.errors import InputError
@@ -42,7 +42,6 @@ from kg.statutes.records import Statute, StatuteVersion
 from kg.validate.findings import SEVERITY_ORDER, Finding
 from kg.validate.inputs import ListGraph
 from kg.validate.run import ListValidator
-from kg.validate.shapes import KGS, checks, shapes_graph
 from kg.web.paging import PAGE_SIZE, Scope, count_query, full_query, page_query
 
 ITEMS_QUERY = "items-citing"
@@ -112,6 +111,7 @@ class CheckedDraft:
 
     token: str
     name: str                            # the uploaded file's name, for display only
+    agency: str | None
     items: int
     citations: int
     findings: list[Finding]
@@ -124,22 +124,11 @@ class CheckedDraft:
         return Counter(f.severity for f in self.findings)
 
     @property
-    def by_check(self) -> list[tuple[str, str, str, int]]:
-        """(check, its Chinese name, severity, findings): by severity, then most frequent first."""
+    def by_check(self) -> list[tuple[str, str, int]]:
+        """(check, severity, findings): by severity, then most frequent first."""
         counts = Counter((f.severity, f.check) for f in self.findings)
         ordered = sorted(counts.items(), key=lambda kv: (SEVERITY_ORDER.get(kv[0][0], 3), -kv[1], kv[0][1]))
-        return [(check, check_names().get(check, check), severity, count)
-                for (severity, check), count in ordered]
-
-
-def check_names() -> dict[str, str]:
-    """Each check's Chinese name (its rdfs:label@zh in ontology/shapes.ttl)."""
-    graph = shapes_graph()
-    names = {}
-    for check in {c.iri for c in checks().values()}:
-        labels = [l for l in graph.objects(check, RDFS.label) if getattr(l, "language", None) == "zh"]
-        names[str(check).removeprefix(str(KGS))] = str(labels[0]) if labels else str(check)
-    return names
+        return [(check, severity, count) for (severity, check), count in ordered]
 
 
 def category_labels() -> list[str]:
@@ -331,7 +320,7 @@ class Workspace:
         graph = Graph().parse(data=text, format="nt")
         list_iri = next(graph.subjects(RDF.type, KG.PowerList))
         findings = ListValidator(self.registry)(ListGraph(name, graph, list_iri))
-        draft = CheckedDraft(secrets.token_urlsafe(12), name, len(document.items),
+        draft = CheckedDraft(secrets.token_urlsafe(12), name, document.agency, len(document.items),
                              sum(len(item.citations) for item in document.items), findings,
                              self.iris.list_graph(key), text)
         with self._lock:
