@@ -83,7 +83,7 @@ def labelled_rows(lines: list[str]) -> list[Row] | None:
             label == "basis" and above is not None
             and (current is None or "basis" in current.values or above[0] > current.last_line))
         if starts_item:
-            current = _Card(number, number)
+            current = _Card(number if label == "name" else above[0], number)
             cards.append(current)
             if label != "name":
                 _name_card(current, *above)
