@@ -32,12 +32,13 @@ from kg.reports.document import registry_version
 from kg.validate import report as findings_report
 from kg.validate.corpus import ListReport
 from kg.web import console
-from kg.web.paging import Scope, agency_variable, split_query
+from kg.web.paging import PAGE_SIZE, Scope, agency_variable, split_query
 from kg.web.workspace import (MAX_UPLOAD_BYTES, SEVERITY_ZH, UPLOAD_SUFFIXES, CheckedDraft, Workspace,
                               category_labels)
 
 HERE = Path(__file__).parent
 MAX_NUMBER = 9999                # 条/款/项 numbers above this are typing mistakes
+PAGE_SIZES = (20, 50, 100, PAGE_SIZE)
 log = logging.getLogger("kg.web")
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(severity_zh=SEVERITY_ZH, change_labels=CHANGE_LABELS, urlencode=urlencode,
@@ -110,6 +111,12 @@ def _scope(request: Request) -> Scope:
 def _page_number(request: Request) -> int:
     value = request.query_params.get("page", "1")
     return int(value) if value.isdigit() and 0 < int(value) < 1_000_000 else 1
+
+
+def _page_size(request: Request) -> int:
+    """Rows per page as asked (`size=`, one of PAGE_SIZES), else the largest."""
+    value = request.query_params.get("size", "")
+    return int(value) if value.isdigit() and int(value) in PAGE_SIZES else PAGE_SIZE
 
 
 def _link(path: str, params, **changes) -> str:
@@ -342,11 +349,12 @@ def query_page(request: Request) -> Response:
     context = dict(named=named, values=values, scoped=scoped, by_category=by_category,
                    scope_form={k: params.get(k, "") for k in ("agency", "region", "category")},
                    agencies=ws.agencies() if scoped else [], categories=category_labels(), page=None,
-                   query=urlencode({k: v for k, v in params.items() if k != "page" and v}))
+                   page_sizes=PAGE_SIZES, size=_page_size(request),
+                   query=urlencode({k: v for k, v in params.items() if k not in ("page", "size") and v}))
     if "run" not in params:
         return _render(request, "query.html", **context)
     try:
-        page = ws.page(named.name, values, _scope(request), _page_number(request))
+        page = ws.page(named.name, values, _scope(request), _page_number(request), _page_size(request))
     except (InputError, ValueError) as error:
         return _failure(request, "query.html", error, **context)
     rows = [[_shown(row[v]) for v in page.variables] for row in page.rows]
