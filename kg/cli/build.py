@@ -12,11 +12,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.cli import app
-from kg.cli.common import EXIT_BAD_INPUT, report
+from kg.cli.common import EXIT_BAD_INPUT, checked_base, report
 from kg.errors import InputError
 from kg.graph.build import BuiltList, build_lists, build_ontology, build_registry
-from kg.graph.iris import Iris, configured_base
-from kg.graph.store import GraphStore, configured_store_path
+from kg.graph.iris import Iris
+from kg.graph.store import GraphStore, check_export_target, configured_store_path
 from kg.paths import LISTS, STATUTES
 from kg.statutes import load_registry
 
@@ -50,9 +50,11 @@ def build(
     while loading (not a bad file: those never reach the store) can leave graphs partial until
     the next build."""
     paths = files or _bundled_lists()
-    iris = Iris(configured_base(base))
     err = Console(stderr=True)
     try:
+        iris = Iris(checked_base(base))
+        if export is not None:
+            check_export_target(export)          # before the store is touched
         graph_store = GraphStore(configured_store_path(store))
         registry = load_registry()
     except InputError as error:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 
+import pyoxigraph as ox
+
 from kg.errors import InputError
+from kg.graph.iris import BASE_ENV, configured_base
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1      # e.g. validation found a Violation
@@ -14,3 +17,14 @@ EXIT_BAD_INPUT = 2     # a user mistake: unreadable file, unknown statute, bad p
 def report(error: InputError) -> None:
     """Print a user error as one line `kg: file:line: reason` on stderr."""
     print(f"kg: {error.describe()}", file=sys.stderr)
+
+
+def checked_base(base: str | None) -> str:
+    """The configured IRI base (--base, else $KG_BASE, else the default) if it is an absolute IRI
+    every graph and resource name can be minted from; InputError otherwise."""
+    chosen = configured_base(base)
+    try:
+        ox.NamedNode(chosen + "x")
+    except ValueError as error:
+        raise InputError("--base" if base else BASE_ENV, f"not an absolute IRI: {chosen!r} ({error})") from None
+    return chosen

@@ -110,6 +110,10 @@ class GraphStore:
         except OSError as error:
             raise InputError(str(path), f"cannot open the store ({_first_line(error)}); "
                                         "is another kg command using it?") from error
+        except RuntimeError as error:           # RocksDB: "Corruption: …", a file missing or cut
+            raise damaged(path, error) from error
+        if path is not None and not read_only:
+            remove_stale_spools(path)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -136,7 +140,8 @@ class GraphStore:
         """
         names: list[URIRef] = []
         spool_dir = self.path.parent if self.path is not None else None
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".trig", dir=spool_dir) as spool:
+        prefix = spool_prefix(self.path) if self.path is not None else "tmp"
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix=prefix, suffix=".trig", dir=spool_dir) as spool:
             for name, text in graphs:
                 spool.write(f"<{name}> {{\n{text}}}\n")
                 names.append(name)
@@ -156,7 +161,10 @@ class GraphStore:
 
     def graph_names(self) -> list[URIRef]:
         """The named graphs, sorted."""
-        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        try:
+            return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        except RuntimeError as error:
+            raise damaged(self.path, error) from error
 
     def base(self) -> str | None:
         """The IRI base the store was built with (read off its registry graph's name), if any."""
@@ -165,8 +173,11 @@ class GraphStore:
     def graph(self, name: URIRef) -> Graph:
         """One named graph as an rdflib Graph."""
         graph = Graph()
-        graph.addN((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), graph)
-                   for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
+        try:
+            graph.addN((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), graph)
+                       for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
+        except RuntimeError as error:
+            raise damaged(self.path, error) from error
         return graph
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
@@ -177,23 +188,72 @@ class GraphStore:
 
     def export(self, target: Path) -> None:
         """Write the store to `target`: TriG or N-Quads keep the named graphs; Turtle or
-        N-Triples get their union. The format comes from the file extension."""
-        rdf_format = EXPORT_FORMATS.get(target.suffix.lower())
-        if rdf_format is None:
-            raise InputError(str(target), "unknown export format; use .trig, .nq, .ttl or .nt")
+        N-Triples get their union. The format comes from the file extension. Written to a
+        temporary file beside `target`, then renamed over it: a reader never sees half a file,
+        and a failed or killed export leaves `target` as it was."""
+        rdf_format = check_export_target(target)
         prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        if rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
-            self._store.dump(str(target), rdf_format, prefixes=prefixes if rdf_format is ox.RdfFormat.TRIG else None)
-            return
-        union = ox.Store()
-        union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self._store)
-        union.dump(str(target), rdf_format, from_graph=ox.DefaultGraph(),
-                   prefixes=prefixes if rdf_format is ox.RdfFormat.TURTLE else None)
+        temporary = None
+        try:
+            temporary = tempfile.NamedTemporaryFile("wb", dir=target.parent, prefix=f".{target.name}.",
+                                                    suffix=".part", delete=False)
+            with temporary as output:
+                if rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+                    self._store.dump(output, rdf_format,
+                                     prefixes=prefixes if rdf_format is ox.RdfFormat.TRIG else None)
+                else:
+                    union = ox.Store()
+                    union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self._store)
+                    union.dump(output, rdf_format, from_graph=ox.DefaultGraph(),
+                               prefixes=prefixes if rdf_format is ox.RdfFormat.TURTLE else None)
+                output.flush()
+                os.fsync(output.fileno())
+            os.replace(temporary.name, target)
+        except OSError as error:
+            raise InputError(str(target), f"cannot write the export ({error.strerror or _first_line(error)}); "
+                                          "the store itself is built") from error
+        finally:
+            if temporary is not None:
+                Path(temporary.name).unlink(missing_ok=True)
 
     def flush(self) -> None:
         """Write buffered changes to disk."""
         if self.path is not None:
             self._store.flush()
+
+
+def check_export_target(target: Path) -> ox.RdfFormat:
+    """The RDF format for exporting to `target`; InputError, before anything is built, when the
+    extension is unknown or its folder is missing or not writable."""
+    rdf_format = EXPORT_FORMATS.get(target.suffix.lower())
+    if rdf_format is None:
+        raise InputError(str(target), "unknown export format; use .trig, .nq, .ttl or .nt")
+    folder = target.parent
+    if not folder.is_dir():
+        raise InputError(str(target), f"no such folder: {folder}")
+    if target.is_dir():
+        raise InputError(str(target), "is a folder, not a file")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(str(target), f"cannot write in {folder} (permission denied)")
+    return rdf_format
+
+
+def damaged(path: Path | None, error: Exception) -> InputError:
+    """The error for a store whose files are damaged (RocksDB reports corruption as RuntimeError)."""
+    return InputError(str(path), f"the store at {path} is damaged ({_first_line(error)[:160]}): delete it "
+                                 "and rebuild it with `kg build`, or restore it from a backup")
+
+
+def spool_prefix(store_path: Path) -> str:
+    """The name every bulk-load spool file of the store at `store_path` starts with."""
+    return f".{store_path.name}.spool-"
+
+
+def remove_stale_spools(store_path: Path) -> None:
+    """Remove spool files a killed bulk build left beside the store. Called with the store open
+    for writing: its lock is held, so no other build is using them."""
+    for stale in store_path.parent.glob(spool_prefix(store_path) + "*.trig"):
+        stale.unlink(missing_ok=True)
 
 
 def _first_line(error: Exception) -> str:

@@ -41,13 +41,18 @@ class OxigraphRunner:
     def select(self, query: str) -> QueryResult:
         try:
             solutions = self.store.query(query, use_default_graph_as_union=True)
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise InputError("query", "only SELECT queries are supported")
+            variables = tuple(variable.value for variable in solutions.variables)
+            term = once_per_term(to_rdflib)
+            rows = tuple(tuple(term(value) for value in solution) for solution in solutions)
         except SyntaxError as error:
             raise InputError("query", f"SPARQL syntax error: {error}") from error
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise InputError("query", "only SELECT queries are supported")
-        variables = tuple(variable.value for variable in solutions.variables)
-        term = once_per_term(to_rdflib)
-        rows = tuple(tuple(term(value) for value in solution) for solution in solutions)
+        except OSError as error:             # a SERVICE the query calls failed or cannot be reached
+            raise InputError("query", f"a SERVICE call failed: {error}") from error
+        except RuntimeError as error:        # the store's files are damaged
+            raise InputError("query", f"the store is damaged ({error}): delete it and rebuild it "
+                                      "with `kg build`, or restore it from a backup") from error
         return QueryResult(variables, rows)
 
 
