@@ -50,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from kg.errors import InputError  # noqa: E402
 from kg.graph.build import build_lists, build_ontology, build_registry, read_source  # noqa: E402
+from kg.graph.registry_triples import cited_statute_ids  # noqa: E402
 from kg.paths import STATUTES  # noqa: E402
 from kg.pipeline import cite_document  # noqa: E402
 from kg.graph.iris import Iris, configured_base  # noqa: E402
@@ -118,7 +119,7 @@ def phase_build(corpus: Path, work: Path, jobs: int, extract_sample: int) -> dic
 
     store.bulk_replace_graphs(loadable())
     lists_done = time.perf_counter()
-    registry_graph = build_registry(registry, iris)
+    registry_graph = build_registry(registry, iris, cited_statute_ids(store.oxigraph, registry.statutes, iris))
     store.replace_graph(iris.registry_graph, registry_graph)
     store.replace_graph(iris.ontology_graph, build_ontology())
     store.flush()

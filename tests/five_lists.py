@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kg.graph.build import build_list, build_ontology, build_registry
 from kg.graph.iris import Iris, configured_base
+from kg.graph.registry_triples import cited_statute_ids
 from kg.graph.store import GraphStore
 from kg.paths import LISTS
 from kg.statutes import Registry
@@ -20,7 +21,8 @@ def five_lists_store(path: Path, registry: Registry, with_registry: bool = True)
         built = build_list(file, registry, iris)
         store.replace_graph_text(built.graph_name, built.ntriples)
     if with_registry:
-        store.replace_graph(iris.registry_graph, build_registry(registry, iris))
+        cited = cited_statute_ids(store.oxigraph, registry.statutes, iris)
+        store.replace_graph(iris.registry_graph, build_registry(registry, iris, cited))
     store.replace_graph(iris.ontology_graph, build_ontology())
     store.flush()
     return store

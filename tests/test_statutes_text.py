@@ -46,7 +46,8 @@ def registry():
 
 
 def _text_versions(registry):
-    return {v.id: v for s in registry.statutes.values() for v in s.versions if v.has_text}
+    """The versions whose text is a file of data/statutes/texts (not the compact corpus)."""
+    return {v.id: v for s in registry.statutes.values() for v in s.versions if v.text_path is not None}
 
 
 def test_every_shipped_text_is_counted(registry):

@@ -37,3 +37,4 @@ from kg.cli import validate  # noqa: E402,F401
 from kg.cli import cite  # noqa: E402,F401
 from kg.cli import push  # noqa: E402,F401
 from kg.cli import serve  # noqa: E402,F401
+from kg.cli import statutes  # noqa: E402,F401

@@ -25,6 +25,7 @@ from kg.impact.stores import cited_at_endpoint, cited_in_local_store
 from kg.ingest.read import read_list
 from kg.remote.client import SparqlClient
 from kg.remote.endpoint import endpoint_for
+from kg.cli.statutes import find_statute, versions_known
 from kg.statutes import Registry, load_registry
 from kg.statutes.records import Statute, StatuteVersion
 
@@ -59,6 +60,10 @@ def impact(
     try:
         registry = load_registry()
         found = find_statute(registry, statute)
+        if spec is None and not from_version and not to_version:
+            typer.echo(f"{found.title}: versions {versions_known(found)}; give --from and --to "
+                       "(versions with text), or --spec FILE")
+            return
         amendment = _amendment(found, registry, from_version, to_version, spec)
         if alignment:
             if format is ImpactFormat.json:
@@ -95,18 +100,6 @@ def impact(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def find_statute(registry: Registry, written: str) -> Statute:
-    """The registry entry of a statute as users write it (title, alias, 文号 or registry id)."""
-    by_id = registry.get(written)
-    if by_id is not None:
-        return by_id
-    resolution = registry.resolve(written)
-    if resolution.statute_id is None:
-        hint = f"; did you mean {resolution.suggestion}?" if resolution.suggestion else ""
-        raise InputError(written, f"unknown statute{hint}")
-    return registry.get(resolution.statute_id)
-
-
 def _amendment(statute: Statute, registry: Registry, from_version: str | None, to_version: str | None,
                spec: Path | None) -> Amendment:
     if spec is not None:
@@ -115,7 +108,8 @@ def _amendment(statute: Statute, registry: Registry, from_version: str | None, t
             raise InputError(str(spec), f"the spec amends {amendment.statute_title}, not {statute.title}")
         return amendment
     if not from_version or not to_version:
-        raise InputError(statute.title, "give --from and --to versions, or --spec FILE")
+        raise InputError(statute.title, f"give --from and --to versions (known: {versions_known(statute)}), "
+                                        "or --spec FILE")
     old, new = (_version(statute, wanted) for wanted in (from_version, to_version))
     for version in (old, new):
         if not version.has_text:
@@ -129,8 +123,7 @@ def _amendment(statute: Statute, registry: Registry, from_version: str | None, t
 def _version(statute: Statute, wanted: str) -> StatuteVersion:
     version = statute.version(wanted) or statute.version_in_force(wanted)
     if version is None:
-        known = ", ".join(v.date or "undated" for v in statute.versions)
-        raise InputError(statute.title, f"no version '{wanted}' (known: {known})")
+        raise InputError(statute.title, f"no version '{wanted}' (known: {versions_known(statute)})")
     return version
 
 

@@ -96,9 +96,13 @@ def _build_in_worker(path: Path) -> BuiltList | InputError:
     return _build_or_error(path, *_worker)
 
 
-def build_registry(registry: Registry, iris: Iris) -> Graph:
-    """The registry's named graph."""
-    return registry_triples(registry.statutes.values(), iris)
+def build_registry(registry: Registry, iris: Iris, cited: set[str] | None = None) -> Graph:
+    """The registry's named graph: of the statutes `cited` (ids; see `cited_statute_ids`), or of
+    every statute when None (thousands of texts with the national corpus: seconds and millions
+    of triples)."""
+    statutes = registry.statutes.values() if cited is None else [
+        statute for statute_id, statute in registry.statutes.items() if statute_id in cited]
+    return registry_triples(statutes, iris)
 
 
 def build_ontology() -> Graph:

@@ -230,6 +230,9 @@ def _citation(out: _Triples, iris: Iris, registry: Registry, node: URIRef, posit
         resolution = registry.resolve(citation.title_to_look_up, citation.doc_number)
         out.add(node, KG.matchMethod, resolution.method)
         out.add(node, KG.suggestion, resolution.suggestion)
+    if citation.statute_id and citation.version:      # the version meant, and why (quote, list date, latest)
+        out.add(node, KG.citedVersion, iris.version(iris.statute(citation.statute_id), citation.version))
+        out.add(node, KG.versionBasis, citation.version_basis)
     statute = _statute_of(out, iris, registry, citation)
     if statute is not None:
         out.add(node, KG.citedStatute, statute)

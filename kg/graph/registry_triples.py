@@ -4,8 +4,10 @@ provision (the node citations point to)."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
+import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -15,17 +17,39 @@ from kg.graph.penalty_triples import sanction_triples
 from kg.penalty.extract import sanctions_of_article
 from kg.statutes.records import Statute, StatuteVersion
 
+_STATUTE_PART = re.compile(r"/(?:art|chap)/.*$")     # a provision's IRI below its statute's
 IN_FORCE = ELI["InForce-inForce"]
 NOT_IN_FORCE = ELI["InForce-notInForce"]
 
 
 def registry_triples(statutes: Iterable[Statute], iris: Iris) -> Graph:
-    """The registry graph: every statute with its versions, their provisions' texts and the
-    sanctions each article states."""
+    """The registry graph: every statute given with its versions, their provisions' texts and
+    the sanctions each article states. A build gives the statutes the store's lists cite
+    (`cited_statute_ids`), not the whole registry: thousands of texts would add millions of
+    triples no list points to."""
     graph = Graph()
     for statute in statutes:
         _statute(graph, iris, statute)
     return graph
+
+
+_CITED = """SELECT DISTINCT ?target WHERE {
+  { ?citation <%(cited)s> ?target } UNION { ?reference a <%(xref)s> ; <%(cites)s> ?target }
+}"""
+
+
+def cited_statute_ids(store: ox.Store, statute_ids: Iterable[str], iris: Iris) -> set[str]:
+    """The ids (among `statute_ids`) of the statutes some graph of the store cites, directly or
+    through a cross-reference to one of their provisions."""
+    by_iri = {str(iris.statute(statute_id)): statute_id for statute_id in statute_ids}
+    query = _CITED % {"cited": KG.citedStatute, "xref": KG.CrossReference, "cites": KG.cites}
+    found: set[str] = set()
+    for row in store.query(query, use_default_graph_as_union=True):
+        target = row["target"].value
+        statute_id = by_iri.get(target) or by_iri.get(_STATUTE_PART.sub("", target))
+        if statute_id:
+            found.add(statute_id)
+    return found
 
 
 def provision_in_registry(statute: Statute | None, article: int, paragraph: int | None = None,

@@ -6,6 +6,8 @@ import html
 import re
 import unicodedata
 
+import zhconv
+
 from kg.cite.docnumbers import normalize_doc_number as spelled_doc_number
 from kg.cite.numerals import to_int
 
@@ -32,11 +34,12 @@ _ORDER_YEAR = re.compile(r"令(\d{4})年第")          # 河北省人民政府�
 
 
 def clean_title(text: str) -> str:
-    """A title as printed, minus noise: NFKC, HTML entities, whitespace, quote marks, one bracket style.
+    """A title as printed, minus noise: NFKC, HTML entities, simplified script, whitespace, quote
+    marks, one bracket style.
 
     Keeps 中华人民共和国; `normalize_title` drops it for matching.
     """
-    text = unicodedata.normalize("NFKC", html.unescape(text))
+    text = zhconv.convert(unicodedata.normalize("NFKC", html.unescape(text)), "zh-hans")
     text = _WHITESPACE.sub("", text)
     text = _TITLE_MARKS.sub("", text)
     text = _TITLE_PUNCTUATION.sub("", text)

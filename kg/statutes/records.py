@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-LEVELS = ("法律", "行政法规", "部门规章", "地方性法规", "地方政府规章", "规范性文件")
+from kg.statutes.corpus import CorpusText
+
+LEVELS = ("宪法", "法律", "行政法规", "司法解释", "部门规章", "地方性法规", "地方政府规章", "规范性文件", "其他")
 STATUSES = ("现行有效", "已修改", "已废止")
 
 
@@ -77,6 +79,7 @@ class StatuteVersion:
     effective: str | None = None  # ISO date the version took effect
     doc_number: str | None = None
     note: str | None = None
+    corpus_text: CorpusText | None = None   # the text in the compact corpus, when not a file
 
     @property
     def id(self) -> str:
@@ -85,15 +88,17 @@ class StatuteVersion:
 
     @property
     def has_text(self) -> bool:
-        return self.text_path is not None
+        return self.text_path is not None or self.corpus_text is not None
 
     @cached_property
     def text(self) -> StatuteText | None:
         """The parsed text, or None for a version without text in the registry."""
-        if self.text_path is None:
-            return None
-        from kg.statutes.parse_text import parse_statute_file
-        return parse_statute_file(self.text_path)
+        from kg.statutes.parse_text import parse_statute_file, parse_statute_text
+        if self.text_path is not None:
+            return parse_statute_file(self.text_path)
+        if self.corpus_text is not None:
+            return parse_statute_text(self.corpus_text.read(), f"{self.corpus_text.shard}:{self.corpus_text.key}")
+        return None
 
     @property
     def articles(self) -> dict[int, Article]:
@@ -117,6 +122,9 @@ class Statute:
     versions: list[StatuteVersion] = field(default_factory=list)
     declared_status: str | None = None   # status stated for the document as a whole
     note: str | None = None
+    region: str | None = None            # province of a local document (河南省)
+    names: tuple[str, ...] = ()          # normalized title and aliases, when precomputed (corpus)
+    title_key: str = ""                  # clean_title(title), when precomputed (corpus)
 
     @property
     def status(self) -> str | None:
@@ -166,7 +174,7 @@ class Resolution:
     score: float                 # 1.0 for exact/alias/doc-number; rapidfuzz ratio / 100 for fuzzy
     method: str                  # exact | alias | doc-number | fuzzy | unresolved
     key: str                     # normalized title or doc number: the meeting key of unknown documents
-    suggestion: str | None = None   # closest known title, when unresolved
+    suggestion: str | None = None   # closest known title, when unresolved (did you mean …?)
 
     @property
     def resolved(self) -> bool:

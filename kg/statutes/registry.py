@@ -10,7 +10,8 @@ import yaml
 
 from kg.errors import InputError
 from kg.paths import STATUTES
-from kg.statutes.normalize import normalize_doc_number
+from kg.statutes.corpus import CORPUS_DIR, corpus_documents, text_of
+from kg.statutes.normalize import normalize_doc_number, normalize_title
 from kg.statutes.records import LEVELS, STATUSES, Article, Resolution, Statute, StatuteVersion
 from kg.statutes.resolve import TitleIndex, build_index, resolve_statute
 
@@ -23,6 +24,7 @@ class Registry:
 
     statutes: dict[str, Statute]
     root: Path                                     # directory holding registry.yaml and texts/
+    hand_made: frozenset[str] = frozenset()        # ids of the registry.yaml entries
     _resolutions: dict[tuple[str | None, str | None], Resolution] = field(
         default_factory=dict, repr=False, compare=False)
 
@@ -56,7 +58,8 @@ class Registry:
 
 @lru_cache(maxsize=8)
 def load_registry(path: Path = STATUTES) -> Registry:
-    """Load (once per path) the registry from a directory holding registry.yaml, or that file."""
+    """Load (once per path) the registry from a directory holding registry.yaml, or that file,
+    merged with the compact corpus in its corpus/ directory when there is one (see `merge_corpus`)."""
     path = Path(path)
     file = path / REGISTRY_FILE if path.is_dir() else path
     try:
@@ -73,7 +76,64 @@ def load_registry(path: Path = STATUTES) -> Registry:
         if statute.id in statutes:
             raise InputError(str(file), f"duplicate statute id {statute.id!r}")
         statutes[statute.id] = statute
-    return Registry(statutes, file.parent)
+    hand_made = frozenset(statutes)
+    merge_corpus(statutes, corpus_documents(file.parent / CORPUS_DIR), file.parent / CORPUS_DIR)
+    return Registry(statutes, file.parent, hand_made)
+
+
+def merge_corpus(statutes: dict[str, Statute], documents: list[dict], directory: Path) -> None:
+    """Add the corpus documents to the hand-made statutes, one entry per document: a document
+    with a hand-made entry's id, title or alias is merged into it (the entry's title, aliases,
+    文号, notes and versions stay; the corpus adds its aliases, 文号, the versions the entry lacks
+    and the texts of those it has without text); the others are added as they are."""
+    by_name = {name: statute.id for statute in statutes.values()
+               for name in (normalize_title(statute.title), *map(normalize_title, statute.aliases))}
+    for document in documents:
+        versions = [_corpus_version(document["id"], v, directory) for v in document.get("versions") or []]
+        names = document.get("names") or []
+        known = statutes.get(document["id"]) or next(
+            (statutes[by_name[name]] for name in names if name in by_name), None)
+        if known is None:
+            statutes[document["id"]] = Statute(
+                id=document["id"], title=document["title"], level=document.get("level"),
+                issuer=document.get("issuer"), aliases=list(document.get("aliases") or []),
+                doc_numbers=list(dict.fromkeys([*(document.get("doc_numbers") or []),
+                                                *(v.doc_number for v in versions if v.doc_number)])),
+                versions=versions, region=document.get("region"), names=tuple(names),
+                title_key=document.get("clean", ""))
+            continue
+        _merge(known, document, versions)
+
+
+def _merge(statute: Statute, document: dict, versions: list[StatuteVersion]) -> None:
+    statute.aliases += [a for a in [document["title"], *(document.get("aliases") or [])]
+                        if a != statute.title and a not in statute.aliases]
+    statute.issuer = statute.issuer or document.get("issuer")
+    statute.level = statute.level or document.get("level")
+    statute.region = statute.region or document.get("region")
+    by_date = {v.date: v for v in statute.versions}
+    for version in versions:
+        own = by_date.get(version.date)
+        if own is None:
+            version.statute_id = statute.id
+            statute.versions.append(version)
+        elif not own.has_text:
+            own.corpus_text = version.corpus_text
+    for number in [*(document.get("doc_numbers") or []), *(v.doc_number for v in versions if v.doc_number)]:
+        if number not in statute.doc_numbers:
+            statute.doc_numbers.append(number)
+    statute.versions.sort(key=lambda v: v.date or "")
+    for version in statute.versions[:-1]:
+        if version.status == "现行有效":       # a later version from the corpus replaced it
+            version.status = "已修改"
+
+
+def _corpus_version(statute_id: str, entry: dict, directory: Path) -> StatuteVersion:
+    return StatuteVersion(
+        statute_id=statute_id, date=entry.get("date"), status=entry.get("status"),
+        effective=entry.get("effective"), doc_number=entry.get("doc_number"), note=entry.get("note"),
+        corpus_text=text_of(directory, entry["text"]) if entry.get("text") else None,
+    )
 
 
 def _statute(entry: object, file: Path) -> Statute:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING, Iterable
 
+import yaml
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from kg.cite.records import Citation
+from kg.errors import InputError
+from kg.paths import DATA
 from kg.statutes.normalize import (
     clean_title,
     is_doc_number,
@@ -18,11 +23,17 @@ from kg.statutes.normalize import (
     promulgated_title,
 )
 from kg.statutes.records import Resolution, Statute
+from kg.statutes.versions import version_meant
 
 if TYPE_CHECKING:
     from kg.statutes.registry import Registry
 
-FUZZY_THRESHOLD = 80.0   # rapidfuzz ratio (0–100) a damaged title needs to count as a match
+FUZZY_THRESHOLD = 60.0   # rapidfuzz ratio (0–100) from which a known name is a candidate at all
+SUGGESTION_FLAG = "statute-suggestion"   # an unresolved title close to a known one: did you mean …?
+CANDIDATES = 8           # closest names examined per title
+NOISE_SPAN = 12          # characters per tolerated difference (OCR damage, not another title)
+MIN_DROP_LENGTH = 8      # a dropped or doubled character is noise only in a title this long
+LOOKALIKES_FILE = DATA / "lexicon" / "ocr_lookalikes.yaml"
 # Fuzzy matching only targets laws, regulations and rules: their titles are distinctive, while
 # 规范性文件 come in families of near-identical titles (省直职工…办法 vs 全省…办法, 办法 vs 实施细则)
 # where a few characters make another document. Those resolve by title, alias or 文号 only.
@@ -41,8 +52,7 @@ class TitleIndex:
     doc_numbers: dict[str, str]   # normalized 文号 naming exactly one statute → statute id
     choices: list[str]            # normalized names, for suggestions
     choice_ids: list[str]         # statute id of each choice
-    fuzzy_choices: list[str]      # normalized names of statutes fuzzy matching may resolve to
-    fuzzy_choice_ids: list[str]
+    fuzzy_ids: frozenset[str]     # statutes fuzzy matching may resolve to (laws, regulations, rules)
     display: dict[str, str]       # statute id → canonical title (for suggestions)
     numbers_of: dict[str, frozenset[str]]   # statute id → its normalized 文号
     names_of: dict[str, tuple[str, ...]]    # statute id → its normalized names (title, aliases)
@@ -61,21 +71,24 @@ def build_index(statutes: Iterable[Statute]) -> TitleIndex:
             fuzzy_ids.add(statute.id)
         display[statute.id] = statute.title
         numbers_of[statute.id] = frozenset(statute.doc_numbers)
-        titles[clean_title(statute.title)] = statute.id
+        for number in statute.doc_numbers:
+            numbers.setdefault(number, set()).add(statute.id)
+        titles[statute.title_key or clean_title(statute.title)] = statute.id
+        if statute.names:                              # precomputed by the corpus converter
+            for normalized in statute.names:
+                names.setdefault(normalized, statute.id)
+            continue
         for name in [statute.title, *statute.aliases]:
             normalized = normalize_title(name)
             names.setdefault(normalized, statute.id)
             if inner := promulgated_title(normalized):
                 names.setdefault(inner, statute.id)
-        for number in statute.doc_numbers:
-            numbers.setdefault(number, set()).add(statute.id)
     doc_numbers = {number: next(iter(ids)) for number, ids in numbers.items() if len(ids) == 1}
-    fuzzy = {name: statute_id for name, statute_id in names.items() if statute_id in fuzzy_ids}
     names_of: dict[str, tuple[str, ...]] = {}
     for name, statute_id in names.items():
         names_of[statute_id] = (*names_of.get(statute_id, ()), name)
     return TitleIndex(titles, names, doc_numbers, list(names), list(names.values()),
-                      list(fuzzy), list(fuzzy.values()), display, numbers_of, names_of)
+                      frozenset(fuzzy_ids), display, numbers_of, names_of)
 
 
 def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | None) -> Resolution:
@@ -94,13 +107,45 @@ def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | No
     if number_key and (found := index.doc_numbers.get(number_key)):
         return Resolution(found, 1.0, "doc-number", number_key)
 
-    best_id, best_score = _closest(index, candidates, index.fuzzy_choices, index.fuzzy_choice_ids)
-    if best_id and best_score >= FUZZY_THRESHOLD and not _numbers_disagree(index, best_id, well_formed_number):
-        return Resolution(best_id, round(best_score / 100, 3), "fuzzy", candidates[0])
+    closest = _closest(index, candidates)
+    if closest.noise_id and not _numbers_disagree(index, closest.noise_id, well_formed_number):
+        return Resolution(closest.noise_id, round(closest.noise_score / 100, 3), "fuzzy", candidates[0])
     key = well_formed_number or next((c for c in reversed(candidates) if c), number_key or "")
-    closest_id, closest_score = _closest(index, candidates, index.choices, index.choice_ids)
-    return Resolution(None, round(closest_score / 100, 3), "unresolved", key,
-                      index.display.get(closest_id) if closest_id else None)
+    suggestion = index.display.get(closest.statute_id) if closest.statute_id else None
+    return Resolution(None, round(closest.score / 100, 3), "unresolved", key, suggestion)
+
+
+def is_noise(written: str, known: str) -> bool:
+    """The written title is the known one damaged, not another title: the two differ only by OCR
+    look-alike characters (data/lexicon/ocr_lookalikes.yaml), doubled characters and, in a title
+    of at least MIN_DROP_LENGTH characters, dropped ones — at most one difference per NOISE_SPAN
+    characters, none dropped from the title's last two characters (法, 条例, 办法, 细则 … say
+    which document it is)."""
+    operations = Levenshtein.editops(written, known)
+    if not operations or len(operations) > max(1, len(known) // NOISE_SPAN):
+        return False
+    look_alikes = _look_alikes()
+    for operation in operations:
+        if operation.tag == "replace":
+            noise = (written[operation.src_pos], known[operation.dest_pos]) in look_alikes
+        elif operation.tag == "delete":             # a character the known title has not: doubled?
+            position = operation.src_pos
+            noise = written[position] in written[max(0, position - 1):position] + written[position + 1:position + 2]
+        else:                                       # a character of the known title dropped
+            noise = len(known) >= MIN_DROP_LENGTH and operation.dest_pos < len(known) - 2
+        if not noise:
+            return False
+    return True
+
+
+@cache
+def _look_alikes() -> frozenset[tuple[str, str]]:
+    """Ordered pairs of characters OCR confuses, from the lexicon's groups."""
+    try:
+        groups = yaml.safe_load(LOOKALIKES_FILE.read_text(encoding="utf-8"))["lookalikes"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
+        raise InputError(str(LOOKALIKES_FILE), f"cannot read the look-alike characters: {error}") from None
+    return frozenset((a, b) for group in groups for a in group for b in group if a != b)
 
 
 def _numbers_disagree(index: TitleIndex, statute_id: str, number: str | None) -> bool:
@@ -116,21 +161,39 @@ def _title_candidates(statute: str) -> list[str]:
     return [normalized, normalize_title(inner)] if inner else [normalized]
 
 
-def _closest(index: TitleIndex, candidates: list[str], choices: list[str],
-             choice_ids: list[str]) -> tuple[str | None, float]:
-    """The statute whose name is closest to any candidate, refusing matches across place names
-    and statutes one of whose names the candidate merely extends (…条例实施细则 is not the 条例,
-    whichever of the 条例's names is closest)."""
+@dataclass(frozen=True)
+class _Closest:
+    statute_id: str | None       # the statute whose name is closest (the suggestion)
+    score: float
+    noise_id: str | None = None  # the one statute whose name differs from the title by noise only
+    noise_score: float = 0.0
+
+
+def _closest(index: TitleIndex, candidates: list[str]) -> _Closest:
+    """The statute whose name is closest to any candidate, and the one statute (if exactly one,
+    and a law, regulation or rule) whose name the candidate is a damaged spelling of
+    (`is_noise`). Refused, either way: matches
+    across place names, and statutes one of whose names the candidate merely extends (…条例实施细则
+    is not the 条例, whichever of the 条例's names is closest)."""
     best_id, best_score = None, 0.0
+    noise: dict[str, float] = {}
     for candidate in candidates:
         if not candidate:
             continue
-        for choice, score, position in process.extract(candidate, choices, scorer=fuzz.ratio, limit=5):
-            statute_id = choice_ids[position]
-            if score > best_score and _same_place(candidate, choice) and not any(
+        for choice, score, position in process.extract(candidate, index.choices, scorer=fuzz.ratio,
+                                                       limit=CANDIDATES, score_cutoff=FUZZY_THRESHOLD):
+            statute_id = index.choice_ids[position]
+            if not _same_place(candidate, choice) or any(
                     _extends(candidate, name) for name in index.names_of[statute_id]):
+                continue
+            if score > best_score:
                 best_id, best_score = statute_id, score
-    return best_id, best_score
+            if statute_id in index.fuzzy_ids and is_noise(candidate, choice):
+                noise[statute_id] = max(score, noise.get(statute_id, 0.0))
+    if len(noise) == 1:
+        (noise_id, noise_score), = noise.items()
+        return _Closest(best_id, best_score, noise_id, noise_score)
+    return _Closest(best_id, best_score)
 
 
 def _extends(candidate: str, choice: str) -> bool:
@@ -144,27 +207,37 @@ def _same_place(left: str, right: str) -> bool:
     return (place_left and place_left.group(1)) == (place_right and place_right.group(1))
 
 
-def resolve_citations(citations: list[Citation], registry: Registry) -> list[Citation]:
-    """Copies of the citations with `statute_id` and `match_score` filled from the registry.
+def resolve_citations(citations: list[Citation], registry: Registry, on_date: str | None = None) -> list[Citation]:
+    """Copies of the citations with `statute_id`, `match_score`, `suggestion` and the version
+    meant (`version`, `version_basis`: see `version_meant`; `on_date` is the list's date, when
+    known) filled from the registry.
 
     Cross-references inside quotes are resolved too; one without a statute of its own
     (本法第三十六条, 本条例第四十条) takes that of the citation it sits in.
     """
-    return [_resolved(citation, registry, None) for citation in citations]
+    return [_resolved(citation, registry, None, on_date) for citation in citations]
 
 
-def _resolved(citation: Citation, registry: Registry, parent: Citation | None) -> Citation:
+def _resolved(citation: Citation, registry: Registry, parent: Citation | None, on_date: str | None) -> Citation:
+    suggestion = None
     if citation.statute or citation.doc_number:
         resolution = registry.resolve(citation.title_to_look_up, citation.doc_number)
-        statute_id, score = resolution.statute_id, resolution.score
+        statute_id, score, suggestion = resolution.statute_id, resolution.score, resolution.suggestion
         flags = list(citation.flags)
         if resolution.method in ("fuzzy", "unresolved"):
             flags.append(f"statute-{resolution.method}")
+        if suggestion:
+            flags.append(SUGGESTION_FLAG)
     elif parent is not None:
         statute_id, score, flags = parent.statute_id, parent.match_score, list(citation.flags)
     else:
-        return replace(citation, cross_references=[_resolved(c, registry, citation)
+        return replace(citation, cross_references=[_resolved(c, registry, citation, on_date)
                                                    for c in citation.cross_references])
-    resolved = replace(citation, statute_id=statute_id, match_score=score, flags=flags)
-    resolved.cross_references = [_resolved(c, registry, resolved) for c in citation.cross_references]
+    version = basis = None
+    if statute_id and (statute := registry.get(statute_id)):
+        meant, basis = version_meant(statute, citation.article, citation.quote, on_date)
+        version = meant.date if meant else None
+    resolved = replace(citation, statute_id=statute_id, match_score=score, flags=flags,
+                       suggestion=suggestion, version=version, version_basis=basis)
+    resolved.cross_references = [_resolved(c, registry, resolved, on_date) for c in citation.cross_references]
     return resolved
