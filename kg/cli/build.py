@@ -16,6 +16,7 @@ from kg.cli.common import EXIT_BAD_INPUT, checked_base, report
 from kg.errors import InputError
 from kg.graph.build import BuiltList, build_lists, build_ontology, build_registry
 from kg.graph.iris import Iris
+from kg.graph.registry_triples import cited_statute_ids
 from kg.graph.store import GraphStore, check_export_target, configured_store_path
 from kg.paths import LISTS, STATUTES
 from kg.statutes import load_registry
@@ -75,7 +76,8 @@ def build(
             for name, text in graphs:
                 graph_store.replace_graph_text(name, text)
         progress.update(task, file="statute registry")
-        graph_store.replace_graph(iris.registry_graph, build_registry(registry, iris))
+        cited = cited_statute_ids(graph_store.oxigraph, registry.statutes, iris)
+        graph_store.replace_graph(iris.registry_graph, build_registry(registry, iris, cited))
         graph_store.replace_graph(iris.ontology_graph, build_ontology())
         progress.advance(task)
     graph_store.flush()
