@@ -350,3 +350,71 @@ def merged_convention(table: Table) -> list[list[str]]:
 def test_any_merged_layout_reads_by_the_one_convention(tmp_path: Path, write, table: Table) -> None:
     rows = read_rows(write(tmp_path / "merged", table))
     assert [texts(row) for row in rows] == merged_convention(table)
+
+
+# --- the fast reader (python-calamine) and the fallbacks ---------------------------------------
+
+@pytest.mark.parametrize("write, kind", [(write_xlsx, "xlsx"), (write_xls, "xls")], ids=["xlsx", "xls"])
+def test_calamine_gives_the_records_openpyxl_and_xlrd_give(tmp_path: Path, write, kind) -> None:
+    from kg.ingest.spreadsheet import read_workbook_rows, read_xls_rows, read_xlsx_rows
+
+    path = write(tmp_path / f"list.{kind}", {"行政确认": SUB_ITEM_LIST, "第二页": [SUB_ITEMS]})
+    fallback = read_xlsx_rows if kind == "xlsx" else read_xls_rows
+    assert read_workbook_rows(path, kind) == fallback(path)
+
+
+def test_a_legacy_xls_named_xlsx_is_read_as_what_it_is(tmp_path: Path) -> None:
+    real = write_xls(tmp_path / "list.xls", {"行政确认": SUB_ITEM_LIST})
+    renamed = tmp_path / "list.xlsx"
+    renamed.write_bytes(real.read_bytes())
+    assert [texts(row) for row in read_rows(renamed)] == [texts(row) for row in read_rows(real)]
+    assert [item.sub_item for item in read_list(renamed).items] == ["单位参保", "职工参保", None]
+
+
+def _write_ods(path: Path) -> Path:
+    """A minimal OpenDocument spreadsheet: a title merged over three columns, a name merged over
+    two rows."""
+    import zipfile
+
+    def cell(text: str, attributes: str = "") -> str:
+        return f'<table:table-cell office:value-type="string" {attributes}><text:p>{text}</text:p></table:table-cell>'
+
+    covered = "<table:covered-table-cell/>"
+    rows = [
+        cell("某县医疗保障局权责清单", 'table:number-columns-spanned="3"') + covered * 2,
+        cell("序号") + cell("事项名称") + cell("子项名称") + cell("职权类别") + cell("实施依据"),
+        cell("1") + cell("基本医疗保险参保登记", 'table:number-rows-spanned="2"') + cell("单位参保")
+        + cell("行政确认") + cell("《中华人民共和国社会保险法》第五十七条"),
+        cell("1") + covered + cell("职工参保") + cell("行政确认") + cell("《中华人民共和国社会保险法》第五十八条"),
+    ]
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="行政确认">'
+        + "".join(f"<table:table-row>{row}</table:table-row>" for row in rows)
+        + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>")
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                         compress_type=zipfile.ZIP_STORED)
+        package.writestr("content.xml", content)
+        package.writestr("META-INF/manifest.xml", manifest)
+    return path
+
+
+def test_an_ods_spreadsheet_is_read_with_its_merged_cells(tmp_path: Path) -> None:
+    rows = read_rows(_write_ods(tmp_path / "list.ods"))
+    assert texts(rows[0]) == ["某县医疗保障局权责清单"]
+    assert {row.sheet for row in rows} == {"行政确认"}
+    filled = rows[3]
+    assert texts(filled)[1] == "基本医疗保险参保登记" and filled.cells[1].line == 3
+    items = read_list(tmp_path / "list.ods").items
+    assert [(item.name, item.sub_item) for item in items] == [
+        ("基本医疗保险参保登记", "单位参保"), ("基本医疗保险参保登记", "职工参保")]

@@ -12,18 +12,21 @@ dates as ISO dates.
 from __future__ import annotations
 
 import datetime
+import zipfile
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 import xlrd
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum
 
 from kg.errors import InputError
-from kg.ingest.grid import Grid, blank_row, clean_text, rows_from_grid, spread_merged
+from kg.ingest.grid import MAX_SPAN, Grid, blank_row, clean_text, rows_from_grid, spread_merged
 from kg.ingest.records import Cell, Row
 
 MAX_SHEET_CELLS = 5_000_000  # rows × columns of one sheet; beyond this the sheet is refused
+Range = tuple[tuple[int, int], tuple[int, int]]   # (top, left), (bottom, right): 0-based, inclusive
 
 
 def read_workbook_rows(path: Path, kind: str) -> list[Row]:
@@ -36,7 +39,8 @@ def read_workbook_rows(path: Path, kind: str) -> list[Row]:
                       if meta.typ == SheetTypeEnum.WorkSheet]
             for sheet in sheets:
                 _check_size(path, sheet.name, sheet.height, sheet.width)
-            return [row for sheet in sheets for row in _calamine_rows(path, sheet)]
+            spans = _ods_merged_ranges(path) if kind == "ods" else {}
+            return [row for sheet in sheets for row in _calamine_rows(path, sheet, spans.get(sheet.name))]
     except InputError:
         raise
     except Exception:   # CalamineError, or a panic of the Rust reader on a damaged file
@@ -47,10 +51,11 @@ def read_workbook_rows(path: Path, kind: str) -> list[Row]:
         raise InputError(path, f"unreadable .{kind} spreadsheet (damaged or encrypted)") from None
 
 
-def _calamine_rows(path: Path, sheet: CalamineSheet) -> list[Row]:
-    """Rows of one sheet read by calamine (its grid from A1, merged ranges inclusive, 0-based)."""
+def _calamine_rows(path: Path, sheet: CalamineSheet, merged: list[Range] | None = None) -> list[Row]:
+    """Rows of one sheet read by calamine (its grid from A1; merged ranges inclusive, 0-based,
+    given for an .ods, whose ranges calamine does not read)."""
     values = sheet.to_python(skip_empty_area=False)
-    merged = sheet.merged_cell_ranges or []
+    merged = merged or sheet.merged_cell_ranges or []
     height = max([len(values)] + [bottom + 1 for _, (bottom, _) in merged])
     width = max([len(row) for row in values] + [right + 1 for _, (_, right) in merged] + [0])
     _check_size(path, sheet.name, height, width)
@@ -63,6 +68,35 @@ def _calamine_rows(path: Path, sheet: CalamineSheet) -> list[Row]:
     for (top, left), (bottom, right) in merged:
         spread_merged(grid, top, left, bottom, right)
     return rows_from_grid(grid, list(range(1, height + 1)), sheet.name)
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_merged_ranges(path: Path) -> dict[str, list[Range]]:
+    """Sheet name → merged ranges of an OpenDocument spreadsheet, from the spans its cells declare
+    (repeated rows and columns counted)."""
+    ranges: dict[str, list[Range]] = {}
+    row = column = 0
+    sheet: list[Range] = []
+    with zipfile.ZipFile(path) as package, package.open("content.xml") as content:
+        for event, element in ElementTree.iterparse(content, events=("start", "end")):
+            tag = element.tag
+            if event == "start" and tag == _ODS_TABLE + "table":
+                sheet = ranges.setdefault(element.get(_ODS_TABLE + "name", ""), [])
+                row = 0
+            elif event == "start" and tag == _ODS_TABLE + "table-row":
+                column = 0
+            elif event == "end" and tag == _ODS_TABLE + "table-row":
+                row += int(element.get(_ODS_TABLE + "number-rows-repeated", "1"))
+                element.clear()
+            elif event == "start" and tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
+                rows = int(element.get(_ODS_TABLE + "number-rows-spanned", "1"))
+                columns = int(element.get(_ODS_TABLE + "number-columns-spanned", "1"))
+                if rows > 1 or columns > 1:
+                    sheet.append(((row, column), (row + min(rows, MAX_SPAN) - 1, column + min(columns, MAX_SPAN) - 1)))
+                column += int(element.get(_ODS_TABLE + "number-columns-repeated", "1"))
+    return ranges
 
 
 def read_xlsx_rows(path: Path) -> list[Row]:
