@@ -229,8 +229,12 @@ class _HeadBuilder(Transformer):
         return children[0]
 
     def titled(self, children) -> Head:
-        head = _head("titled", _title_text(children[0]), None, children[1:])
-        return replace(head, title_span=_title_span(children[0]))
+        title = children[0]
+        if title.type == "EXTENDED_TITLE":             # 实施《X法》若干规定 · 《X法》实施细则: as printed
+            statute, span = str(title), (title.start_pos, title.end_pos)
+        else:
+            statute, span = _title_text(title), _title_span(title)
+        return replace(_head("titled", statute, None, children[1:]), title_span=span)
 
     def numbered(self, children) -> Head:
         number = normalize_doc_number(str(children[0]))

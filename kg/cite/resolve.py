@@ -57,6 +57,9 @@ NOT_A_DOCUMENT_TITLE, UNREADABLE_PROVISION = "not-a-document-title", "unreadable
 # what may stand between a title and the provisions on its next line: 《X》（…）。⏎第3条
 _BETWEEN_TITLE_AND_PROVISION = re.compile(r"[\s。：:，,+＋]*")
 _PADDING = " \t\u3000\xa0"
+# a bare provision inside article text that the sentence goes on to qualify is a reference:
+# 第五十条第二款、第三款规定的处理 · 第十条所列 (the item's own citations introduce a quote: 规定：“…”)
+_REFERENCE_AFTER = re.compile(r"[ \t\u3000]*(?:规定的|的规定|所列|所称|之规定)")
 _PADDING_MAX = 2000
 _NOTE_OF_HISTORY = 60          # characters: a longer note is an enactment history (see _note_number)
 _TWIN_TITLE_SIMILARITY = 85    # 《A》《A'》: one title printed twice (the copy garbled)
@@ -156,6 +159,8 @@ def _role(candidate: Candidate, head: Head, state: str, setting: _Setting, previ
         candidate.kind in ("titled", "numbered") and setting.issuer)
     if new_entry or (candidate.kind == "locator" and setting.introduces_quote):
         return OWN
+    if candidate.kind == "locator" and _REFERENCE_AFTER.match(view, candidate.end):
+        return CROSS                                      # …；第五十条第二款规定的处罚，由…
     if state == "plain":                                  # 、《某乙办法》 after a reference: a reference
         return OWN if setting.sentence or (setting.adjacent and not after_reference) else CROSS
     return OWN if candidate.kind == "locator" and setting.sentence else CROSS   # “…等工作。第五十七条…

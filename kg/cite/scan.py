@@ -133,11 +133,13 @@ def _issuer_start(text: str, start: int, floor: int) -> int:
 def _reference_start(text: str, start: int, floor: int) -> int:
     """Start of 本条例 / 社会保险法 written right before a 第X条, else `start`."""
     words = _WORDS_BEFORE.search(text, max(floor, start - 40), start)
-    if not words or not _REFERENCE_TITLE.search(words.group(0)):
+    if not words:
         return start
-    own = _SELF_TITLE.search(words.group(0))
+    own = _SELF_TITLE.search(words.group(0))             # 本条例 · 本通知
     if own:
         return words.start() + own.start()
+    if not _REFERENCE_TITLE.search(words.group(0)):       # 社会保险法, not 某某通知
+        return start
     cut = _LEADING_VERB.match(words.group(0))
     offset = cut.end() if cut else 0
     return words.start() + offset if words.end() - words.start() - offset >= 2 else start
