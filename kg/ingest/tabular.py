@@ -14,13 +14,14 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.decode import MAX_BYTES, decode_file
+from kg.ingest.doc import read_doc_rows
 from kg.ingest.delimited import delimited_rows, read_csv_rows
 from kg.ingest.records import Row
 from kg.ingest.spreadsheet import read_workbook_rows
 from kg.ingest.webpage import html_rows, read_html_rows
 from kg.ingest.word import read_docx_rows
 
-TABULAR_SUFFIXES = frozenset({".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".html", ".htm"})
+TABULAR_SUFFIXES = frozenset({".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".doc", ".docx", ".html", ".htm"})
 
 MAX_UNPACKED_BYTES = 1024 * 2**20  # an Office package's XML, unpacked (a zip bomb is refused)
 
@@ -39,6 +40,8 @@ def read_rows(path: Path) -> list[Row]:
         raise InputError(path, f"not a tabular format ({suffix or 'no suffix'}); expected one of "
                                + " ".join(sorted(TABULAR_SUFFIXES)))
     head = _head(path)
+    if suffix == ".doc":
+        return read_doc_rows(path)          # converted by LibreOffice, then read as a .docx
     if suffix == ".csv":
         return read_csv_rows(path)
     if suffix in (".html", ".htm"):
