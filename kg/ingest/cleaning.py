@@ -45,7 +45,7 @@ def collapse(text: str | None) -> str:
 
 def compact(text: str | None) -> str:
     """`text` without any whitespace: the form in which two printings are compared."""
-    return _SPACE.sub("", text or "")
+    return "".join(text.split()) if text else ""
 
 
 def is_separator(cells: list[str]) -> bool:

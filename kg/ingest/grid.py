@@ -52,5 +52,7 @@ def trimmed_row(cells: list[Cell], line: int, sheet: str | None,
 
 def clean_text(text: str) -> str:
     """Cell text with \\n line endings and no surrounding whitespace; inner line breaks kept."""
+    if "\n" not in text and "\r" not in text:
+        return text.strip()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(line.strip() for line in lines).strip()

@@ -30,16 +30,27 @@ _STUTTER = re.compile(r"([\u4e00-\u9fff]{2,8})(?:[\s,，、;；.。]*\1){2,}")
 
 def flag_garbled(items: list[Item]) -> None:
     """Add ocr-garbled-name / ocr-garbled-basis flags to the items of one list."""
-    own_pairs: set[str] = set()
+    legal = (legal_character_pairs(),)
+    own_pairs: set[str] | None = None         # the list's own pairs: read only if a name needs them
     for item in items:
-        for text in (item.basis, item.duties, item.accountability):
-            own_pairs.update(character_pairs(text or ""))
-    references = (own_pairs, legal_character_pairs())   # searched in place, never copied
-    for item in items:
-        if stutters(item.name) or scrambled(item.name, references):
+        garbled = stutters(item.name)
+        if not garbled and scrambled(item.name, legal):
+            if own_pairs is None:
+                own_pairs = _own_pairs(items)
+            garbled = scrambled(item.name, (own_pairs, *legal))   # searched in place, never copied
+        if garbled:
             item.flags.append("ocr-garbled-name")
         if stutters(item.basis):
             item.flags.append("ocr-garbled-basis")
+
+
+def _own_pairs(items: list[Item]) -> set[str]:
+    """Character pairs of the list's basis, duties and accountability texts."""
+    pairs: set[str] = set()
+    for item in items:
+        for text in (item.basis, item.duties, item.accountability):
+            pairs.update(character_pairs(text or ""))
+    return pairs
 
 
 @cache

@@ -153,8 +153,10 @@ def read_xls_rows(path: Path) -> list[Row]:
 
 def format_value(value: object) -> str:
     """A cell value as printed: numbers without a spurious ".0" or exponent, dates in ISO form."""
-    if value is None:
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        return clean_text(value.replace("_x000D_", "\r") if "_x000D_" in value else value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int):
