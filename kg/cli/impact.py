@@ -3,9 +3,7 @@ local store, a remote store (`--endpoint URL`) or the list files given (`--lists
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 
@@ -18,13 +16,17 @@ from kg.pipeline import cite_document
 from kg.impact.affected import CitedProvision, check_impact, cited_in_documents
 from kg.impact.align import amendment_by_alignment
 from kg.impact.records import Amendment
+from kg.graph.store import configured_store_path
 from kg.impact.report import (alignment_json, print_alignment, print_table, render_csv, render_html,
-                              render_json, write_xlsx)
+                              render_json, render_xlsx)
 from kg.impact.spec import read_spec
 from kg.impact.stores import cited_at_endpoint, cited_in_local_store
 from kg.ingest.read import read_list
 from kg.remote.client import SparqlClient
 from kg.remote.endpoint import endpoint_for
+from kg.reports.document import registry_version
+from kg.reports.files import check_directory, output_format, write_whole
+from kg.reports.progress import progress_bar
 from kg.cli.statutes import find_statute, versions_known
 from kg.statutes import Registry, load_registry
 from kg.statutes.records import Statute, StatuteVersion
@@ -38,6 +40,9 @@ class ImpactFormat(str, Enum):
     xlsx = "xlsx"
 
 
+FORMATS = tuple(f.value for f in ImpactFormat)
+
+
 @app.command()
 def impact(
     statute: str = typer.Argument(..., help="the amended statute as users write it (社会保险法)"),
@@ -47,7 +52,8 @@ def impact(
     spec: Path = typer.Option(None, "--spec", help="amendment spec file (.yaml or .ttl) for a 修改决定"),
     lists: bool = typer.Option(False, "--lists", help="check the list files given instead of the store"),
     alignment: bool = typer.Option(False, "--alignment", help="show the article alignment for review"),
-    format: ImpactFormat = typer.Option(ImpactFormat.table, "--format", "-f"),
+    format: ImpactFormat = typer.Option(None, "--format", "-f", help="table, json, csv, html or xlsx "
+                                        "(default: from the -o file's extension, else table)"),
     output: Path = typer.Option(None, "--output", "-o", help="write here (required for xlsx)"),
     store: Path = typer.Option(None, "--store", help="store directory (default $KG_STORE or .kg/store)"),
     endpoint: str = typer.Option(None, "--endpoint", help="check the lists of this remote SPARQL store "
@@ -76,25 +82,31 @@ def impact(
             raise InputError(str(files[0]), "give --lists before list files (or none, to use the store)")
         if endpoint and (lists or store):
             raise InputError("--endpoint", f"give --endpoint or {'--lists' if lists else '--store'}, not both")
+        format = ImpactFormat(output_format(output, format.value if format else None, FORMATS, "table"))
         if format is ImpactFormat.xlsx and output is None:
             raise InputError("--output", "xlsx needs --output FILE")
         if output is not None:
-            _check_directory(output)        # before the store is read or written
+            check_directory(output)         # before the store is read or written
         if lists:
             cited = _cited_in_lists(files or [], registry, found)
+            sources = [str(path) for path in files or []]
         elif endpoint:
             cited = cited_at_endpoint(SparqlClient(endpoint_for(endpoint)), found, amendment, record)
+            sources = [endpoint]
         else:
             cited = cited_in_local_store(store, found, amendment, record)
+            sources = [str(configured_store_path(store))]
         result = check_impact(cited, amendment, found)
         if format is ImpactFormat.table:
             print_table(result)
         elif format is ImpactFormat.xlsx:
-            _atomically(output, lambda path: write_xlsx(result, path))
+            write_whole(output, render_xlsx(result, sources, registry_version(registry)))
+        elif format is ImpactFormat.html:
+            _emit(render_html(result, sources, registry_version(registry)), output)
+        elif format is ImpactFormat.csv:
+            _emit(render_csv(result, bom=output is not None), output)
         else:
-            render = {ImpactFormat.json: render_json, ImpactFormat.csv: render_csv,
-                      ImpactFormat.html: render_html}[format]
-            _emit(render(result), output)
+            _emit(render_json(result), output)
     except InputError as error:
         report(error)
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -128,15 +140,20 @@ def _version(statute: Statute, wanted: str) -> StatuteVersion:
 
 
 def _cited_in_lists(files: list[Path], registry: Registry, statute: Statute) -> list[CitedProvision]:
+    """The provisions of `statute` the files cite; every unreadable file named, then exit 2 (no
+    report is written from part of the lists)."""
     documents, failed = [], None
-    for path in files:
-        try:
-            document = read_list(path)
-        except InputError as error:     # report every bad file, then stop
-            report(error)
-            failed = error
-            continue
-        documents.append(cite_document(document, registry))
+    with progress_bar("reading lists", len(files)) as bar:
+        for path in files:
+            try:
+                document = read_list(path)
+            except InputError as error:     # report every bad file, then stop
+                bar.message(f"kg: {error.describe()}")
+                failed = error
+                continue
+            finally:
+                bar.advance(path.name)
+            documents.append(cite_document(document, registry))
     if failed is not None:
         raise typer.Exit(EXIT_BAD_INPUT)
     return cited_in_documents(documents, statute.id)
@@ -146,25 +163,4 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    _atomically(output, lambda path: path.write_text(text, encoding="utf-8"))
-
-
-def _atomically(output: Path, write) -> None:
-    """Write through a temporary file in the same directory, so no half-written file is left."""
-    directory = _check_directory(output)
-    handle, temporary = tempfile.mkstemp(dir=directory, suffix=output.suffix)
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        os.replace(temporary, output)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def _check_directory(output: Path) -> Path:
-    """The directory `output` goes to; an InputError when it does not exist."""
-    directory = output.resolve().parent
-    if not directory.is_dir():
-        raise InputError(str(output), "the output directory does not exist")
-    return directory
+    write_whole(output, text)

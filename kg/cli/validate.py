@@ -17,11 +17,14 @@ from kg.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, report
 from kg.errors import InputError
 from kg.graph.iris import Iris, configured_base
 from kg.graph.store import configured_store_path
+from kg.reports.document import registry_version
+from kg.reports.files import check_directory, output_format, write_whole
+from kg.reports.progress import progress_bar
 from kg.statutes import load_registry
 from kg.validate import report as render
 from kg.remote.endpoint import endpoint_for
 from kg.validate.corpus import ListReport, report_of, validate_corpus, workers_for
-from kg.validate.findings import Finding
+from kg.validate.report import Unreadable
 from kg.validate.inputs import endpoint_lists, list_graphs_of_file, store_lists
 from kg.validate.run import ListValidator
 from kg.validate.shapes import checks
@@ -35,58 +38,69 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
+FORMATS = tuple(f.value for f in ReportFormat)
+
+
 @app.command()
 def validate(
     files: list[Path] = typer.Argument(None, help="lists (.txt .tsv .md .csv .xlsx .xls .docx .html) or built graphs (.ttl .trig .nq .nt)"),
     all_lists: bool = typer.Option(False, "--all", help="every list in the local store (or at --endpoint); a summary per agency"),
     endpoint: str = typer.Option(None, "--endpoint", help="with --all: the lists of this SPARQL 1.1 query endpoint instead of the local store"),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="with --all: worker processes (default: one per CPU)"),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text, json, ttl, xlsx or html"),
+    format: ReportFormat = typer.Option(None, "--format", "-f", help="text, json, ttl, xlsx or html "
+                                        "(default: from the -o file's extension, else text)"),
     output: Path = typer.Option(None, "--output", "-o", help="write the report to FILE (required for xlsx)"),
     store: Path = typer.Option(None, "--store", help="store directory for --all (default $KG_STORE or ./.kg/store)"),
     check: list[str] = typer.Option(None, "--check", help="only these checks (e.g. --check ArticleOutOfRange)"),
 ) -> None:
-    """Check lists for missing and inconsistent legal bases; exit 1 when any Violation is found."""
-    if not files and not all_lists:
-        report(InputError("kg validate", "give list files, or --all for the store"))
-        raise typer.Exit(EXIT_BAD_INPUT)
-    unknown = sorted(set(check or ()) - {c.identifier for c in checks().values()})
-    if unknown:
-        report(InputError("kg validate", f"unknown check {', '.join(unknown)}; known: "
-                                         + ", ".join(sorted({c.identifier for c in checks().values()}))))
-        raise typer.Exit(EXIT_BAD_INPUT)
-    if format is ReportFormat.xlsx and output is None:
-        report(InputError("kg validate", "--format xlsx needs --output FILE.xlsx"))
-        raise typer.Exit(EXIT_BAD_INPUT)
-    if endpoint and not all_lists:
-        report(InputError("kg validate", "--endpoint validates the lists of a store: use it with --all"))
-        raise typer.Exit(EXIT_BAD_INPUT)
+    """Check lists for missing and inconsistent legal bases; exit 1 when any Violation is found.
+
+    A file that cannot be read is named on stderr and in the report (exit 2); a report is never
+    written when no list could be read."""
     try:
+        chosen = ReportFormat(output_format(output, format.value if format else None, FORMATS, "text"))
+        if not files and not all_lists:
+            raise InputError("kg validate", "give list files, or --all for the store")
+        unknown = sorted(set(check or ()) - {c.identifier for c in checks().values()})
+        if unknown:
+            raise InputError("kg validate", f"unknown check {', '.join(unknown)}; known: "
+                                            + ", ".join(sorted({c.identifier for c in checks().values()})))
+        if chosen is ReportFormat.xlsx and output is None:
+            raise InputError("kg validate", "--format xlsx needs --output FILE.xlsx")
+        if endpoint and not all_lists:
+            raise InputError("kg validate", "--endpoint validates the lists of a store: use it with --all")
+        if output is not None:
+            check_directory(output)
         registry = load_registry()
-        reports = _from_store(store, endpoint, registry, jobs) if all_lists else _from_files(files, registry)
         results: list[ListReport] = []
-        failed = False
-        for list_report in reports:
-            if isinstance(list_report, InputError):
-                report(list_report)
-                failed = True
-                continue
-            list_report.findings = [f for f in list_report.findings if not check or f.check in check]
-            results.append(list_report)
+        unreadable: list[Unreadable] = []
+        reports, total, where = _from_store(store, endpoint, registry, jobs) if all_lists else \
+            (_from_files(files, registry), len(files), None)
+        with progress_bar("validating", total) as bar:
+            for list_report in reports:
+                if isinstance(list_report, InputError):
+                    bar.message(f"kg: {list_report.describe()}")
+                    unreadable.append(Unreadable(list_report.path, list_report.reason))
+                    bar.advance(Path(list_report.path).name)
+                    continue
+                list_report.findings = [f for f in list_report.findings if not check or f.check in check]
+                results.append(list_report)
+                bar.advance(Path(list_report.source).name)
     except InputError as error:
         report(error)
         raise typer.Exit(EXIT_BAD_INPUT)
 
     findings = [f for list_report in results for f in list_report.findings]
-    if all_lists and format is ReportFormat.text:
+    if all_lists and chosen is ReportFormat.text and output is None:
         _print_summary(results)
     else:
         try:
-            _write(findings, format, output)
-        except OSError as error:
-            report(InputError(str(output), f"cannot write the report: {error.strerror or error}"))
+            _write(results, unreadable, chosen, output, registry, sources=[where] if where else
+                   [str(path) for path in files], per_agency=all_lists, checks_chosen=check)
+        except InputError as error:
+            report(error)
             raise typer.Exit(EXIT_BAD_INPUT)
-    if failed:
+    if unreadable:
         raise typer.Exit(EXIT_BAD_INPUT)
     raise typer.Exit(EXIT_FINDINGS if any(f.severity == "Violation" for f in findings) else EXIT_OK)
 
@@ -104,29 +118,40 @@ def _from_files(files: list[Path], registry) -> Iterator[ListReport | InputError
             yield report_of(validator, list_graph)
 
 
-def _from_store(store: Path | None, endpoint: str | None, registry, jobs: int) -> list[ListReport | InputError]:
-    """Every list of the local store or of the endpoint, validated by up to `jobs` workers."""
+def _from_store(store: Path | None, endpoint: str | None, registry,
+                jobs: int) -> tuple[Iterator[ListReport | InputError], int, str]:
+    """Every list of the local store or of the endpoint, validated by up to `jobs` workers; with
+    their number and where they are."""
     source = endpoint_lists(endpoint_for(endpoint)) if endpoint else store_lists(configured_store_path(store))
     names = source.names()
     if not names:
         raise InputError(source.where, "the store holds no list; run `kg build` (and `kg push`) first")
-    return list(validate_corpus(source, names, registry, workers_for(len(names), jobs)))
+    return validate_corpus(source, names, registry, workers_for(len(names), jobs)), len(names), str(source.where)
 
 
-def _write(findings: list[Finding], format: ReportFormat, output: Path | None) -> None:
-    """The report on stdout, or in `output` (written whole to a temporary file, then renamed)."""
-    if format is ReportFormat.xlsx:
-        content = render.to_xlsx(findings)
+def _write(results: list[ListReport], unreadable: list[Unreadable], format: ReportFormat,
+           output: Path | None, registry, sources: list[str], per_agency: bool,
+           checks_chosen: list[str] | None) -> None:
+    """The report on stdout, or in `output` (written whole, or not at all). No report file is
+    written when no list could be read, nor in json or ttl (which cannot say so) when some could not."""
+    findings = [f for r in results for f in r.findings]
+    if output is not None and unreadable and (not results or format in (ReportFormat.json, ReportFormat.ttl)):
+        why = "no list could be read" if not results else f"{len(unreadable)} input(s) could not be read " \
+              f"and {format.value} cannot say so (xlsx, html or text can)"
+        raise InputError(str(output), f"no report written: {why}")
+    if format in (ReportFormat.xlsx, ReportFormat.html):
+        agencies = {r.agency for r in results}
+        document = render.build_report(results, unreadable, registry_version(registry), sources,
+                                       per_agency or len(agencies) > 1, checks_chosen)
+        content = render.to_xlsx(document) if format is ReportFormat.xlsx else render.to_html(document)
+    elif format is ReportFormat.text:
+        content = render.to_text(findings, unreadable)
     else:
-        text = {ReportFormat.text: render.to_text, ReportFormat.json: render.to_json,
-                ReportFormat.ttl: render.to_ttl, ReportFormat.html: render.to_html}[format](findings)
-        if output is None:
-            sys.stdout.write(text)
-            return
-        content = text.encode("utf-8")
-    partial = output.with_name(output.name + ".partial")
-    partial.write_bytes(content)
-    partial.replace(output)
+        content = {ReportFormat.json: render.to_json, ReportFormat.ttl: render.to_ttl}[format](findings)
+    if output is None:
+        sys.stdout.write(content)
+    else:
+        write_whole(output, content)
 
 
 def _print_summary(results: list[ListReport]) -> None:
@@ -135,8 +160,7 @@ def _print_summary(results: list[ListReport]) -> None:
     for column in ("实施主体", "清单数", "事项数", "违规", "警告", "提示", "主要问题"):
         table.add_column(column)
     for summary in summaries:
-        top = "，".join(f"{check} {count}" for check, count in summary.by_check.most_common(4))
         table.add_row(summary.agency, str(summary.lists), str(summary.items),
                       str(summary.by_severity["Violation"]), str(summary.by_severity["Warning"]),
-                      str(summary.by_severity["Info"]), top)
+                      str(summary.by_severity["Info"]), render.top_checks(summary))
     Console().print(table)

@@ -2,17 +2,17 @@
 
 Every form shows the text difference of each cited provision, old vs new, with the changed
 characters marked: deleted text struck through in red, inserted text underlined in green
-(xlsx, html, terminal), or as [-deleted-]{+inserted+} in plain text (csv, json).
+(xlsx, html, terminal), or as [-deleted-]{+inserted+} in plain text (csv, json). Provisions are
+written as lawyers write them (第七十九条第二款) everywhere but json; xlsx and html open with the
+header block, the 合计 and the articles the amendment changed (kg.reports).
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from difflib import SequenceMatcher
-from pathlib import Path
 from typing import Iterator
 
 from rich.console import Console
@@ -20,13 +20,18 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.impact.affected import Impact
-from kg.impact.records import Amendment, ArticleChange, ImpactEntry
+from kg.impact.records import UNCHANGED, Amendment, ArticleChange, ImpactEntry
+from kg.reports import html as html_page
+from kg.reports import xlsx
+from kg.reports.document import Header, Marked, Report, number_or_text
+from kg.reports.document import Table as ReportTable
+from kg.reports.provisions import label_zh, provision_zh
+from kg.reports.values import in_words
 from kg.statutes.records import StatuteVersion
 
-CHANGE_LABELS = {  # 变化 as legal staff read it
-    "unchanged": "未变", "modified": "修改", "renumbered": "条号变动",
-    "renumbered+modified": "条号变动并修改", "repealed": "删除", "inserted": "新增", None: "待核",
-}
+UNJUDGED = "待核"     # a citation that cannot be judged article by article
+GROUPS = (("affected", "受影响的事项", "受影响"), ("unchanged", "已核对、未变化", "未变化"),
+          ("unmatched", "无法按条核对", "待核"))      # (key, heading, sheet and verdict)
 COLUMNS = ("实施主体", "序号", "事项名称", "依据（原文）", "原条款", "新条款", "变化", "条文差异（旧→新）",
            "备注", "来源")
 CONTEXT = 12   # characters of unchanged text kept around each change in compact diffs
@@ -70,18 +75,26 @@ def marked_text(old: str | None, new: str | None) -> str:
                    for kind, text in compact(diff_segments(old, new)))
 
 
+def change_label(kind: str | None) -> str:
+    """An article change as legal staff read it (the ontology's ChangeKinds labels): 修改, 条号变动 …"""
+    return in_words(kind, "ChangeKinds") if kind else UNJUDGED
+
+
+def _entries(impact: Impact, key: str) -> list[ImpactEntry]:
+    return {"affected": impact.affected, "unchanged": impact.unchanged, "unmatched": impact.unmatched}[key]
+
+
 def _rows(impact: Impact) -> Iterator[tuple[str, ImpactEntry]]:
-    for group, entries in (("affected", impact.affected), ("unchanged", impact.unchanged),
-                           ("unmatched", impact.unmatched)):
-        for entry in entries:
-            yield group, entry
+    for key, _, verdict in GROUPS:
+        for entry in _entries(impact, key):
+            yield verdict, entry
 
 
-def _cells(entry: ImpactEntry) -> list[str]:
+def _cells(entry: ImpactEntry) -> list:
     line = str(entry.lines[0]) if entry.lines else None
     where = ":".join(part for part in (entry.source, entry.sheet, line) if part)     # file:sheet:line
-    return [entry.agency or "", entry.seq or "", entry.name, entry.citation, entry.old or "",
-            entry.new or "—", CHANGE_LABELS.get(entry.change, entry.change or ""),
+    return [entry.agency or "", number_or_text(entry.seq) if entry.seq else None, entry.name, entry.citation,
+            label_zh(entry.old), label_zh(entry.new) or "—", change_label(entry.change),
             marked_text(entry.old_text, entry.new_text), entry.note or "", where]
 
 
@@ -103,36 +116,74 @@ def amendment_summary(impact: Impact) -> dict:
             "title": a.title, "source": a.source}
 
 
-def render_csv(impact: Impact) -> str:
-    """One row per checked citation, with a 结论 column (affected / unchanged / unmatched)."""
+def render_csv(impact: Impact, bom: bool = False) -> str:
+    """One row per checked citation, with a 结论 column (受影响 / 未变化 / 待核); a BOM first when
+    `bom` (for Excel)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("结论",) + COLUMNS)
-    for group, entry in _rows(impact):
-        writer.writerow([group] + _cells(entry))
-    return out.getvalue()
+    for verdict, entry in _rows(impact):
+        writer.writerow([verdict] + ["" if cell is None else cell for cell in _cells(entry)])
+    return ("\ufeff" if bom else "") + out.getvalue()
 
 
-def render_html(impact: Impact) -> str:
-    """A self-contained HTML page: affected items first, then those checked and unchanged."""
+def changed_articles(amendment: Amendment) -> list[ArticleChange]:
+    """The articles the amendment changed, renumbered, repealed or inserted (not the unchanged)."""
+    return [change for change in amendment.changes if change.kind != UNCHANGED]
+
+
+def impact_report(impact: Impact, sources: list[str], registry_label: str) -> Report:
+    """The impact check for people: header block, 合计, the articles changed, then per verdict the citations."""
     a = impact.amendment
-    title = f"{a.statute_title} {a.old_version} → {a.new_version} 修改影响"
-    parts = [f"<!DOCTYPE html><html lang='zh'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
-             "<style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
-             "padding:4px;vertical-align:top}del{color:#b00;background:#fdd}ins{color:#060;background:#dfd}"
-             "</style></head><body>", f"<h1>{html.escape(title)}</h1>"]
-    for heading, entries in (("受影响的事项", impact.affected), ("已核对、未变化", impact.unchanged),
-                             ("无法按条核对", impact.unmatched)):
-        parts.append(f"<h2>{heading}（{len(entries)}）</h2><table><tr>")
-        parts += [f"<th>{html.escape(c)}</th>" for c in COLUMNS]
-        parts.append("</tr>")
-        for entry in entries:
-            cells = [html.escape(c) for c in _cells(entry)]
-            cells[7] = _html_diff(entry)
-            parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        parts.append("</table>")
-    parts.append("</body></html>")
-    return "".join(parts)
+    origin = a.title or ("由两版条文比对得出" if a.source == "alignment" else a.source)
+    entries = impact.affected + impact.unchanged + impact.unmatched
+    agencies = sorted({e.agency or "（未知实施主体）" for e in entries})
+    whose = "、".join(agencies) if len(agencies) <= 3 else f"{len(agencies)} 个实施主体"
+    header = Header(f"《{a.statute_title}》修改影响报告（{a.old_version} 版 → {a.new_version} 版）", whose or "—",
+                    sources, registry_label,
+                    extra=[("修改", origin), ("说明", f"未注明日期的清单按 {a.old_version} 版核对")])
+    totals = ReportTable("合计", ("实施主体",) + tuple(verdict for _, _, verdict in GROUPS) + ("合计",),
+                   note=f"修改涉及 {len(changed_articles(a))} 条；所核对的引用按实施主体计数")
+    for agency in agencies:
+        counts = [sum(1 for e in _entries(impact, key) if (e.agency or "（未知实施主体）") == agency)
+                  for key, _, _ in GROUPS]
+        totals.rows.append([agency, *counts, sum(counts)])
+    counts = [len(_entries(impact, key)) for key, _, _ in GROUPS]
+    totals.rows.append(["合计", *counts, sum(counts)])
+    changes = ReportTable("本次修改的条文", ("原条", "新条", "变化", "备注"), sheet="修改的条文",
+                    note=f"{a.old_version} 版与 {a.new_version} 版相比，有变化的条文")
+    for change in changed_articles(a):
+        changes.rows.append([provision_zh(change.old) if change.old else "—",
+                             "、".join(provision_zh(n) for n in change.new) or "—",
+                             change_label(change.kind), _change_note(change)])
+    tables = [totals, changes]
+    for key, heading, sheet in GROUPS:
+        rows = []
+        for entry in _entries(impact, key):
+            cells = _cells(entry)
+            segments = _entry_segments(entry)
+            if segments is not None:
+                cells[7] = Marked(tuple(segments))
+            rows.append(cells)
+        tables.append(ReportTable(f"{heading}（{len(rows)}）", COLUMNS, rows, sheet=sheet,
+                            wide=("事项名称", "依据（原文）", "条文差异（旧→新）", "备注")))
+    return Report(header, tables)
+
+
+def _change_note(change: ArticleChange) -> str:
+    if change.merged_with:
+        return f"与原{'、'.join(provision_zh(n) for n in change.merged_with)}合并"
+    return "拆分" if len(change.new) > 1 else ""
+
+
+def render_html(impact: Impact, sources: list[str], registry_label: str) -> str:
+    """A self-contained HTML page (kg.reports.html)."""
+    return html_page.to_html(impact_report(impact, sources, registry_label))
+
+
+def render_xlsx(impact: Impact, sources: list[str], registry_label: str) -> bytes:
+    """A workbook: 合计, 修改的条文, then sheets 受影响 / 未变化 / 待核, diffs as rich text."""
+    return xlsx.to_xlsx(impact_report(impact, sources, registry_label))
 
 
 def _entry_segments(entry: ImpactEntry) -> list[tuple[str, str]] | None:
@@ -142,62 +193,30 @@ def _entry_segments(entry: ImpactEntry) -> list[tuple[str, str]] | None:
     return compact(diff_segments(entry.old_text, entry.new_text))
 
 
-def _html_diff(entry: ImpactEntry) -> str:
-    segments = _entry_segments(entry)
-    if segments is None:
-        return html.escape(entry.old_text or entry.new_text or "")
-    tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
-    return "".join(tags[kind].format(html.escape(text)) for kind, text in segments)
-
-
-def write_xlsx(impact: Impact, path: Path) -> None:
-    """A workbook with sheets 受影响 / 未变化 / 待核, diffs as rich text (red struck, green underlined)."""
-    from openpyxl import Workbook
-    from openpyxl.cell.rich_text import CellRichText, TextBlock
-    from openpyxl.cell.text import InlineFont
-    from openpyxl.styles import Alignment, Font
-
-    fonts = {"-": InlineFont(color="00B00000", strike=True), "+": InlineFont(color="00006600", u="single")}
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for sheet_name, entries in (("受影响", impact.affected), ("未变化", impact.unchanged),
-                                ("待核", impact.unmatched)):
-        sheet = workbook.create_sheet(sheet_name)
-        sheet.append(COLUMNS)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for entry in entries:
-            sheet.append(_cells(entry))
-            segments = _entry_segments(entry)
-            if segments is not None:
-                sheet.cell(row=sheet.max_row, column=8).value = CellRichText(*[
-                    text if kind == "=" else TextBlock(fonts[kind], text) for kind, text in segments])
-            for cell in sheet[sheet.max_row]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for column, width in zip("ABCDEFGHIJ", (14, 8, 30, 30, 8, 8, 10, 60, 24, 24)):
-            sheet.column_dimensions[column].width = width
-    workbook.save(path)
-
-
 def print_table(impact: Impact, console: Console | None = None) -> None:
     """Terminal tables: affected items with coloured diffs, then the unchanged ones in brief."""
     console = console or Console()
     a = impact.amendment
     origin = a.title or ("由两版条文比对得出" if a.source == "alignment" else a.source)
     console.print(f"[bold]{a.statute_title}[/] {a.old_version} → {a.new_version}（{origin}）；"
-                  f"未注明日期的清单按 {a.old_version} 版核对")
+                  f"未注明日期的清单按 {a.old_version} 版核对", markup=True, highlight=False)
+    changed = changed_articles(a)
+    console.print(f"本次修改的条文（{len(changed)}）：" + "；".join(
+        f"{provision_zh(c.old) if c.old else '（新增）'}{change_label(c.kind)}"
+        + (f"为{'、'.join(provision_zh(n) for n in c.new)}" if c.new and c.new != (c.old,) else "")
+        for c in changed), highlight=False)
     table = Table(title=f"受影响的事项（{len(impact.affected)}）", show_lines=True)
     for column in COLUMNS[:8]:
         table.add_column(column, overflow="fold")
     for entry in impact.affected:
         cells = _cells(entry)
-        table.add_row(*cells[:7], _rich_diff(entry))
+        table.add_row(*(str(cell) if cell is not None else "" for cell in cells[:7]), _rich_diff(entry))
     console.print(table)
     brief = Table(title=f"已核对、未变化（{len(impact.unchanged)}）")
     for column in ("实施主体", "序号", "事项名称", "依据（原文）", "原条款", "新条款"):
         brief.add_column(column, overflow="fold")
     for entry in impact.unchanged:
-        brief.add_row(*_cells(entry)[:6])
+        brief.add_row(*(str(cell) if cell is not None else "" for cell in _cells(entry)[:6]))
     console.print(brief)
     if impact.unmatched:
         console.print(f"[yellow]无法按条核对（{len(impact.unmatched)}）：[/]")
@@ -224,10 +243,9 @@ def print_alignment(changes: list[ArticleChange], old: StatuteVersion | None = N
     for column in ("旧条", "新条", "变化", "相似度", "备注", "旧条文", "新条文"):
         table.add_column(column, overflow="fold")
     for change in changes:
-        note = f"与旧第{'、'.join(map(str, change.merged_with))}条合并" if change.merged_with else (
-            "拆分" if len(change.new) > 1 else "")
-        table.add_row(str(change.old or "—"), "、".join(map(str, change.new)) or "—",
-                      CHANGE_LABELS.get(change.kind, change.kind),
+        note = _change_note(change)
+        table.add_row(provision_zh(change.old) if change.old else "—",
+                      "、".join(provision_zh(n) for n in change.new) or "—", change_label(change.kind),
                       f"{change.similarity:.0f}" if change.similarity is not None else "", note,
                       _opening(old, change.old), _opening(new, change.new[0] if change.new else None))
     console.print(table)

@@ -1,10 +1,16 @@
 """Named SPARQL queries (queries/*.rq): loading and their header comment.
 
 A query file starts with comment lines: a one-line purpose, free text, and one line per
-parameter in the form ``# @param NAME KIND description`` where KIND is statute, integer, string
-or category, with a trailing ``?`` when the parameter may be left out (``integer?``), or
+parameter in the form ``# @param NAME KIND description`` where KIND is statute, integer, string,
+category or date (YYYY-MM-DD), with a trailing ``?`` when the parameter may be left out (``integer?``), or
 ``=VALUE`` for the value it takes when left out (``category=行政处罚``): a query can then use the
 variable as an index key instead of testing BOUND() on every row.
+
+Lines ``# @columns VAR=标签 VAR=标签:VOCABULARY …`` (one or more) give each answer column the
+label people read (csv, xlsx, html, the terminal table) and, after a colon, the vocabulary its
+codes are shown in (kg/reports/values.py: sanction, target, unit, problem, a scheme of the
+ontology such as ChangeKinds, or article / paragraph / item for 第八条, 第二款, 第（三）项). A
+column without a label holds IRIs: shown only in json or with --iris.
 """
 
 from __future__ import annotations
@@ -15,9 +21,12 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.paths import QUERIES
+from kg.reports.values import known_vocabulary
 
-PARAMETER_KINDS = ("statute", "integer", "string", "category")
+PARAMETER_KINDS = ("statute", "integer", "string", "category", "date")
 _PARAM_LINE = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)(?:(\?)|=(\S+))?\s*(.*)$")
+_COLUMNS_LINE = re.compile(r"^#\s*@columns\s+(.*)$")
+_COLUMN = re.compile(r"^(\w+)=([^:\s]+)(?::(\w+))?$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,15 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class Column:
+    """An answer column as people read it: its label, and the vocabulary of its codes."""
+
+    name: str                 # the SELECT variable
+    label: str
+    vocabulary: str | None = None
+
+
+@dataclass(frozen=True)
 class NamedQuery:
     """A SPARQL query with its declared purpose and parameters."""
 
@@ -40,6 +58,11 @@ class NamedQuery:
     text: str
     purpose: str
     parameters: tuple[Parameter, ...]
+    columns: tuple[Column, ...] = ()
+    examples: tuple[str, ...] = ()      # the example command lines of the header
+
+    def column(self, name: str) -> Column | None:
+        return next((column for column in self.columns if column.name == name), None)
 
 
 def parse_query_file(path: Path) -> NamedQuery:
@@ -63,8 +86,28 @@ def parse_query_file(path: Path) -> NamedQuery:
             raise InputError(str(path), f"parameter {name}: unknown kind {kind!r} "
                                         f"(use one of {', '.join(PARAMETER_KINDS)})", number)
         parameters.append(Parameter(name, kind, bool(optional or default), description.strip(), default))
+    columns = _columns(path, header)
+    examples = tuple(line.lstrip("# ").strip() for line in header if line.lstrip("# ").startswith("kg query"))
     purpose = next((line.lstrip("# ").strip() for line in header if line.lstrip("# ").strip()), "")
-    return NamedQuery(path.stem, path, text, purpose, tuple(parameters))
+    return NamedQuery(path.stem, path, text, purpose, tuple(parameters), columns, examples)
+
+
+def _columns(path: Path, header: list[str]) -> tuple[Column, ...]:
+    columns = []
+    for number, line in enumerate(header, start=1):
+        match = _COLUMNS_LINE.match(line)
+        if not match:
+            continue
+        for declaration in match.group(1).split():
+            column = _COLUMN.match(declaration)
+            if not column:
+                raise InputError(str(path), f"@columns: expected VAR=标签 or VAR=标签:VOCABULARY, "
+                                            f"got {declaration!r}", number)
+            name, label, vocabulary = column.groups()
+            if vocabulary and not known_vocabulary(vocabulary):
+                raise InputError(str(path), f"@columns: unknown vocabulary {vocabulary!r} for {name}", number)
+            columns.append(Column(name, label, vocabulary))
+    return tuple(columns)
 
 
 def named_queries(directory: Path = QUERIES) -> dict[str, NamedQuery]:
