@@ -1,23 +1,44 @@
-"""How fast the text layouts become items (kg.ingest.text + kg.ingest.document).
+"""How fast lists become items.
 
-Each seed list is repeated until it holds about N items (catalogs and footers repeated too), then
-the rows are read and the items assembled; decoding is timed apart (bench_formats.py).
+Text layouts (kg.ingest.text + kg.ingest.document): each seed list is repeated until it holds
+about N items (catalogs and footers repeated too), then the rows are read and the items
+assembled; decoding is timed apart (bench_formats.py).
 
     .venv/bin/python bench/bench_ingest.py [N]
+
+Spreadsheets: every .xlsx/.xls/.ods in DIR, read by each stage in turn — a bare python-calamine
+read (values and merged ranges, nothing else: the floor), the rows stage (kg.ingest.tabular,
+calamine), the same with the openpyxl/xlrd fallbacks (the reader before calamine), rows → items
+(kg.ingest.document) — then `kg extract` of all files in one process (reading and citations).
+Each figure is the fastest of R rounds; the stages run interleaved so that a busy machine
+weighs on all of them alike.
+
+    .venv/bin/python bench/bench_ingest.py --spreadsheets DIR [--rounds R]
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import resource
+import subprocess
 import sys
 import time
-import resource
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
 
 from kg.ingest.document import build_document
+from kg.ingest.spreadsheet import read_xls_rows, read_xlsx_rows
+from kg.ingest.tabular import read_rows
 from kg.ingest.text import rows_of_text
 from kg.paths import LISTS
 
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+_OLE2 = b"\xd0\xcf\x11\xe0"
 
-def main(target_items: int) -> None:
+
+def text_layouts(target_items: int) -> None:
     print("| list (layout) | items | MB | text → items | items/s | MB/s |")
     print("|---|---|---|---|---|---|")
     for path in sorted(LISTS.glob("*.txt")):
@@ -34,5 +55,69 @@ def main(target_items: int) -> None:
     print(f"\npeak resident memory of the whole run: {peak:.0f} MB")
 
 
+def bare_calamine(path: Path) -> int:
+    """Every sheet's values and merged ranges, nothing done with them; the rows read."""
+    with path.open("rb") as stream:
+        workbook = CalamineWorkbook.from_filelike(stream)
+        rows = 0
+        for name in workbook.sheet_names:
+            sheet = workbook.get_sheet_by_name(name)
+            rows += len(sheet.to_python(skip_empty_area=False))
+            sheet.merged_cell_ranges
+    return rows
+
+
+def fallback_rows(path: Path):
+    with path.open("rb") as stream:
+        is_xls = stream.read(4) == _OLE2
+    return read_xls_rows(path) if is_xls else read_xlsx_rows(path)
+
+
+def spreadsheets(folder: Path, rounds: int) -> None:
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SPREADSHEETS)
+    rows = {path: read_rows(path) for path in files}
+    stages = {
+        "bare calamine read (floor)": lambda path: bare_calamine(path),
+        "rows (kg, calamine)": read_rows,
+        "rows (kg, openpyxl/xlrd)": fallback_rows,
+        "rows → items": lambda path: build_document(rows[path], str(path)),
+    }
+    best = {name: float("inf") for name in stages}
+    extract = float("inf")
+    for _ in range(rounds):
+        for name, stage in stages.items():
+            start = time.perf_counter()
+            for path in files:
+                stage(path)
+            best[name] = min(best[name], time.perf_counter() - start)
+        start = time.perf_counter()
+        done = subprocess.run([str(Path(sys.executable).with_name("kg")), "extract", *map(str, files),
+                               "--format", "jsonl"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if done.returncode:
+            sys.exit(f"kg extract failed (exit {done.returncode}): {done.stderr.decode()[-500:]}")
+        extract = min(extract, time.perf_counter() - start)
+    items = sum(len(build_document(rows[path], str(path)).items) for path in files)
+    print(f"{len(files)} spreadsheets, {sum(bare_calamine(p) for p in files):,} sheet rows, "
+          f"{items:,} items; fastest of {rounds} rounds; load average {os.getloadavg()[0]:.1f}\n")
+    print("| stage | seconds | × floor |")
+    print("|---|---|---|")
+    floor = best["bare calamine read (floor)"]
+    for name, seconds in best.items():
+        print(f"| {name} | {seconds:.2f} | {seconds / floor:.1f} |")
+    print(f"| `kg extract` of all files, one process (read + cite) | {extract:.2f} | {extract / floor:.1f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("items", nargs="?", type=int, default=10_000)
+    parser.add_argument("--spreadsheets", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    arguments = parser.parse_args()
+    if arguments.spreadsheets:
+        spreadsheets(arguments.spreadsheets, arguments.rounds)
+    else:
+        text_layouts(arguments.items)
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    main()
