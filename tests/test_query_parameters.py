@@ -42,8 +42,10 @@ def test_a_default_is_bound_when_left_out_and_a_given_value_wins(query):
         "category": KG.Penalty, "article": Literal(87)}
     given = bind_parameters(query, {"article": "87", "category": "行政检查", "agency": "平山"}, registry, iris)
     assert given["category"] == KG.Inspection and given["agency"] == Literal("平山")
-    # an empty value counts as left out
-    assert bind_parameters(query, {"article": "87", "category": ""}, registry, iris)["category"] == KG.Penalty
+    # an empty or blank value is refused, never read as "left out" (issue 20)
+    for blank in ("", "  \t"):
+        with pytest.raises(InputError, match="category: empty value"):
+            bind_parameters(query, {"article": "87", "category": blank}, registry, iris)
 
 
 def test_a_required_parameter_is_still_required(query):

@@ -9,6 +9,7 @@ before the outer query) writes its outer query without the optional WHERE keywor
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Mapping
 
@@ -23,6 +24,10 @@ from kg.statutes import Registry
 from kg.statutes.normalize import arabic_number
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+MAX_NUMBER = 9999               # articles, paragraphs, items: 民法典, the longest statute, has 1,260
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ASCII_NUMBER = re.compile(r"[0-9]+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_assignments(assignments: list[str]) -> dict[str, str]:
@@ -45,11 +50,15 @@ def bind_parameters(query: NamedQuery, values: Mapping[str, str], registry: Regi
     if unknown:
         accepted = ", ".join(declared) or "none"
         raise InputError(query.name, f"unknown parameter {', '.join(unknown)} (accepted: {accepted})")
-    missing = [p.name for p in query.parameters if not p.optional and not values.get(p.name)]
+    blank = sorted(name for name, value in values.items() if not value.strip())
+    if blank:
+        raise InputError(query.name, f"parameter {', '.join(blank)}: empty value (leave an optional "
+                                     "parameter out to mean any)")
+    missing = [p.name for p in query.parameters if not p.optional and p.name not in values]
     if missing:
         raise InputError(query.name, f"missing parameter {', '.join(missing)}")
     given = {p.name: p.default for p in query.parameters if p.default is not None}
-    given.update((name, value) for name, value in values.items() if value)
+    given.update(values)
     return {name: _term(declared[name], value, query, registry, iris) for name, value in given.items()}
 
 
@@ -61,16 +70,41 @@ def _term(parameter: Parameter, value: str, query: NamedQuery, registry: Registr
             return iris.statute(resolution.statute_id)
         return iris.unresolved_statute(resolution.key)
     if parameter.kind == "integer":
-        number = arabic_number(value.removeprefix("第").rstrip("条款项章"))
-        if not number.isdigit():
-            raise InputError(query.name, f"parameter {parameter.name}: not a number: {value!r}")
-        return Literal(int(number))
+        return Literal(_provision_number(parameter, value, query))
+    if parameter.kind == "date":
+        if not _ISO_DATE.fullmatch(value) or not _is_date(value):
+            raise InputError(query.name, f"parameter {parameter.name}: not a date YYYY-MM-DD: {value!r}")
+        return Literal(value)
     if parameter.kind == "category":
         concept = category_concept(value)
         if concept is None:
             raise InputError(query.name, f"parameter {parameter.name}: unknown category {value!r}")
         return concept
     return Literal(value)
+
+
+def _provision_number(parameter: Parameter, value: str, query: NamedQuery) -> int:
+    """An article, paragraph or item number as users write it: 87, ８７, 第八十七条; digits of
+    other scripts (superscripts, Arabic-Indic) and numbers beyond MAX_NUMBER are refused."""
+    numeral = value.translate(_FULLWIDTH_DIGITS).removeprefix("第").rstrip("条款项章")
+    if any(c.isdigit() and c not in "0123456789" for c in numeral):
+        raise InputError(query.name, f"parameter {parameter.name}: not a number: {value!r} "
+                                     "(write 0-9 or a Chinese numeral)")
+    number = arabic_number(numeral)
+    if not _ASCII_NUMBER.fullmatch(number):
+        raise InputError(query.name, f"parameter {parameter.name}: not a number: {value!r}")
+    if not 1 <= int(number) <= MAX_NUMBER:
+        raise InputError(query.name, f"parameter {parameter.name}: {value!r} is out of range "
+                                     f"(1 to {MAX_NUMBER})")
+    return int(number)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def bound_query(text: str, bindings: Mapping[str, Node]) -> str:
