@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -61,6 +61,7 @@ _PADDING = " \t\u3000\xa0"
 # 第五十条第二款、第三款规定的处理 · 第十条所列 (the item's own citations introduce a quote: 规定：“…”)
 _REFERENCE_AFTER = re.compile(r"[ \t\u3000]*(?:规定的|的规定|所列|所称|之规定)")
 _PADDING_MAX = 2000
+_SEGMENT_END = re.compile(r"[，,；;、。）)]")
 _NOTE_OF_HISTORY = 60          # characters: a longer note is an enactment history (see _note_number)
 _TWIN_TITLE_SIMILARITY = 85    # 《A》《A'》: one title printed twice (the copy garbled)
 
@@ -166,11 +167,18 @@ def _role(candidate: Candidate, head: Head, state: str, setting: _Setting, previ
     return OWN if candidate.kind == "locator" and setting.sentence else CROSS   # “…等工作。第五十七条…
 
 
+@lru_cache(maxsize=4096)
 def _note_number(note: str) -> str | None:
     """The document number in a note: the last one of a short note （2013年2月10日，国办发〔2013〕14号）,
     the first one of an enactment history (the number the document was published under; the
     later ones are of amending decisions)."""
-    return doc_number_in_parenthesis(note, first=len(note) > _NOTE_OF_HISTORY)
+    if len(note) <= _NOTE_OF_HISTORY:
+        return doc_number_in_parenthesis(note)
+    serial = note.find("号")
+    if serial == -1:
+        return None
+    segment_end = _SEGMENT_END.search(note, serial)
+    return doc_number_in_parenthesis(note[:segment_end.start()] if segment_end else note, first=True)
 
 
 def _citations(candidate: Candidate, head: Head, printed: str, view: str, inherited: Citation | None,

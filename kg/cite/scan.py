@@ -34,7 +34,8 @@ _NESTED_OR_PLAIN = r"(?:[^《》‹›«»〈〉\n（(。；;，,：:]|〈[^《�
 # a title extended by words outside its marks: 实施《中华人民共和国示例法》若干规定 · 《X法》实施细则
 _SUFFIX = rf"(?:{alternation(title_suffix_openers())}[^\W\d_]{{0,8}}?{_TITLE_END})"
 _PREFIX_INITIALS = "".join(sorted({prefix[0] for prefix in title_prefixes()}))
-_EXTENDED_TITLE = rf"(?:{alternation(title_prefixes())}{_TITLE}{_SUFFIX}|{_TITLE}{_SUFFIX})"
+_TITLE_MAYBE_EXTENDED = (rf"(?:{alternation(title_prefixes())}(?={_TITLE}{_SUFFIX}))?"   # a prefix needs a suffix
+                         rf"{_TITLE}{_SUFFIX}?")
 # a 《 whose 》 is lost: up to a note (the view masked it), or to the line end when the provisions
 # follow on the next line: 《某区实施〈中华人民共和国示例法〉办法（2006年…通过）⏎第三十条
 _UNCLOSED_TITLE = (rf"[《‹«〈]{{1,3}}(?:{_NESTED_OR_PLAIN}{{2,150}}?(?={_S}[（(]{NOTE_FILL})"
@@ -71,7 +72,7 @@ _DECREE_NUMBER = rf"(?<=[院府部局委会署行席])(?:令{_S}{_DECREE_SERIAL}
 
 _HEADS = re.compile(
     rf"(?=[《‹«〈“【〔\[(（［第附令0-9０-９零〇一二两三四五六七八九十百千{_PREFIX_INITIALS}])"   # fail fast elsewhere
-    rf"(?:(?P<titled>(?:{_LEVEL}{_S})?(?:{_EXTENDED_TITLE}|{_TITLE}|{_UNCLOSED_TITLE}|{_QUOTED_TITLE})"
+    rf"(?:(?P<titled>(?:{_LEVEL}{_S})?(?:{_TITLE_MAYBE_EXTENDED}|{_UNCLOSED_TITLE}|{_QUOTED_TITLE})"
     rf"(?:{_S}{_GAP}(?={_S}(?:{_DOC_PAREN}|{_LOCATOR}|[^\W\d_]{{0,16}}{_YEAR_NUMBER})))?"
     rf"(?:{_SEP}{_DOCUMENT_PART}){{0,4}}{_AFTER_DOCUMENT})"
     rf"|(?P<numbered>(?:{_YEAR_NUMBER}|{_DECREE_NUMBER})(?:{_S}[）)](?={_S}{_LOCATOR}))?{_AFTER_DOCUMENT})"

@@ -13,27 +13,33 @@ from __future__ import annotations
 
 import re
 
-from kg.cite.lexicon import alternation, rule_endings, notice_endings, title_endings, traditional_table
+from kg.cite.lexicon import alternation, title_endings, traditional_table
 
 NOTE_FILL = "\ue000"              # a private-use character no pattern reads as text
 NOTE_MAX = 4000                   # characters; a parenthesis open longer than this is not a note
 _OPENING, _CLOSING = "《‹«〈", "》›»〉"
 _SPACES = " \t\u3000\xa0"
+_TITLE_MAX = 300                  # characters a title may run before its closing mark
+_TITLE_MARKS = re.compile(r"[《‹«〈》›»〉<>（(\n]")
+_PARENTHESES = re.compile(r"[（()）]")
+_TITLE_OPENING = re.compile(f"[{_OPENING}]")
+_PART_END = re.compile(r"[+＋\n]")
+_PART_MAX = 200                   # characters of a '+'-joined part
 _PLUS = "+＋"
 # what a parenthesis after a title may hold that is not a note but the citation's target
 _TARGET_INSIDE = re.compile(r"[ \t\u3000]*(?:第|全[ \t\u3000]*文|附[ \t\u3000]*件)")
 _TITLE_END = re.compile(alternation(title_endings()) + r"$")
-_RULE_OR_NOTICE_END = re.compile(alternation(rule_endings() + notice_endings()) + r"$")
+_TRADITIONAL = re.compile("[" + re.escape("".join(chr(code) for code in traditional_table())) + "]")
 
 
 def reading_view(text: str) -> str:
     """`text` with traditional characters simplified and the notes after titles masked."""
-    view = text.translate(traditional_table())
+    view = text.translate(traditional_table()) if _TRADITIONAL.search(text) else text
     if not any(mark in view for mark in _OPENING):
         return view
-    chars = list(view)
+    masked: list[tuple[int, int]] = []
     position = 0
-    for opening in re.finditer(f"[{_OPENING}]", view):
+    for opening in _TITLE_OPENING.finditer(view):
         if opening.start() < position:
             continue                                   # a title inside a note or a title
         end, closed = _title_end(view, opening.start())
@@ -42,8 +48,14 @@ def reading_view(text: str) -> str:
         if not closed and not _unclosed_title_is_credible(view, opening.start(), end):
             position = end
             continue
-        position = _mask_notes_after(view, chars, end)
-    return "".join(chars)
+        position = _notes_after(view, end, masked)
+    if not masked:
+        return view
+    pieces, last = [], 0
+    for start, end in masked:
+        pieces += [view[last:start], NOTE_FILL * (end - start)]
+        last = end
+    return "".join(pieces) + view[last:]
 
 
 def _title_end(view: str, start: int) -> tuple[int | None, bool]:
@@ -51,8 +63,8 @@ def _title_end(view: str, start: int) -> tuple[int | None, bool]:
     closing mark on the same line, else (an unclosed 《) the first parenthesis outside nested marks."""
     depth = 0
     first_parenthesis = None
-    for index in range(start, min(len(view), start + 300)):
-        ch = view[index]
+    for mark in _TITLE_MARKS.finditer(view, start, start + _TITLE_MAX):
+        ch = mark.group(0)
         if ch == "\n":
             break
         if ch in _OPENING or (ch == "<" and depth >= 1):           # 《…‹Y>的通知》
@@ -60,11 +72,12 @@ def _title_end(view: str, start: int) -> tuple[int | None, bool]:
         elif ch in _CLOSING or (ch == ">" and depth >= 2):
             depth -= 1
             if depth <= 0:
+                index = mark.start()
                 while index + 1 < len(view) and view[index + 1] in _CLOSING:   # 》》
                     index += 1
                 return index + 1, True
         elif ch in "（(" and depth == 1 and first_parenthesis is None:
-            first_parenthesis = index
+            first_parenthesis = mark.start()
     return first_parenthesis, False
 
 
@@ -81,19 +94,19 @@ def _unclosed_title_is_credible(view: str, start: int, end: int) -> bool:
 def _balanced_close(view: str, start: int) -> int | None:
     """Index of the ）/) that closes the parenthesis opening at `start`, nesting counted."""
     depth = 0
-    for index in range(start, min(len(view), start + NOTE_MAX)):
-        ch = view[index]
-        if ch in "（(":
+    for parenthesis in _PARENTHESES.finditer(view, start, start + NOTE_MAX):
+        if parenthesis.group(0) in "（(":
             depth += 1
-        elif ch in "）)":
+        else:
             depth -= 1
             if depth == 0:
-                return index
+                return parenthesis.start()
     return None
 
 
-def _mask_notes_after(view: str, chars: list[str], position: int) -> int:
-    """Mask the notes that follow a title ending at `position`; the index after the last one."""
+def _notes_after(view: str, position: int, masked: list[tuple[int, int]]) -> int:
+    """Add to `masked` the insides of the notes that follow a title ending at `position`; the
+    index after the last one."""
     while True:
         probe = position
         while probe < len(view) and view[probe] in _SPACES:
@@ -105,14 +118,14 @@ def _mask_notes_after(view: str, chars: list[str], position: int) -> int:
             close = _balanced_close(view, probe)
             if close is None or close == probe + 1 or _TARGET_INSIDE.match(view, probe + 1):
                 return position
-            chars[probe + 1:close] = NOTE_FILL * (close - probe - 1)
+            masked.append((probe + 1, close))
             position = close + 1
         elif ch in _PLUS:
             part_end = _plus_part_end(view, probe + 1)
             part = view[probe + 1:part_end]
             if not part.strip() or _TARGET_INSIDE.match(part) or part_end >= len(view) or view[part_end] not in _PLUS:
                 return position                        # +第三、五条 · +全文: the target
-            chars[probe + 1:part_end] = NOTE_FILL * (part_end - probe - 1)
+            masked.append((probe + 1, part_end))
             position = part_end
         else:
             return position
@@ -120,7 +133,5 @@ def _mask_notes_after(view: str, chars: list[str], position: int) -> int:
 
 def _plus_part_end(view: str, start: int) -> int:
     """End of a '+'-joined part: the next '+' or the end of the line."""
-    index = start
-    while index < len(view) and view[index] not in _PLUS and view[index] != "\n" and index - start < 200:
-        index += 1
-    return index
+    end = _PART_END.search(view, start, start + _PART_MAX)
+    return end.start() if end else min(len(view), start + _PART_MAX)
