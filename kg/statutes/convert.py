@@ -123,7 +123,10 @@ def convert(source: Path, out: Path, registry_file: Path | None = None) -> dict:
         date = file_date or _first_note_date(notes)
         known = metadata.get((short_name, date), {})
         issuer = _issuer(notes, level, relative)
-        document = documents.setdefault((level, title), _Document(title, level, issuer, region))
+        # one document per title at a level, however spaced or punctuated (the versions of one
+        # 解释 are printed 最高人民法院 最高人民检察院… and 最高人民法院、最高人民检察院…)
+        document = documents.setdefault((level, normalize_title(title)), _Document(title, level, issuer, region))
+        document.title = title if (date or "") >= max((v.date or "" for v in document.versions), default="") else document.title
         document.issuer = document.issuer or issuer
         document.short_names.add(short_name)
         document.doc_numbers.update(_promulgation_numbers(notes))
@@ -278,8 +281,8 @@ def _records(documents: dict[tuple[str, str], _Document], registry_ids: dict[str
     order = list(LEVEL_OF_FOLDER.values())
     records: list[dict] = []
     shards: dict[int, dict[str, str]] = {}
-    for (level, title), document in sorted(documents.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1])):
-        key = normalize_title(title)
+    for (level, key), document in sorted(documents.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1])):
+        title = document.title
         digest = hashlib.sha1(f"{level}|{title}".encode("utf-8")).hexdigest()[:10]
         statute_id = registry_ids.get(key) or f"{ID_PREFIX[level]}-{digest}"
         aliases = _aliases(document)

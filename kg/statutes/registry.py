@@ -117,8 +117,10 @@ def _merge(statute: Statute, document: dict, versions: list[StatuteVersion]) -> 
         if own is None:
             version.statute_id = statute.id
             statute.versions.append(version)
-        elif not own.has_text:
-            own.corpus_text = version.corpus_text
+        else:                                    # the entry's facts stay; the corpus fills gaps
+            own.corpus_text = own.corpus_text if own.has_text else version.corpus_text
+            own.status = own.status or version.status
+            own.effective = own.effective or version.effective
     for number in [*(document.get("doc_numbers") or []), *(v.doc_number for v in versions if v.doc_number)]:
         if number not in statute.doc_numbers:
             statute.doc_numbers.append(number)
