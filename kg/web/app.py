@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import tempfile
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -24,8 +23,8 @@ from starlette.templating import Jinja2Templates
 
 from kg.errors import InputError
 from kg.graph.vocabulary import category_concept
-from kg.impact.report import (CHANGE_LABELS, COLUMNS as IMPACT_COLUMNS, _cells as impact_cells, compact,
-                              diff_segments, render_html, write_xlsx)
+from kg.impact.report import (COLUMNS as IMPACT_COLUMNS, _cells as impact_cells, compact, diff_segments,
+                              render_html, render_xlsx)
 from kg.query.output import plain_value
 from kg.statutes.normalize import arabic_number
 from kg.reports.document import registry_version
@@ -41,7 +40,7 @@ MAX_NUMBER = 9999                # 条/款/项 numbers above this are typing mis
 PAGE_SIZES = (20, 50, 100, PAGE_SIZE)
 log = logging.getLogger("kg.web")
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(severity_zh=SEVERITY_ZH, change_labels=CHANGE_LABELS, urlencode=urlencode,
+templates.env.globals.update(severity_zh=SEVERITY_ZH, urlencode=urlencode,
                              check_label=findings_report.check_label)
 
 
@@ -98,8 +97,10 @@ def _number(value: str | None, label: str, required: bool = False) -> int | None
     return int(digits)
 
 
-def _scope(request: Request) -> Scope:
-    params = request.query_params
+def _scope(request: Request, declared: frozenset[str] = frozenset()) -> Scope:
+    """The page's scope from its address; a name the query declares as its own parameter is that
+    parameter's (items-without-basis takes `agency` as part of the name), not a scope."""
+    params = {k: v for k, v in request.query_params.items() if k not in declared}
     category = (params.get("category") or "").strip()
     concept = category_concept(category) if category else None
     if category and concept is None:
@@ -229,17 +230,19 @@ def _impact_file(request: Request):
     return (result, name), None
 
 
+def _report_sources(request: Request) -> list[str]:
+    """What a downloaded report says it read: the store (or endpoint) the workspace serves."""
+    ws = _ws(request)
+    return [str(ws.store_path or ws.endpoint)]
+
+
 def impact_xlsx(request: Request) -> Response:
     found, failure = _impact_file(request)
     if failure:
         return failure
     result, name = found
-    with tempfile.TemporaryDirectory(prefix="kg-impact-") as directory:
-        path = Path(directory) / "impact.xlsx"
-        write_xlsx(result, path)
-        content = path.read_bytes()
-    return _download(content, f"{name}.xlsx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    content = render_xlsx(result, _report_sources(request), registry_version(_ws(request).registry))
+    return _download(content, f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def impact_html(request: Request) -> Response:
@@ -247,7 +250,8 @@ def impact_html(request: Request) -> Response:
     if failure:
         return failure
     result, name = found
-    return _download(render_html(result).encode("utf-8"), f"{name}.html", "text/html; charset=utf-8")
+    content = render_html(result, _report_sources(request), registry_version(_ws(request).registry))
+    return _download(content.encode("utf-8"), f"{name}.html", "text/html; charset=utf-8")
 
 
 # --- 清单校验
@@ -337,24 +341,29 @@ def _query_form(request: Request):
     named = ws.named(request.path_params["name"])
     split = split_query(named.text)
     values = {p.name: request.query_params.get(p.name, "") for p in named.parameters}
-    return named, values, agency_variable(split) is not None, "item" in split.variables
+    declared = frozenset(values)
+    scopes = {"agency", "region"} - declared if agency_variable(split) else set()
+    if "item" in split.variables and "category" not in declared:
+        scopes.add("category")
+    return named, values, scopes
 
 
 def query_page(request: Request) -> Response:
     ws, params = _ws(request), request.query_params
     try:
-        named, values, scoped, by_category = _query_form(request)
+        named, values, scopes = _query_form(request)
     except InputError as error:
         return _render(request, "error.html", 404, error=f"没有“{error.path}”这个查询")
-    context = dict(named=named, values=values, scoped=scoped, by_category=by_category,
+    context = dict(named=named, values=values, scopes=scopes,
                    scope_form={k: params.get(k, "") for k in ("agency", "region", "category")},
-                   agencies=ws.agencies() if scoped else [], categories=category_labels(), page=None,
+                   agencies=ws.agencies() if "agency" in scopes else [], categories=category_labels(), page=None,
                    page_sizes=PAGE_SIZES, size=_page_size(request),
                    query=urlencode({k: v for k, v in params.items() if k not in ("page", "size") and v}))
     if "run" not in params:
         return _render(request, "query.html", **context)
     try:
-        page = ws.page(named.name, values, _scope(request), _page_number(request), _page_size(request))
+        page = ws.page(named.name, values, _scope(request, frozenset(values)), _page_number(request),
+                       _page_size(request))
     except (InputError, ValueError) as error:
         return _failure(request, "query.html", error, **context)
     rows = [[_shown(row[v]) for v in page.variables] for row in page.rows]
@@ -367,8 +376,8 @@ def _shown(value) -> str:
 
 
 def _export(request: Request):
-    named, values, _, _ = _query_form(request)
-    return named, _ws(request).export(named.name, values, _scope(request))
+    named, values, _ = _query_form(request)
+    return named, _ws(request).export(named.name, values, _scope(request, frozenset(values)))
 
 
 def query_csv(request: Request) -> Response:

@@ -196,7 +196,7 @@ class Workspace:
     def page(self, name: str, values: dict[str, str], scope: Scope, number: int = 1,
              size: int = PAGE_SIZE) -> Page:
         """Page `number` of the named query `name` with `values` bound, within `scope`."""
-        text = self._bound(name, values)
+        text = self.bound(name, values)
         number = max(1, number)
         result = self.runner.select(page_query(text, scope, (number - 1) * size, size))
         total = self.count(text, scope)
@@ -208,14 +208,14 @@ class Workspace:
 
     def export(self, name: str, values: dict[str, str], scope: Scope) -> QueryResult:
         """The whole answer of a named query within `scope` (for CSV and xlsx downloads)."""
-        return self.runner.select(full_query(self._bound(name, values), scope))
+        return self.runner.select(full_query(self.bound(name, values), scope))
 
     def named(self, name: str) -> NamedQuery:
         if name not in self.queries:
             raise InputError(name, "没有这个查询")
         return self.queries[name]
 
-    def _bound(self, name: str, values: dict[str, str]) -> str:
+    def bound(self, name: str, values: dict[str, str]) -> str:
         query = self.named(name)
         bindings = bind_parameters(query, {k: v for k, v in values.items() if v}, self.registry, self.iris)
         return bound_query(query.text, bindings)
@@ -271,7 +271,7 @@ class Workspace:
     def _quotes(self, statute: Statute, article: int, versions: list[VersionText]) -> list[Quote]:
         from rapidfuzz import fuzz
 
-        result = self.runner.select(self._bound(QUOTES_QUERY, {"statute": statute.title, "article": str(article)}))
+        result = self.runner.select(self.bound(QUOTES_QUERY, {"statute": statute.title, "article": str(article)}))
         quotes, seen = [], set()
         for row in as_records(result):
             if not row["quote"] or (row["citation"], row["quote"], row["line"]) in seen:
