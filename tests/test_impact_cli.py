@@ -51,7 +51,7 @@ def test_xlsx_report_marks_the_changed_characters(tmp_path):
     assert result.exit_code == 0, result.output
     workbook = load_workbook(target, rich_text=True)
     affected = list(workbook["受影响"].iter_rows(min_row=2, values_only=True))
-    assert [(row[1], row[4], row[5], row[6]) for row in affected] == [("4167", "36", "35", "条号变动")]
+    assert [(row[1], row[4], row[5], row[6]) for row in affected] == [(4167, "第三十六条", "第三十五条", "条号变动")]
     assert len(list(workbook["未变化"].iter_rows(min_row=2))) == 2      # 第二条, 第五条
     spec = run("社会保险法", "--from", "2010", "--to", "2018", "--lists", TIANSHUI,
                "--format", "xlsx", "--output", str(target))
@@ -103,8 +103,8 @@ def test_csv_and_html_reports_carry_every_checked_citation(social_insurance_json
         result = run("社会保险法", "--from", "2010", "--to", "2018", "--lists", TIANSHUI,
                      "--format", fmt, "--output", str(target))
         assert result.exit_code == 0, result.output
-    rows = csv_out.read_text(encoding="utf-8").splitlines()
+    rows = csv_out.read_text(encoding="utf-8-sig").splitlines()
     total = len(social_insurance_json["affected"]) + len(social_insurance_json["unchanged"])
-    assert rows[0].startswith("结论,实施主体") and sum(r.startswith(("affected", "unchanged")) for r in rows) == total
+    assert rows[0].startswith("结论,实施主体") and sum(r.startswith(("受影响", "未变化")) for r in rows) == total
     page = html_out.read_text(encoding="utf-8")
     assert "<del>工商行政</del><ins>市场监督</ins>" in page and "受影响的事项（2）" in page

@@ -214,7 +214,7 @@ def test_query_command_formats(built):
     rows = json.loads(out.output)
     assert {"agency", "seq", "name", "citation"} <= set(rows[0])
     csv_out = CliRunner().invoke(app, ["query", "lists", "-f", "csv", "--store", store_path])
-    assert csv_out.output.splitlines()[0] == "agency_name,title,source,items,citations,resolved"
+    assert csv_out.output.splitlines()[0] == "实施主体,清单标题,来源文件,事项数,引用数,已对应法规的引用数"
     stats = CliRunner().invoke(app, ["stats", "--store", store_path])
     assert stats.exit_code == 0 and "graph/registry" in stats.output
 
