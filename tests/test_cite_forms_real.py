@@ -229,3 +229,13 @@ def test_spans_index_the_printed_text(pieces):
             assert text[citation.quote_span[0]:citation.quote_span[1]] == citation.quote
         for reference in citation.cross_references:
             assert text[reference.span[0]:reference.span[1]] == reference.raw
+
+
+def test_a_level_tag_printed_twice_is_one_level():
+    cited = extract_citations("【法律】【法律】《某某示例法》（1986年6月25日通过）\n第五条：……")
+    assert [(c.statute, c.article, c.level, c.flags) for c in cited] == [("某某示例法", 5, "法律", [])]
+
+
+def test_a_bare_document_number_after_a_title_at_the_line_end_is_read_with_it():
+    cited = extract_citations("【规范性文件】《某某局关于确认某某登记权的通知》某外字[2004]第97号\n根据有关规定……")
+    assert [(c.statute, c.whole_document, c.flags) for c in cited] == [("某某局关于确认某某登记权的通知", True, [])]

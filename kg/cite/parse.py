@@ -251,7 +251,7 @@ class _HeadBuilder(Transformer):
 
     def start(self, children) -> Head:
         head = children[-1]
-        level = level_name(str(children[0])) if len(children) == 2 else None
+        level = next((level_name(str(tag)) for tag in reversed(children[:-1]) if level_name(str(tag))), None)
         if level:                           # else none, or a label of the basis: 【设定依据】
             return replace(head, level=level)
         return head

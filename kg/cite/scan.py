@@ -44,7 +44,7 @@ _UNCLOSED_TITLE = (rf"[《‹«〈]{{1,3}}(?:{_NESTED_OR_PLAIN}{{2,150}}?(?={_S}
 _QUOTED_TITLE = (rf"“[^“”《》\n。；;，,：:]{{2,60}}{_TITLE_END}”"
                  rf"(?={_S}(?:[（(][^（）()\n]{{0,40}}号|第))")
 _NOTE_PAREN = r"[（(][^（）()\n号]{1,60}[）)]"                     # （2018年修正） （试行）
-_GAP = rf"[^\s第《》‹›«»（）()【】“\"：:；;。，,、0-9０-９{NOTE_FILL}+＋]{{1,40}}"
+_GAP = rf"[^\s第《》‹›«»（）()【】〔〕\[\]［］“\"：:；;。，,、0-9０-９{NOTE_FILL}+＋]{{1,40}}"
 _ANNEX = rf"附{_S}件{_S}[0-9０-９零〇一二三四五六七八九十]*"
 _WHOLE = rf"[：:]?{_S}[（(]?{_S}全{_S}文{_S}[）)]?"
 # a numbered part of a notice: 四：“…” · 二、清理规范的内容 （一） · 第二部分
@@ -63,7 +63,7 @@ _YEAR_NUMBER = (rf"[〔\[【(（［]{_S}[0-9０-９]{{4}}{_S}[〕\]】)）］]{_
 # what may follow a title before its target: notes, （文号）, a bare 文号 after words (的通知新政发
 # 【2021】58号), a page (第191页), each optionally separated by spaces or '+'
 _DOCUMENT_PART = (rf"(?:{_NOTE}|{_DOC_PAREN}|{_NOTE_PAREN}"
-                  rf"|(?:[^\W\d_]{{1,16}})?{_YEAR_NUMBER}(?:{_S}{_PAGE})?(?={_S}[，,]?{_S}{_TARGET})(?:{_S}[，,])?"
+                  rf"|(?:[^\W\d_]{{1,16}})?{_YEAR_NUMBER}(?:{_S}{_PAGE})?(?={_S}(?:[，,]?{_S}{_TARGET}|\n|$))(?:{_S}[，,])?"
                   rf"|{_PAGE}(?={_S}[，,]?{_S}{_TARGET})(?:{_S}[，,])?)")
 # a decree (令) numbered without a year, after an issuer: 国务院令第711号 · 人力资源社会保障部令 第13号
 # · 国家医疗保障局第2号令
@@ -72,7 +72,7 @@ _DECREE_NUMBER = rf"(?<=[院府部局委会署行席])(?:令{_S}{_DECREE_SERIAL}
 
 _HEADS = re.compile(
     rf"(?=[《‹«〈“【〔\[(（［第附令0-9０-９零〇一二两三四五六七八九十百千{_PREFIX_INITIALS}])"   # fail fast elsewhere
-    rf"(?:(?P<titled>(?:{_LEVEL}{_S})?(?:{_TITLE_MAYBE_EXTENDED}|{_UNCLOSED_TITLE}|{_QUOTED_TITLE})"
+    rf"(?:(?P<titled>(?:{_LEVEL}{_S}){{0,3}}(?:{_TITLE_MAYBE_EXTENDED}|{_UNCLOSED_TITLE}|{_QUOTED_TITLE})"
     rf"(?:{_S}{_GAP}(?={_S}(?:{_DOC_PAREN}|{_LOCATOR}|[^\W\d_]{{0,16}}{_YEAR_NUMBER})))?"
     rf"(?:{_SEP}{_DOCUMENT_PART}){{0,4}}{_AFTER_DOCUMENT})"
     rf"|(?P<numbered>(?:{_YEAR_NUMBER}|{_DECREE_NUMBER})(?:{_S}[）)](?={_S}{_LOCATOR}))?{_AFTER_DOCUMENT})"
@@ -88,7 +88,7 @@ TRAILING_LOCATOR = re.compile(rf"(?=第){_LOCATOR}$")
 
 # What may stand before a head and belong to it: a level tag, the issuer's abbreviation of a
 # 文号 (石政规 in 石家庄市人民政府石政规〔2019〕7号), the title of a 本条例/社会保险法 reference.
-_LEVEL_BEFORE = re.compile(rf"{_LEVEL}{_S}$")
+_LEVEL_BEFORE = re.compile(rf"(?:{_LEVEL}{_S}){{1,3}}$")      # 【法律】【法律】: printed twice
 _WORDS_BEFORE = re.compile(r"[^\W\d_]{1,40}$")
 _REFERENCE_TITLE = re.compile(rf"{_RULE_END}$")
 _LEADING_VERB = re.compile(r".*(?:依照|按照|依据|根据|参照|违反|适用|执行|遵守|的|由|经|对)")
