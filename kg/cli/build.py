@@ -1,4 +1,6 @@
-"""`kg build [FILES...]`: lists → the local store, one named graph per list; --export FILE."""
+"""`kg build [FILES|DIRS...]`: lists → the local store, one named graph per list; --export FILE.
+
+A folder stands for the list files inside it, at any depth, by extension."""
 
 from __future__ import annotations
 
@@ -8,8 +10,6 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.cli import app
 from kg.cli.common import EXIT_BAD_INPUT, checked_base, report
@@ -18,10 +18,14 @@ from kg.graph.build import BuiltList, build_lists, build_ontology, build_registr
 from kg.graph.iris import Iris
 from kg.graph.registry_triples import cited_statute_ids
 from kg.graph.store import GraphStore, check_export_target, configured_store_path
+from kg.ingest.tabular import TABULAR_SUFFIXES
 from kg.paths import LISTS, STATUTES
+from kg.reports.progress import Bar, progress_bar
 from kg.statutes import load_registry
 
 LARGE_BUILD = 50     # files: from here on, worker processes and Oxigraph's bulk loader pay off
+# what kg.ingest.read_list reads: tables, PDF, and text (.txt .tsv .md)
+LIST_SUFFIXES = TABULAR_SUFFIXES | {".pdf", ".txt", ".tsv", ".md"}
 
 
 @dataclass
@@ -38,7 +42,8 @@ class Tally:
 
 @app.command()
 def build(
-    files: list[Path] = typer.Argument(None, help="list files; default: data/lists/*"),
+    files: list[Path] = typer.Argument(None, help="list files, or folders of them (read at any depth "
+                                       "by extension); default: data/lists/*"),
     store: Path = typer.Option(None, "--store", help="store directory (default $KG_STORE or ./.kg/store)"),
     base: str = typer.Option(None, "--base", help="IRI base (default $KG_BASE or https://w3id.org/quanze-kg/id/)"),
     export: Path = typer.Option(None, "--export", help="also write the store to FILE (.trig .nq .ttl .nt)"),
@@ -50,9 +55,8 @@ def build(
     From 50 files on, the graphs go through Oxigraph's bulk loader: much faster, but a crash
     while loading (not a bad file: those never reach the store) can leave graphs partial until
     the next build."""
-    paths = files or _bundled_lists()
-    err = Console(stderr=True)
     try:
+        paths = _list_files(files) if files else _bundled_lists()
         iris = Iris(checked_base(base))
         if export is not None:
             check_export_target(export)          # before the store is touched
@@ -65,21 +69,18 @@ def build(
     large = len(paths) >= LARGE_BUILD
     workers = jobs or ((os.cpu_count() or 1) if large else 1)
     tally = Tally()
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[file]}"))
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("building", total=len(paths) + 1, file="")
-        graphs = _loadable(build_lists(paths, STATUTES, iris, workers), tally, progress, task)
+    with progress_bar("building", len(paths) + 1) as bar:
+        graphs = _loadable(build_lists(paths, STATUTES, iris, workers), tally, bar)
         if large:
             graph_store.bulk_replace_graphs(graphs)
         else:
             for name, text in graphs:
                 graph_store.replace_graph_text(name, text)
-        progress.update(task, file="statute registry")
+        bar.show("statute registry")
         cited = cited_statute_ids(graph_store.oxigraph, registry.statutes, iris)
         graph_store.replace_graph(iris.registry_graph, build_registry(registry, iris, cited))
         graph_store.replace_graph(iris.ontology_graph, build_ontology())
-        progress.advance(task)
+        bar.advance()
     graph_store.flush()
 
     if export is not None:
@@ -93,27 +94,45 @@ def build(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _loadable(results: Iterable[BuiltList | InputError], tally: Tally, progress: Progress,
-              task) -> Iterator[tuple]:
+def _loadable(results: Iterable[BuiltList | InputError], tally: Tally, bar: Bar) -> Iterator[tuple]:
     """(graph name, N-Triples) of each list built, counted; bad files reported and skipped, and a
-    list some earlier file of the build already gave (same agency and content) loaded once."""
-    seen: set[str] = set()
+    list some earlier file of the build already gave (same agency and content) loaded once, the
+    file skipped named with the one it repeats."""
+    built_from: dict[str, str] = {}
     for result in results:
-        progress.advance(task)
         if isinstance(result, InputError):
             tally.failed += 1
-            progress.console.print(f"kg: {result.describe()}", style="red", markup=False, highlight=False)
+            bar.message(f"kg: {result.describe()}")
+            bar.advance()
             continue
-        progress.update(task, file=Path(result.source).name)
-        if result.key in seen:
+        bar.advance(Path(result.source).name)
+        if result.key in built_from:
             tally.duplicates += 1
+            bar.message(f"kg: {result.source}: skipped: the same list (agency and title) was already "
+                        f"built from {built_from[result.key]}")
             continue
-        seen.add(result.key)
+        built_from[result.key] = result.source
         tally.lists += 1
         tally.items += result.items
         tally.citations += result.citations
         tally.resolved += result.resolved
         yield result.graph_name, result.ntriples
+
+
+def _list_files(arguments: list[Path]) -> list[Path]:
+    """The files given, with each folder replaced by the list files inside it (any depth, sorted);
+    an InputError for a folder that holds none."""
+    paths: list[Path] = []
+    for argument in arguments:
+        if not argument.is_dir():
+            paths.append(argument)
+            continue
+        inside = sorted(path for path in argument.rglob("*")
+                        if path.is_file() and path.suffix.lower() in LIST_SUFFIXES and not path.name.startswith("."))
+        if not inside:
+            raise InputError(str(argument), f"the folder holds no list file ({' '.join(sorted(LIST_SUFFIXES))})")
+        paths.extend(inside)
+    return list(dict.fromkeys(paths))
 
 
 def _bundled_lists() -> list[Path]:
