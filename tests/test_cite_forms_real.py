@@ -239,3 +239,11 @@ def test_a_level_tag_printed_twice_is_one_level():
 def test_a_bare_document_number_after_a_title_at_the_line_end_is_read_with_it():
     cited = extract_citations("【规范性文件】《某某局关于确认某某登记权的通知》某外字[2004]第97号\n根据有关规定……")
     assert [(c.statute, c.whole_document, c.flags) for c in cited] == [("某某局关于确认某某登记权的通知", True, [])]
+
+
+def test_a_range_of_articles_inside_a_chapter():
+    assert keys("《某某规定》第二章第十条至第十二条") == [article("某某规定", n, chapter=2) for n in (10, 11, 12)]
+
+
+def test_a_numbered_part_with_its_item_and_no_heading():
+    assert keys("《某某部关于某某工作的通知》三、（二）") == [article("某某部关于某某工作的通知", 3, None, 2)]

@@ -275,6 +275,8 @@ def _inherit(previous: dict, group: dict) -> dict:
 
 def _range_between(first: dict, last: dict) -> list[dict]:
     """第三十七条至第四十条: the finest level varies, the levels above must agree."""
+    top = min(_LEVELS.index(level) for level in last)              # 第二章第十条至第十二条:
+    last = {**{level: first.get(level) for level in _LEVELS[:top]}, **last}    # 第十二条 is in chapter 2
     varying = [level for level in _LEVELS if first.get(level) != last.get(level)]
     if not varying:                                   # 第一条至第一条
         return [first]

@@ -48,7 +48,7 @@ _GAP = rf"[^\s第《》‹›«»（）()【】〔〕\[\]［］“\"：:；;。�
 _ANNEX = rf"附{_S}件{_S}[0-9０-９零〇一二三四五六七八九十]*"
 _WHOLE = rf"[：:]?{_S}[（(]?{_S}全{_S}文{_S}[）)]?"
 # a numbered part of a notice: 四：“…” · 二、清理规范的内容 （一） · 第二部分
-_SECTION_ITEM = rf"、{_S}[^\W\d_零〇一二两三四五六七八九十百千][^\n（()，,。；;：:]{{0,24}}?{_S}{_PAREN_NUM}"
+_SECTION_ITEM = rf"、{_S}(?:[^\W\d_零〇一二两三四五六七八九十百千][^\n（()，,。；;：:]{{0,24}}?)?{_S}{_PAREN_NUM}"
 _SECTION = (rf"[一二三四五六七八九十]{{1,4}}(?:{_SECTION_ITEM}|(?={_S}[、：:]))"
             rf"|第{_S}{_NUM}{_S}部分")
 # a numbered clause of a standard, under its title line: 8站级核定：…
