@@ -12,11 +12,13 @@ from typing import Iterator
 from rdflib import Graph, URIRef
 
 from kg.errors import InputError
+from kg.files import read_bounded
 from kg.graph.iris import Iris
 from kg.graph.list_triples import ListSource, list_key, list_statements
 from kg.graph.registry_triples import registry_triples
 from kg.graph.store import ntriples
 from kg.graph.vocabulary import vocabulary
+from kg.ingest.decode import MAX_BYTES
 from kg.ingest.read import read_list
 from kg.pipeline import cite_document
 from kg.statutes import Registry, load_registry
@@ -45,10 +47,9 @@ class BuiltList:
 
 def read_source(path: Path) -> ListSource:
     """A list file's records and bytes (the bytes key the list when it names no agency/title)."""
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise InputError(str(path), f"cannot read: {error.strerror or error}") from error
+    if path.exists() and not (path.is_file() or path.is_dir()):
+        raise InputError(str(path), "not a regular file (a pipe or a device); save the list to a file")
+    content = read_bounded(path, MAX_BYTES)     # refused by its size before it is read whole
     return ListSource(read_list(path), content)
 
 

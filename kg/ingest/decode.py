@@ -13,6 +13,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from kg.errors import InputError
+from kg.files import read_bounded
 
 MAX_BYTES = 200 * 1024 * 1024  # larger files are refused rather than read into memory
 
@@ -32,14 +33,7 @@ _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
 def decode_file(path: Path) -> str:
     """The text of `path` with \\n line endings; InputError if empty, binary or undecodable."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(path, f"file too large ({size // (1024 * 1024)} MB; the limit is "
-                                   f"{MAX_BYTES // (1024 * 1024)} MB)")
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot read file ({error.strerror or error})") from None
+    data = read_bounded(path, MAX_BYTES)       # st_size is 0 for /dev/zero and pipes
     return normalize_newlines(decode_bytes(data, path))
 
 
