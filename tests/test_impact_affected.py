@@ -79,7 +79,7 @@ def test_the_text_difference_is_carried(seed_documents):
     impact = _impact(seed_documents, "social-insurance-law", "2010", "2018")
     item_4165 = next(e for e in impact.affected if e.seq == "4165")
     assert "工商行政管理部门" in item_4165.old_text and "市场监督管理部门" in item_4165.new_text
-    assert item_4165.agency == "市医保局" and item_4165.name == "参保单位参加医疗保障登记及缴费基数核定"
+    assert item_4165.agency == "天水市医保局" and item_4165.name == "参保单位参加医疗保障登记及缴费基数核定"
 
 
 def _provision(article, paragraph=None, item=None, list_date=None, raw="第X条"):

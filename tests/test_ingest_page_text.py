@@ -249,3 +249,28 @@ def test_the_law_column_goes_before_the_bare_provisions(tmp_path: Path) -> None:
 def test_a_law_column_alone_is_the_basis(tmp_path: Path) -> None:
     document = read(tmp_path, "序号\t违法行为\t法律法规名称\t裁量阶次\n1\t未按规定登记的\t《示例登记条例》\t一般")
     assert document.items[0].basis == "《示例登记条例》"
+
+
+# --- one name per agency -------------------------------------------------------------------------
+
+def test_the_lists_full_agency_name_is_used_for_every_item(tmp_path: Path) -> None:
+    rows = ["序号\t事项名称\t实施主体\t实施依据",
+            "1\t示例证核发\t市示例管理局\t《示例管理法》第十二条",
+            "2\t示例证变更\t自治区示例管理厅\t《示例管理法》第十三条",
+            "3\t示例证注销\t市 示例管理局\t《示例管理法》第十四条"]
+    from_title = read(tmp_path, "\n".join(["某某市示例管理局权责清单", *rows]))
+    from_file = read(tmp_path, "\n".join(rows), name="附件：某某市示例管理局2025年权责清单.txt")
+    for document in (from_title, from_file):
+        assert document.agency == "某某市示例管理局"
+        assert [item.agency for item in document.items] == ["某某市示例管理局", "自治区示例管理厅", "某某市示例管理局"]
+
+
+@pytest.mark.parametrize("short, full, same", [
+    ("市示例管理局", "某某市示例管理局", True), ("市示保局", "某某市示例保障局", True),
+    ("县示例管理局", "某某市示例管理局", False), ("自治区示例管理厅", "某某市示例管理局", False),
+    ("示例管理局", "某某市示例管理局", False),           # no level word: another office of that name
+])
+def test_a_shortened_agency_name_is_the_same_agency(short, full, same) -> None:
+    from kg.ingest.titles import same_agency
+
+    assert same_agency(short, full) is same

@@ -102,7 +102,7 @@ def test_tianshui_repeated_headers_and_columns(documents) -> None:
     assert [item.seq for item in document.items] == [str(n) for n in range(4160, 4176)]
     item = by_seq(document, "4166")
     assert item.code == "11620500MB1673620836001000"
-    assert item.agency == "市医保局" and document.agency == "天水市医保局"
+    assert item.agency == "天水市医保局" and document.agency == "天水市医保局"   # one name per agency
     assert item.department == "基金监管科、规划财务科"
     assert item.category == item.category_norm == "行政奖励"
     assert item.sub_item is None

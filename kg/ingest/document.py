@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.assemble import assemble_items
@@ -11,7 +12,7 @@ from kg.ingest.cleaning import collapse
 from kg.ingest.ocr import flag_garbled
 from kg.ingest.records import ListDocument, Row
 from kg.ingest.tables import CATALOG, DETAIL, row_text, split_tables
-from kg.ingest.titles import agency_in, is_title
+from kg.ingest.titles import agency_in, fullest_agency, is_title, same_agency
 
 
 def build_document(rows: list[Row], source: str) -> ListDocument:
@@ -32,9 +33,11 @@ def build_document(rows: list[Row], source: str) -> ListDocument:
     if not items:
         raise InputError(source, "the table has a header but no items", tables[0].header.line)
     flag_garbled(items)
-    if agency is None:
-        agency = Counter(item.agency for item in items if item.agency).most_common(1)[0][0] \
-            if any(item.agency for item in items) else None
+    printed = Counter(item.agency for item in items if item.agency).most_common(1)
+    agency = fullest_agency([agency or (printed[0][0] if printed else None), agency_in([Path(source).stem])])
+    for item in items:        # one name per agency: 市医保局 on the rows of 天水市医保局's list
+        if item.agency and agency and item.agency != agency and same_agency(item.agency, agency):
+            item.agency = agency
     catalogs = [build_catalog(t, source, agency) for t in tables
                 if t.kind == CATALOG and t not in item_tables]
     titled = declared_by_titles(item_tables, source, agency)
