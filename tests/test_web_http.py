@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
-from kg.query.output import as_records
+from kg.query.output import as_records, for_people
 from kg.validate.report import check_label
 from kg.web.app import create_app
 from kg.web.console import refusal
@@ -161,16 +161,21 @@ def test_named_query_pages_join_into_the_whole_answer(client, workspace):
     assert [row for page in pages for row in page.rows] == as_records(whole)
 
 
-def test_named_query_form_page_and_downloads(client):
+def test_named_query_form_page_and_downloads(client, workspace):
     page = client.get("/queries/citations-of-statute", params={"run": "1", "statute": "社会保险法"})
     assert page.status_code == 200 and 'class="total"' in page.text
     total = int(page.text.split('class="total">')[1].split("<")[0])
     download = client.get("/queries/citations-of-statute/download.csv", params={"statute": "社会保险法"})
     assert download.content.startswith("\ufeff".encode("utf-8"))
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
-    assert rows[0][0] == "source" and len(rows) == total + 1
+    named = workspace.named("citations-of-statute")
+    labels = for_people(workspace.export(named.name, {"statute": "社会保险法"}, Scope()), named).columns
+    assert tuple(rows[0]) == labels and len(rows) == total + 1
+    assert all(f"<th>{label}</th>" in page.text for label in labels)
     sheet = client.get("/queries/citations-of-statute/download.xlsx", params={"statute": "社会保险法"})
-    assert load_workbook(io.BytesIO(sheet.content)).active.max_row == total + 1
+    book = load_workbook(io.BytesIO(sheet.content))
+    assert sum(1 for sheet in book for row in sheet.iter_rows(values_only=True)
+               if tuple(row[:len(labels)]) == labels) == 1
 
 
 def test_named_query_errors(client):

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response, StreamingResponse
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -25,9 +25,10 @@ from kg.errors import InputError
 from kg.graph.vocabulary import category_concept
 from kg.impact.report import (COLUMNS as IMPACT_COLUMNS, _cells as impact_cells, compact, diff_segments,
                               render_html, render_xlsx)
-from kg.query.output import plain_value
+from kg.query.output import for_people, query_report, to_csv
+from kg.reports import xlsx as xlsx_report
 from kg.statutes.normalize import arabic_number
-from kg.reports.document import registry_version
+from kg.reports.document import Header, registry_version
 from kg.validate import report as findings_report
 from kg.validate.corpus import ListReport
 from kg.web import console
@@ -366,8 +367,9 @@ def query_page(request: Request) -> Response:
                        _page_size(request))
     except (InputError, ValueError) as error:
         return _failure(request, "query.html", error, **context)
-    rows = [[_shown(row[v]) for v in page.variables] for row in page.rows]
-    return _render(request, "query.html", **{**context, "page": page, "rows": rows,
+    table = for_people(page.result, named)
+    rows = [[_shown(value) for value in row] for row in table.rows]
+    return _render(request, "query.html", **{**context, "page": page, "columns": table.columns, "rows": rows,
                                              "link": lambda **c: _link(f"/queries/{named.name}", params, **c)})
 
 
@@ -385,41 +387,21 @@ def query_csv(request: Request) -> Response:
         named, result = _export(request)
     except (InputError, ValueError) as error:
         return _render(request, "error.html", 400, error=getattr(error, "reason", str(error)))
-
-    def lines():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        buffer.write("\ufeff")                      # so Excel reads the file as UTF-8
-        writer.writerow(result.variables)
-        for start in range(0, len(result.rows), 1000):
-            for row in result.rows[start:start + 1000]:
-                writer.writerow(["" if term is None else plain_value(term) for term in row])
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue().encode("utf-8")
-
-    disposition = f"attachment; filename*=UTF-8''{quote(named.name)}.csv"
-    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": disposition})
+    content = to_csv(for_people(result, named), bom=True)      # the BOM: Excel then reads UTF-8
+    return _download(content.encode("utf-8"), f"{named.name}.csv", "text/csv; charset=utf-8")
 
 
 def query_xlsx(request: Request) -> Response:
-    from openpyxl import Workbook
-
     try:
         named, result = _export(request)
     except (InputError, ValueError) as error:
         return _render(request, "error.html", 400, error=getattr(error, "reason", str(error)))
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(named.name[:31])
-    sheet.append(list(result.variables))
-    for row in result.rows:
-        sheet.append(["" if term is None else plain_value(term) for term in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return _download(buffer.getvalue(), f"{named.name}.xlsx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    ws = _ws(request)
+    given = [f"{k}={v}" for k, v in request.query_params.items() if v and k not in ("run", "page", "size")]
+    header = Header(f"查询结果：{named.purpose}", "、".join(given) or "全部清单", _report_sources(request),
+                    registry_version(ws.registry), extra=[("查询", named.name), ("参数", " ".join(given) or "（无）")])
+    content = xlsx_report.to_xlsx(query_report(for_people(result, named), named, header))
+    return _download(content, f"{named.name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 # --- SPARQL

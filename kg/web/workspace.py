@@ -57,11 +57,15 @@ SEVERITY_ZH = {"Violation": "违规", "Warning": "警告", "Info": "提示"}
 class Page:
     """One page of a query's answer: rows as records, and where it sits in the whole."""
 
-    variables: tuple[str, ...]
-    rows: list[dict]
+    result: QueryResult                  # the page's rows as the store answered them
     total: int
     number: int                          # 1-based
     size: int = PAGE_SIZE
+
+    @cached_property
+    def rows(self) -> list[dict]:
+        """The rows as records keyed by variable."""
+        return as_records(self.result)
 
     @property
     def pages(self) -> int:
@@ -200,7 +204,7 @@ class Workspace:
         number = max(1, number)
         result = self.runner.select(page_query(text, scope, (number - 1) * size, size))
         total = self.count(text, scope)
-        return Page(result.variables, as_records(result), total, number, size)
+        return Page(result, total, number, size)
 
     def count(self, text: str, scope: Scope) -> int:
         rows = self.runner.select(count_query(text, scope)).rows
