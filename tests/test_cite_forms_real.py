@@ -247,3 +247,8 @@ def test_a_range_of_articles_inside_a_chapter():
 
 def test_a_numbered_part_with_its_item_and_no_heading():
     assert keys("《某某部关于某某工作的通知》三、（二）") == [article("某某部关于某某工作的通知", 3, None, 2)]
+
+
+def test_a_plus_joined_part_that_opens_with_an_ordinal_is_no_provision():
+    text = "《中华人民共和国示例促进法》+第十一届全国人民代表大会第五次会议+第九条"
+    assert keys(text) == [article("中华人民共和国示例促进法", 9)]

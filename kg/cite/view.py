@@ -27,7 +27,8 @@ _PART_END = re.compile(r"[+＋\n]")
 _PART_MAX = 200                   # characters of a '+'-joined part
 _PLUS = "+＋"
 # what a parenthesis after a title may hold that is not a note but the citation's target
-_TARGET_INSIDE = re.compile(r"[ \t\u3000]*(?:第|全[ \t\u3000]*文|附[ \t\u3000]*件)")
+_TARGET_INSIDE = re.compile(r"[ \t\u3000]*(?:第[ \t\u3000]*[0-9０-９零〇一二两三四五六七八九十百千、，,至到和及与 \t\u3000]+"
+                            r"(?:[章条款项]|部分)|全[ \t\u3000]*文|附[ \t\u3000]*件)")
 _TITLE_END = re.compile(alternation(title_endings()) + r"$")
 _TRADITIONAL = re.compile("[" + re.escape("".join(chr(code) for code in traditional_table())) + "]")
 
