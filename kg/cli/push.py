@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.cli import app
 from kg.cli.common import EXIT_BAD_INPUT, report
@@ -15,6 +13,7 @@ from kg.graph.store import GraphStore, configured_store_path
 from kg.remote.client import SparqlClient
 from kg.remote.endpoint import endpoint_for
 from kg.remote.push import PushSummary, push_store
+from kg.reports.progress import progress_bar
 
 
 @app.command()
@@ -32,13 +31,16 @@ def push(
         total = len(graph_store.graph_names())
         if not total:
             raise InputError(str(graph_store.path), "the store holds no graph; run `kg build` first")
-        columns = (TextColumn("pushing"), BarColumn(), MofNCompleteColumn())
-        with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("push", total=total)
-            push_store(graph_store, client, summary, on_pushed=lambda _: progress.advance(task))
+        with progress_bar("pushing", total) as bar:
+            push_store(graph_store, client, summary, on_pushed=lambda graph: bar.advance(_short(graph)))
     except InputError as error:
         if summary.graphs:
             error = InputError(error.path, f"{error.reason}; {summary.partial()}")
         report(error)
         raise typer.Exit(EXIT_BAD_INPUT)
     typer.echo(f"pushed {summary.graphs} graphs ({summary.triples} triples) to {endpoint}")
+
+
+def _short(graph) -> str:
+    """The end of a graph's name, for the progress bar (graph/list/南召县医疗保障局-106eb7ce)."""
+    return str(graph).rsplit("/", 1)[-1]
