@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -239,3 +242,16 @@ def test_a_query_parameter_named_like_a_scope_stays_the_query_s(client):
     total = int(whole.text.split('class="total">')[1].split("<")[0])
     shown = int(part.text.split('class="total">')[1].split("<")[0])
     assert 0 < shown < total and part.text.count('name="agency"') == 1
+
+
+def test_serve_without_a_store_is_one_line(tmp_path):
+    kg = Path(sys.executable).with_name("kg")
+    done = subprocess.run([str(kg), "serve", "--store", str(tmp_path / "none")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "kg build" in done.stderr
+
+
+def test_only_loopback_addresses_count_as_private():
+    from kg.cli.serve import _loopback
+    assert _loopback("127.0.0.1") and _loopback("::1") and _loopback("localhost")
+    assert not _loopback("0.0.0.0") and not _loopback("192.168.1.5") and not _loopback("example.org")
