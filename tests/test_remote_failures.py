@@ -22,7 +22,7 @@ LIST_ROW = {"head": {"vars": ["agency_name"]},
 
 class StubEndpoint:
     """A tiny local HTTP server answering each request (POST or PUT) with the next scripted
-    (status, body, delay[, headers])."""
+    (status, body, delay[, headers]); a body is a dict (sent as JSON), text or bytes."""
 
     def __init__(self, script):
         self.script = list(script)
@@ -39,7 +39,8 @@ class StubEndpoint:
                 status, body, delay, *extra = stub.script[min(stub.requests, len(stub.script)) - 1]
                 stub.methods.append(self.command)
                 time.sleep(delay)
-                payload = (json.dumps(body) if isinstance(body, dict) else body).encode("utf-8")
+                payload = body if isinstance(body, bytes) else (
+                    json.dumps(body) if isinstance(body, dict) else body).encode("utf-8")
                 headers = {"Content-Type": "application/sparql-results+json", **(extra[0] if extra else {})}
                 try:
                     self.send_response(status)
