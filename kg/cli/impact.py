@@ -16,7 +16,6 @@ from kg.pipeline import cite_document
 from kg.impact.affected import CitedProvision, check_impact, cited_in_documents
 from kg.impact.align import amendment_by_alignment
 from kg.impact.records import Amendment
-from kg.graph.store import configured_store_path
 from kg.impact.report import (alignment_json, print_alignment, print_table, render_csv, render_html,
                               render_json, render_xlsx)
 from kg.impact.spec import read_spec
@@ -89,14 +88,13 @@ def impact(
             check_directory(output)         # before the store is read or written
         if lists:
             cited = _cited_in_lists(files or [], registry, found)
-            sources = [str(path) for path in files or []]
         elif endpoint:
             cited = cited_at_endpoint(SparqlClient(endpoint_for(endpoint)), found, amendment, record)
-            sources = [endpoint]
         else:
             cited = cited_in_local_store(store, found, amendment, record)
-            sources = [str(configured_store_path(store))]
         result = check_impact(cited, amendment, found)
+        # the list files the citations come from (whichever store holds them)
+        sources = [str(path) for path in files] if lists else sorted({c.source for c in cited})
         if format is ImpactFormat.table:
             print_table(result)
         elif format is ImpactFormat.xlsx:
