@@ -252,3 +252,8 @@ def test_a_numbered_part_with_its_item_and_no_heading():
 def test_a_plus_joined_part_that_opens_with_an_ordinal_is_no_provision():
     text = "《中华人民共和国示例促进法》+第十一届全国人民代表大会第五次会议+第九条"
     assert keys(text) == [article("中华人民共和国示例促进法", 9)]
+
+
+def test_a_document_number_inside_an_open_note_is_no_citation():
+    text = "（2002年6月19日通过，2019年3月2日中华人民共和国国\n务院令第709号修订）\n第五十条：……"
+    assert all(c.doc_number != "务院令第709号" for c in extract_citations(text))

@@ -20,6 +20,7 @@ from kg.cite.lexicon import alternation, title_endings
 from kg.cite.parse import Head, Provision
 from kg.cite.records import Citation
 from kg.cite.scan import Candidate
+from kg.cite.view import NOTE_MAX
 
 _FILLER = r"(?:\s|<[^<>\n]{0,80}>|&nbsp;)"
 _NUMBERING = r"(?:[0-9０-９]{1,3}[ \t]*[\.．、]|[①-⑳]|[（(][0-9０-９]{1,2}[）)]|[一二三四五六七八九十]{1,3}、)"
@@ -139,6 +140,12 @@ class _Setting:
         return bool(_INTRODUCES_QUOTE.match(self._text, self._candidate.end))
 
 
+def _inside_parenthesis(view: str, end: int) -> bool:
+    """`end` lies inside a parenthesis still open (an enactment note whose title was not seen)."""
+    before = view[max(0, end - NOTE_MAX):end]
+    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+
+
 def _role(candidate: Candidate, head: Head, state: str, setting: _Setting, previous: _Entry | None,
           after_reference: bool, view: str) -> str:
     """Own citation, cross-reference inside a quote, or nothing (a numeral that cites nothing)."""
@@ -150,6 +157,8 @@ def _role(candidate: Candidate, head: Head, state: str, setting: _Setting, previ
         return OWN if (follows_section or under_title) and state != "quoted" and setting.set_off else IGNORE
     if head.level and candidate.kind == "titled":         # 【法规】《…》 always starts an entry
         return OWN
+    if candidate.kind == "numbered" and not head.provisions and _inside_parenthesis(view, candidate.end):
+        return IGNORE                                     # （…中华人民共\n和国主席令第18号修订）: a note
     if candidate.kind == "annex":                         # ，附件一（全文）
         return OWN if previous is not None and (state == "out" or setting.set_off) else IGNORE
     if head.kind == "self_reference":                     # 本条例第四十条
