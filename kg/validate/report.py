@@ -213,9 +213,9 @@ def _totals(findings: list[Finding], results: list[ListReport], unreadable: list
                            check_label(check), len(group), len({f.item or f.focus for f in group})])
     for severity in SEVERITY_ZH:
         of_severity = [f for f in findings if f.severity == severity]
-        table.rows.append([f"{SEVERITY_ZH[severity]}合计", "", len(of_severity),
+        table.rows.append([f"{SEVERITY_ZH[severity]}合计", None, len(of_severity),
                            len({f.item or f.focus for f in of_severity})])
-    table.rows.append(["无法读取的文件", "", len(unreadable), None])
+    table.rows.append(["无法读取的文件", None, len(unreadable), None])
     return table
 
 
