@@ -65,6 +65,9 @@ _HEADING = re.compile(
     r"|共\s*(?P<count2>" + NUMERAL + r")\s*个?项)?\s*$")
 
 
+MAX_HEADING_CHARS = 120    # 二、行政处罚（2项）, spaces and a long category name included
+
+
 @dataclass(frozen=True)
 class Heading:
     """A category heading row inside a table, with the count it declares."""
@@ -79,6 +82,8 @@ def parse_heading(text: str) -> Heading | None:
     A heading names a known category or declares a count, so that a numbered sentence is not
     mistaken for one.
     """
+    if len(text) > MAX_HEADING_CHARS:       # a row of cells, not a heading: never collapsed
+        return None
     found = _HEADING.match(collapse(text))
     if not found:
         return None

@@ -14,8 +14,8 @@ Two signs, both measured on the five seeds (bench/RESULTS.md, section "ingest"):
 from __future__ import annotations
 
 import re
-from collections.abc import Set as AbstractSet
-from functools import cache
+from collections.abc import Container
+from functools import cache, lru_cache
 from operator import add
 
 from kg.ingest.records import Item
@@ -37,7 +37,7 @@ def flag_garbled(items: list[Item]) -> None:
         if not garbled and scrambled(item.name, legal):
             if own_pairs is None:
                 own_pairs = _own_pairs(items)
-            garbled = scrambled(item.name, (own_pairs, *legal))   # searched in place, never copied
+            garbled = scrambled(item.name, (*legal, own_pairs))
         if garbled:
             item.flags.append("ocr-garbled-name")
         if stutters(item.basis):
@@ -45,11 +45,13 @@ def flag_garbled(items: list[Item]) -> None:
 
 
 def _own_pairs(items: list[Item]) -> set[str]:
-    """Character pairs of the list's basis, duties and accountability texts."""
+    """Adjacent character pairs of the list's basis, duties and accountability texts, each
+    distinct text read once (lists repeat the same duties on every item). Pairs across
+    punctuation are kept: they never match a pair of Chinese characters."""
+    texts = {text for item in items for text in (item.basis, item.duties, item.accountability) if text}
     pairs: set[str] = set()
-    for item in items:
-        for text in (item.basis, item.duties, item.accountability):
-            pairs.update(character_pairs(text or ""))
+    for text in texts:
+        pairs.update(map(add, text, text[1:]))
     return pairs
 
 
@@ -70,7 +72,7 @@ def character_pairs(text: str) -> list[str]:
     return pairs
 
 
-def scrambled(text: str, references: tuple[AbstractSet[str], ...]) -> bool:
+def scrambled(text: str, references: tuple[Container[str], ...]) -> bool:
     """Too few of the text's character pairs occur in any of the reference pair sets."""
     pairs = character_pairs(text)
     if len(pairs) < MIN_PAIRS:
@@ -79,6 +81,7 @@ def scrambled(text: str, references: tuple[AbstractSet[str], ...]) -> bool:
     return known / len(pairs) < MIN_KNOWN_PAIRS
 
 
+@lru_cache(maxsize=4096)
 def stutters(text: str) -> bool:
     """A fragment repeated three or more times in a row."""
     return bool(_STUTTER.search(text))
