@@ -257,3 +257,8 @@ def test_a_plus_joined_part_that_opens_with_an_ordinal_is_no_provision():
 def test_a_document_number_inside_an_open_note_is_no_citation():
     text = "（2002年6月19日通过，2019年3月2日中华人民共和国国\n务院令第709号修订）\n第五十条：……"
     assert all(c.doc_number != "务院令第709号" for c in extract_citations(text))
+
+
+def test_a_note_whose_closing_mark_was_lost_does_not_swallow_the_articles_below():
+    text = "【规范性文件】《某某交易场所监督管理办法》（某政发〔2017〕95号\n第七条：设立交易场所，由州（市）人民政府（行署）初审。\n第十六条：……）"
+    assert [c.article for c in extract_citations(text)] == [7, 16]

@@ -21,7 +21,9 @@ _OPENING, _CLOSING = "《‹«〈", "》›»〉"
 _SPACES = " \t\u3000\xa0"
 _TITLE_MAX = 300                  # characters a title may run before its closing mark
 _TITLE_MARKS = re.compile(r"[《‹«〈》›»〉<>（(\n]")
-_PARENTHESES = re.compile(r"[（()）]")
+_PARENTHESES = re.compile(r"[（()）\n]")
+# a line that starts a provision or an entry: a note open before it has lost its closing mark
+_ENTRY_START = re.compile(r"[ \t\u3000]*(?:第[ \t\u3000]*[0-9０-９零〇一二两三四五六七八九十百千]+[ \t\u3000]*[条章]|【)")
 _TITLE_OPENING = re.compile(f"[{_OPENING}]")
 _PART_END = re.compile(r"[+＋\n]")
 _PART_MAX = 200                   # characters of a '+'-joined part
@@ -93,10 +95,14 @@ def _unclosed_title_is_credible(view: str, start: int, end: int) -> bool:
 
 
 def _balanced_close(view: str, start: int) -> int | None:
-    """Index of the ）/) that closes the parenthesis opening at `start`, nesting counted."""
+    """Index of the ）/) that closes the parenthesis opening at `start`, nesting counted; None
+    when it stays open up to a line that starts a provision or an entry."""
     depth = 0
     for parenthesis in _PARENTHESES.finditer(view, start, start + NOTE_MAX):
-        if parenthesis.group(0) in "（(":
+        if parenthesis.group(0) == "\n":
+            if _ENTRY_START.match(view, parenthesis.end()):
+                return None                            # （新政发〔2017〕95号⏎第七条：…: the ） was lost
+        elif parenthesis.group(0) in "（(":
             depth += 1
         else:
             depth -= 1
