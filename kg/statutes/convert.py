@@ -78,7 +78,6 @@ class _Version:
     expired: bool
     doc_number: str | None
     source: str               # path inside the source tree
-    sha256: str
     text: str | None          # in the project's text format; None when it does not parse
 
 
@@ -139,7 +138,7 @@ def convert(source: Path, out: Path, registry_file: Path | None = None) -> dict:
         files[relative] = hashlib.sha256(raw).hexdigest()
         document.versions.append(_Version(
             date=date, effective=known.get("valid_from") or _effective(notes), expired=bool(known.get("expired")),
-            doc_number=_doc_number(notes, date), source=relative, sha256=files[relative], text=body))
+            doc_number=_doc_number(notes, date), source=relative, text=body))
     ids = _registry_ids(registry_file)
     records, shards = _records(documents, ids)
     out.mkdir(parents=True, exist_ok=True)
@@ -293,7 +292,7 @@ def _records(documents: dict[tuple[str, str], _Document], registry_ids: dict[str
             latest = position == len(versions) - 1
             status = ("现行有效" if not version.expired else None) if latest else "已修改"
             record = {"date": version.date, "effective": version.effective, "status": status,
-                      "doc_number": version.doc_number, "source": version.source, "sha256": version.sha256}
+                      "doc_number": version.doc_number}          # source file and sha256: in the manifest
             if latest and version.expired:
                 record["note"] = "数据源标注为失效：未核实是已废止还是被此处未收录的新版本取代"
             if version.text is not None:

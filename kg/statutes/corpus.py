@@ -50,7 +50,12 @@ def corpus_documents(directory: Path) -> list[dict]:
 def text_of(directory: Path, reference: str) -> CorpusText:
     """The text a version record names (``texts-07:law-…@2024-09-13``)."""
     shard, _, key = reference.partition(":")
-    return CorpusText(directory / f"{shard}.json.xz", key)
+    return CorpusText(_shard_path(directory, shard), key)
+
+
+@lru_cache(maxsize=None)
+def _shard_path(directory: Path, shard: str) -> Path:
+    return directory / f"{shard}.json.xz"
 
 
 @lru_cache(maxsize=None)

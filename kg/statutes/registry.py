@@ -45,10 +45,11 @@ class Registry:
         """Match a cited title (as written) and/or document number against the registry.
 
         Order: exact title → alias or normalized title (also the X of 关于印发X的通知) → 文号 →
-        fuzzy title (rapidfuzz ratio ≥ FUZZY_THRESHOLD; only towards laws, regulations and rules
-        of the same place, not contradicting the cited 文号). Unresolved: statute_id None, `key`
-        the normalized 文号 when well-formed, else the normalized title, `suggestion` the closest
-        known title and `score` its similarity. Results are cached per registry.
+        fuzzy title, only when the difference is noise (`is_noise`: OCR look-alikes, a doubled or
+        dropped character) from exactly one law, regulation or rule of the same place that the
+        cited 文号 does not contradict. Unresolved: statute_id None, `key` the normalized 文号
+        when well-formed, else the normalized title, `score` the similarity of the closest known
+        title and `suggestion` that title when close enough (did you mean …?). Cached per registry.
         """
         query = (statute, doc_number)
         if query not in self._resolutions:

@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from kg.statutes.registry import Registry
 
 FUZZY_THRESHOLD = 60.0   # rapidfuzz ratio (0–100) from which a known name is a candidate at all
+SUGGESTION_THRESHOLD = 75.0   # … and from which it is offered as "did you mean …?" (导游管理办法 is
+                              # 67 from 发票管理办法: a hint that misleads)
 SUGGESTION_FLAG = "statute-suggestion"   # an unresolved title close to a known one: did you mean …?
+POOL_CHARACTERS = 3      # rarest characters of a title whose names are compared with it
 CANDIDATES = 8           # closest names examined per title
 NOISE_SPAN = 12          # characters per tolerated difference (OCR damage, not another title)
 MIN_DROP_LENGTH = 8      # a dropped or doubled character is noise only in a title this long
@@ -56,6 +59,7 @@ class TitleIndex:
     display: dict[str, str]       # statute id → canonical title (for suggestions)
     numbers_of: dict[str, frozenset[str]]   # statute id → its normalized 文号
     names_of: dict[str, tuple[str, ...]]    # statute id → its normalized names (title, aliases)
+    postings: dict[str, tuple[int, ...]]    # character → positions in `choices` of the names holding it
 
 
 def build_index(statutes: Iterable[Statute]) -> TitleIndex:
@@ -87,8 +91,13 @@ def build_index(statutes: Iterable[Statute]) -> TitleIndex:
     names_of: dict[str, tuple[str, ...]] = {}
     for name, statute_id in names.items():
         names_of[statute_id] = (*names_of.get(statute_id, ()), name)
+    postings: dict[str, list[int]] = {}
+    for position, name in enumerate(names):
+        for character in set(name):
+            postings.setdefault(character, []).append(position)
     return TitleIndex(titles, names, doc_numbers, list(names), list(names.values()),
-                      frozenset(fuzzy_ids), display, numbers_of, names_of)
+                      frozenset(fuzzy_ids), display, numbers_of, names_of,
+                      {character: tuple(found) for character, found in postings.items()})
 
 
 def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | None) -> Resolution:
@@ -111,7 +120,7 @@ def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | No
     if closest.noise_id and not _numbers_disagree(index, closest.noise_id, well_formed_number):
         return Resolution(closest.noise_id, round(closest.noise_score / 100, 3), "fuzzy", candidates[0])
     key = well_formed_number or next((c for c in reversed(candidates) if c), number_key or "")
-    suggestion = index.display.get(closest.statute_id) if closest.statute_id else None
+    suggestion = index.display.get(closest.statute_id) if closest.score >= SUGGESTION_THRESHOLD else None
     return Resolution(None, round(closest.score / 100, 3), "unresolved", key, suggestion)
 
 
@@ -180,9 +189,11 @@ def _closest(index: TitleIndex, candidates: list[str]) -> _Closest:
     for candidate in candidates:
         if not candidate:
             continue
-        for choice, score, position in process.extract(candidate, index.choices, scorer=fuzz.ratio,
-                                                       limit=CANDIDATES, score_cutoff=FUZZY_THRESHOLD):
-            statute_id = index.choice_ids[position]
+        pool = _pool(index, candidate)
+        for choice, score, position in process.extract(candidate, [index.choices[p] for p in pool],
+                                                       scorer=fuzz.ratio, limit=CANDIDATES,
+                                                       score_cutoff=FUZZY_THRESHOLD):
+            statute_id = index.choice_ids[pool[position]]
             if not _same_place(candidate, choice) or any(
                     _extends(candidate, name) for name in index.names_of[statute_id]):
                 continue
@@ -194,6 +205,14 @@ def _closest(index: TitleIndex, candidates: list[str]) -> _Closest:
         (noise_id, noise_score), = noise.items()
         return _Closest(best_id, best_score, noise_id, noise_score)
     return _Closest(best_id, best_score)
+
+
+def _pool(index: TitleIndex, candidate: str) -> list[int]:
+    """The known names sharing one of the candidate's POOL_CHARACTERS rarest characters: a name
+    the candidate is a damaged spelling of keeps most of them (comparing with every name of the
+    national registry would cost milliseconds a title)."""
+    known = sorted((index.postings[c] for c in set(candidate) if c in index.postings), key=len)
+    return sorted(set().union(*known[:POOL_CHARACTERS]))
 
 
 def _extends(candidate: str, choice: str) -> bool:
