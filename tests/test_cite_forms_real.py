@@ -262,3 +262,7 @@ def test_a_document_number_inside_an_open_note_is_no_citation():
 def test_a_note_whose_closing_mark_was_lost_does_not_swallow_the_articles_below():
     text = "【规范性文件】《某某交易场所监督管理办法》（某政发〔2017〕95号\n第七条：设立交易场所，由州（市）人民政府（行署）初审。\n第十六条：……）"
     assert [c.article for c in extract_citations(text)] == [7, 16]
+
+
+def test_items_in_parentheses_listed_after_an_article():
+    assert keys("《某某办法》第三条（五）、（六）") == [article("某某办法", 3, None, 5), article("某某办法", 3, None, 6)]
