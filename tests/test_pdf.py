@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from fixtures.list_files import Table, Title, write_docx
-from fixtures.pdf_lists import font_file, text_blocks, write_pdf, write_scan
+from fixtures.pdf_lists import MERGED, font_file, text_blocks, write_pdf, write_scan
 from reportlab.lib.pagesizes import A5
 from typer.testing import CliRunner
 
@@ -84,22 +84,6 @@ def test_rows_kept_whole_across_pages_read_the_same(tmp_path: Path):
     assert items_and_citations(split) == items_and_citations(whole)
 
 
-MERGED = [
-    Title("某县医疗保障局行政处罚事项清单"),
-    Table([["序号", "事项名称", "办理环节", "责任事项", "实施依据"],
-           ["一、行政处罚（2项）", "", "", "", ""],
-           ["1", "骗取医疗保障基金行为的处罚", "立案", "1.立案责任：对检查中发现的违法行为予以审查，决定是否立案。",
-            "《中华人民共和国社会保险法》第八十七条"],
-           ["1", "骗取医疗保障基金行为的处罚", "调查", "2.调查责任：对立案的案件，全面、客观、公正地调查。",
-            "《中华人民共和国社会保险法》第八十七条"],
-           ["1", "骗取医疗保障基金行为的处罚", "决定", "3.决定责任：依法作出行政处罚决定。",
-            "《中华人民共和国社会保险法》第八十七条"],
-           ["2", "用人单位不办理医疗保险登记行为的处罚", "立案", "1.立案责任：发现违法行为。",
-            "《中华人民共和国社会保险法》第八十四条"]],
-          merged=[(1, 0, 1, 4), (2, 0, 4, 0), (2, 1, 4, 1), (2, 4, 4, 4)]),
-]
-
-
 def test_merged_cells_read_as_in_a_word_table(tmp_path: Path):
     pdf = write_pdf(tmp_path / "merged.pdf", MERGED)
     docx = write_docx(tmp_path / "merged.docx", MERGED)
@@ -160,3 +144,15 @@ def test_a_scan_without_tesseract_says_how_to_install_it(tmp_path: Path, monkeyp
     assert result.exit_code == 2
     assert "apt-get install tesseract-ocr tesseract-ocr-chi-sim" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_the_graph_names_the_pages_of_each_item(tmp_path: Path):
+    from kg.graph.build import build_list
+    from kg.graph.iris import Iris
+    from kg.graph.vocabulary import KG
+    pdf = write_pdf(tmp_path / "spanning.pdf", spanning_list(sentences=9), page_size=A5)
+    graph = build_list(pdf, load_registry(), Iris()).graph
+    pages = sorted((graph.value(node, KG.firstPage).toPython(), graph.value(node, KG.lastPage).toPython())
+                   for node in graph.subjects(KG.firstPage, None))
+    assert pages == sorted(item.pages for item in read_list(pdf).items)
+    assert len(pages) == len(ARTICLES) and any(first < last for first, last in pages)

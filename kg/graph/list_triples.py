@@ -145,6 +145,9 @@ def _item(out: _Triples, iris: Iris, registry: Registry, list_iri: URIRef, posit
     out.add(node, KG.firstLine, item.lines[0])
     out.add(node, KG.lastLine, item.lines[1])
     out.add(node, KG.sheet, item.sheet)
+    if item.pages:                                                  # a PDF: the pages it is printed on
+        out.add(node, KG.firstPage, item.pages[0])
+        out.add(node, KG.lastPage, item.pages[1])
     for flag in item.flags:
         out.add(node, KG.flag, flag)
     if BASIS_AS_ABOVE in item.flags and position > 1:              # 同上: the basis of the item above
