@@ -274,3 +274,12 @@ def test_a_shortened_agency_name_is_the_same_agency(short, full, same) -> None:
     from kg.ingest.titles import same_agency
 
     assert same_agency(short, full) is same
+
+
+def test_an_empty_category_cell_stays_empty_and_its_heading_gives_the_standard_category(tmp_path: Path) -> None:
+    document = read(tmp_path, "\n".join([
+        "序号\t事项名称\t权力类型\t实施依据", "一、行政许可",
+        "1\t示例证核发\t行政许可\t《示例管理法》第十二条", "2\t示例场所审查\t\t《示例管理法》第十五条"]))
+    assert [(item.category, item.category_norm) for item in document.items] == [
+        ("行政许可", "行政许可"), (None, "行政许可")]
+    assert "missing-category" in document.items[1].flags

@@ -45,6 +45,7 @@ class _Draft:
     first_line: int = 0
     last_line: int = 0
     context_category: str | None = None
+    category_column: bool = False        # its table prints a category column (maybe empty here)
     sheet: str | None = None
     basis_cells: list[_BasisCell] = field(default_factory=list)
     basis_as_above: bool = False         # its basis cell printed 同上: the basis of the item above
@@ -97,7 +98,8 @@ def assemble_items(tables: list[Table], source: str, list_agency: str | None) ->
                 if current is not None and values.get("sub_item") and not values.keys() & {"seq", "name"}:
                     values = {**current.main_item(), **values}      # 子项 row under its 主项
                 category = context_category or category_in_title(row.sheet or "")
-                current = _Draft(first_line=row.line, context_category=category, sheet=row.sheet)
+                current = _Draft(first_line=row.line, context_category=category, sheet=row.sheet,
+                                 category_column="category" in table.header.fields)
                 drafts.append(current)
             else:   # a cell merged over the item's rows is printed once
                 for name in filled_down(row, table.header):
@@ -165,11 +167,13 @@ def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
     name = collapse(draft.first("name"))
     sub_item = collapse(draft.first("sub_item")) or _sub_item_in(name)
     seq = collapse(draft.first("seq")) or None
-    category = collapse(draft.first("category")) or draft.context_category
+    printed = collapse(draft.first("category"))
+    # a category column left empty stays empty, its category known from the heading or sheet
+    category = printed or (None if draft.category_column else draft.context_category)
     if fused := split_fused_number(category):      # 行政许可1: the category and the item's number
         category, number = fused
         seq = seq or number
-    category_norm = normalize_category(category)
+    category_norm = normalize_category(category or draft.context_category)
     flags = []
     if not name:
         flags.append("missing-name")
