@@ -266,3 +266,8 @@ def test_a_note_whose_closing_mark_was_lost_does_not_swallow_the_articles_below(
 
 def test_items_in_parentheses_listed_after_an_article():
     assert keys("《某某办法》第三条（五）、（六）") == [article("某某办法", 3, None, 5), article("某某办法", 3, None, 6)]
+
+
+def test_the_same_provision_in_both_scripts_is_cited_once():
+    text = "《中華人民共和國示例法》第五條\n《中华人民共和国示例法》第五条"
+    assert [c.article for c in extract_citations(text)] == [5]

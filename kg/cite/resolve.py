@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from rapidfuzz import fuzz
 
 from kg.cite.docnumbers import doc_number_in_parenthesis
-from kg.cite.lexicon import alternation, title_endings
+from kg.cite.lexicon import alternation, title_endings, traditional_table
 from kg.cite.parse import Head, Provision
 from kg.cite.records import Citation
 from kg.cite.scan import Candidate
@@ -345,7 +345,7 @@ _LEVEL_FIELDS = ("article", "paragraph", "item")
 
 def _document_key(citation: Citation) -> str | None:
     document = citation.short_for or citation.statute or citation.doc_number
-    return "".join(document.split()) if document else None
+    return "".join(document.translate(traditional_table()).split()) if document else None
 
 
 def _covers(wider: Citation, narrower: Citation) -> bool:
