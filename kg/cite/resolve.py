@@ -5,6 +5,8 @@ Reading order decides. After each of the item's own citations comes its quoted a
 inside that text is the item's own citation only when it starts a new entry — a new line, list
 numbering (1. 2、①), or, for a bare 第X条, a new sentence (。；) — otherwise it is a
 cross-reference of the quoted article (本条例第四十条, 依照社会保险法第八十六条).
+A 【level】 tag always starts an entry. Last, the citations are made canonical: one per provision,
+at the most specific level (a header list and the articles' texts below it count once).
 """
 
 from __future__ import annotations

@@ -1,5 +1,9 @@
 """Find candidate citation heads in a text: one regex pass, linear in the text length.
 
+The text scanned is the reading view (kg/cite/view.py), in which the notes after a title are
+masked: a title, its notes and '+'-joined parts, and its provisions make one head however long
+the notes are. Title endings and level tags come from data/lexicon (kg/cite/lexicon.py).
+
 The scan only proposes spans (a title with its 文号 and provisions, a document number, a bare
 第X条 …); the grammar (kg/cite/parse.py) decides what each span says, and kg/cite/resolve.py
 decides which are the item's own citations and which are references inside quoted text.
