@@ -222,3 +222,13 @@ def test_converter_is_deterministic_and_its_output_resolves(tmp_path):
     assert (local.level, local.region, local.issuer) == ("地方性法规", "河南省", "河南省人民代表大会常务委员会")
     assert registry.resolve(None, "国务院令第999号").statute_id == registry.resolve("示例管理条例").statute_id
     assert len(registry.statutes) == 4
+
+
+def test_a_doc_number_does_not_override_a_title_naming_another_document(registry):
+    """《安全生产法》（主席令第70号）: 70 is 行政处罚法's number; the title decides, and an unknown
+    title with another document's number stays unresolved."""
+    penalty = registry.resolve(None, "中华人民共和国主席令第七十号").statute_id
+    assert penalty == "administrative-penalty-law"
+    assert registry.resolve("安全生产法", "主席令第70号").statute_id == registry.resolve("安全生产法").statute_id
+    assert registry.resolve("中华人民共和国矿产资源保护法", "主席令第70号").statute_id is None
+    assert registry.resolve("处罚法", "主席令第70号").statute_id == penalty          # an abbreviation

@@ -11,6 +11,7 @@ import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from kg.cite.lexicon import notice_endings, rule_endings
 from kg.cite.records import Citation
 from kg.errors import InputError
 from kg.paths import DATA
@@ -43,6 +44,7 @@ LOOKALIKES_FILE = DATA / "lexicon" / "ocr_lookalikes.yaml"
 FUZZY_LEVELS = frozenset({"法律", "行政法规", "部门规章", "地方性法规", "地方政府规章"})
 # a title's leading place name (河北省…, 南阳市…): fuzzy matches across places (or between a local
 # and a national document) are refused
+_TRAILING_NOTE = re.compile(r"(?:\([^()]*\))+$")     # (试行) (2018年修正), brackets normalized
 _PLACE = re.compile(r"^(.{1,6}?(?:自治区|省|市|县|区|州|盟|旗))")
 
 
@@ -113,7 +115,7 @@ def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | No
     for candidate in candidates:
         if found := index.names.get(candidate):
             return Resolution(found, 1.0, "alias", candidate)
-    if number_key and (found := index.doc_numbers.get(number_key)):
+    if number_key and (found := index.doc_numbers.get(number_key)) and not _title_contradicts(index, found, candidates):
         return Resolution(found, 1.0, "doc-number", number_key)
 
     closest = _closest(index, candidates)
@@ -155,6 +157,27 @@ def _look_alikes() -> frozenset[tuple[str, str]]:
     except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
         raise InputError(str(LOOKALIKES_FILE), f"cannot read the look-alike characters: {error}") from None
     return frozenset((a, b) for group in groups for a in group for b in group if a != b)
+
+
+def _title_contradicts(index: TitleIndex, statute_id: str, candidates: list[str]) -> bool:
+    """The citation's title is a full title of another document than the one its 文号 names
+    (《安全生产法》（主席令第70号）: 70 is 行政处罚法's): the 文号 is the list's mistake, not the title."""
+    if not candidates or not _full_title(candidates[0]):
+        return False
+    return all(fuzz.ratio(candidate, name) < FUZZY_THRESHOLD
+               for candidate in candidates for name in index.names_of.get(statute_id, ()))
+
+
+def _full_title(normalized: str) -> bool:
+    """The title ends as a law, regulation, rule or notice does (法, 条例, 办法 … 通知), once a
+    trailing note such as (试行) is set aside: it names a document, not an abbreviation (某某, 条例)."""
+    bare = _TRAILING_NOTE.sub("", normalized)
+    return len(bare) > 3 and bare.endswith(_document_endings())
+
+
+@cache
+def _document_endings() -> tuple[str, ...]:
+    return rule_endings() + notice_endings()
 
 
 def _numbers_disagree(index: TitleIndex, statute_id: str, number: str | None) -> bool:
