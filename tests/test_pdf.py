@@ -156,3 +156,41 @@ def test_the_graph_names_the_pages_of_each_item(tmp_path: Path):
                    for node in graph.subjects(KG.firstPage, None))
     assert pages == sorted(item.pages for item in read_list(pdf).items)
     assert len(pages) == len(ARTICLES) and any(first < last for first, last in pages)
+
+
+def test_a_label_turned_sideways_in_a_merged_cell_is_read_in_order(tmp_path: Path):
+    """职权类别 merged over two items and printed turned a quarter, one way or the other."""
+    from fixtures.pdf_lists import FONT, register_font
+    from reportlab.pdfgen.canvas import Canvas
+    register_font()
+    columns, rows = [40, 70, 190, 250, 500], [40, 70, 130, 190]           # x and y of the rules
+    for rotation in (-90, 90):
+        pdf = tmp_path / f"turned{rotation}.pdf"
+        canvas = Canvas(str(pdf), pagesize=(540, 240))
+        canvas.setFont(FONT, 10)
+        height = 240
+        for y in rows:
+            if y == rows[2]:                                  # the category cell spans both rows
+                canvas.line(columns[0], height - y, columns[2], height - y)
+                canvas.line(columns[3], height - y, columns[-1], height - y)
+            else:
+                canvas.line(columns[0], height - y, columns[-1], height - y)
+        for x in columns:
+            canvas.line(x, height - rows[0], x, height - rows[-1])
+        for x, text in zip(columns, HEADER):
+            canvas.drawString(x + 4, height - rows[0] - 18, text)
+        for y, (seq, name, article) in zip(rows[1:], [("1", "骗取基金的处罚", "第八十七条"),
+                                                      ("2", "不办理登记的处罚", "第八十四条")]):
+            canvas.drawString(columns[0] + 4, height - y - 18, seq)
+            canvas.drawString(columns[1] + 4, height - y - 18, name)
+            canvas.drawString(columns[3] + 4, height - y - 18, f"《中华人民共和国社会保险法》{article}")
+        canvas.saveState()
+        middle = height - (rows[1] + rows[3]) / 2
+        canvas.translate(columns[2] + 25, middle + 20 if rotation < 0 else middle - 20)
+        canvas.rotate(rotation)
+        canvas.drawString(0, 0, "行政处罚")
+        canvas.restoreState()
+        canvas.save()
+        items = read_list(pdf).items
+        assert [(item.seq, item.name, item.category) for item in items] == [
+            ("1", "骗取基金的处罚", "行政处罚"), ("2", "不办理登记的处罚", "行政处罚")], rotation

@@ -77,6 +77,7 @@ def text_page_layout(page: Page) -> PageLayout:
     page = page.dedupe_chars()        # text printed twice over itself (fake bold) read once
     settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": closing_lines(page.edges)}
     cell_groups = [table.cells for table in page.find_tables(settings)]
-    glyphs = [Glyph(char["text"], char["x0"], char["x1"], char["top"], char["bottom"])
+    glyphs = [Glyph(char["text"], char["x0"], char["x1"], char["top"], char["bottom"],
+                    0 if char["upright"] else 1 if char["matrix"][1] < 0 else -1)
               for char in page.chars if char["text"]]
     return page_layout(page.page_number, cell_groups, glyphs)

@@ -44,10 +44,15 @@ class Glyph:
     x1: float
     top: float
     bottom: float
+    turned: int = 0        # turned a quarter: 1 reads downwards (clockwise), -1 upwards, 0 upright
 
     @property
     def size(self) -> float:
         return max(self.bottom - self.top, 1.0)
+
+    @property
+    def size_across(self) -> float:
+        return max(self.x1 - self.x0, 1.0)
 
 
 @dataclass
@@ -164,6 +169,9 @@ def table_piece(cells: list[tuple[float, float, float, float]], glyphs: list[Gly
 def cell_text(glyphs: list[Glyph], box: tuple[float, float, float, float]) -> tuple[str, bool, bool]:
     """The text of a cell's glyphs, whether it runs to the cell's bottom, whether its last line
     is full."""
+    turned = [g for g in glyphs if g.turned]
+    if 2 * len(turned) > len(glyphs):
+        return turned_text(turned), False, False
     lines = text_lines(glyphs)
     if not lines:
         return "", False, False
@@ -178,6 +186,22 @@ def cell_text(glyphs: list[Glyph], box: tuple[float, float, float, float]) -> tu
     fills_bottom = bottom - last_bottom <= max(gap_above, 0.0) + 0.8 * size
     ends_full = right - last[-1].x1 < 1.5 * size
     return text, fills_bottom, ends_full
+
+
+def turned_text(glyphs: list[Glyph]) -> str:
+    """Text set sideways in a cell (a merged cell's label turned to fit its height): columns of
+    glyphs, read down and right to left when turned clockwise, up and left to right otherwise."""
+    downwards = sum(g.turned for g in glyphs) > 0
+    columns: list[list[Glyph]] = []
+    for glyph in sorted(glyphs, key=lambda g: g.x0):
+        if columns and glyph.x0 < max(g.x1 for g in columns[-1]) - 0.5 * glyph.size_across:
+            columns[-1].append(glyph)
+        else:
+            columns.append([glyph])
+    if downwards:
+        columns.reverse()
+    return "".join("".join(g.text for g in sorted(column, key=lambda g: g.top, reverse=not downwards))
+                   for column in columns).strip()
 
 
 def text_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
