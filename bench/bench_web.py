@@ -158,6 +158,9 @@ def bench_load(store: Path, clients: int, seconds: float) -> None:
     print("| page | requests | errors | p50 s | p99 s | max s |\n| --- | ---: | ---: | ---: | ---: | ---: |")
     for label, _, _, _ in requests:
         times = sorted(latencies[label])
+        if not times:
+            print(f"| {label} | 0 | {len(errors[label])} | – | – | – |")
+            continue
         p99 = times[min(len(times) - 1, int(len(times) * 0.99))] if times else float("nan")
         print(f"| {label} | {len(times):,} | {len(errors[label])} | {statistics.median(times):.3f} | "
               f"{p99:.3f} | {times[-1]:.3f} |")

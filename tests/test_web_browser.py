@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from kg.web.app import create_app
 from kg.web.workspace import Workspace
-from web_store import DRAFT_CSV, PLANTED, SEED_AGENCIES, built_store
+from web_store import DRAFT_CSV, PLANTED, SEED_AGENCIES
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -38,9 +38,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The app served by uvicorn in a thread; its address."""
-    workspace = Workspace(built_store(tmp_path_factory.mktemp("web") / "store"))
+def server(copy_five_lists, tmp_path_factory):
+    """The app served by uvicorn in a thread over a copy of the five-list store; its address."""
+    workspace = Workspace(copy_five_lists(tmp_path_factory.mktemp("web") / "store"))
     port = _free_port()
     config = uvicorn.Config(create_app(workspace), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)

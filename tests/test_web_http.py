@@ -19,12 +19,13 @@ from kg.web.app import create_app
 from kg.web.console import refusal
 from kg.web.paging import Scope, count_query, page_query
 from kg.web.workspace import MAX_UPLOAD_BYTES, Workspace, display_name
-from web_store import DRAFT_CSV, PLANTED, SEED_AGENCIES, built_store
+from web_store import DRAFT_CSV, PLANTED, SEED_AGENCIES
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory) -> Workspace:
-    return Workspace(built_store(tmp_path_factory.mktemp("web") / "store"))
+def workspace(copy_five_lists, tmp_path_factory) -> Workspace:
+    """The workspace over a copy of the five-list store (it opens the store for writing)."""
+    return Workspace(copy_five_lists(tmp_path_factory.mktemp("web") / "store"))
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +120,8 @@ def test_upload_finds_the_three_planted_mistakes_and_writes_nothing(client, work
         assert check_label(check) in cells
 
 
-def test_adding_a_checked_draft_puts_it_in_the_store(tmp_path):
-    workspace = Workspace(built_store(tmp_path / "store"))
+def test_adding_a_checked_draft_puts_it_in_the_store(copy_five_lists, tmp_path):
+    workspace = Workspace(copy_five_lists(tmp_path / "store"))
     client = TestClient(create_app(workspace))
     checked = client.post("/validate", files={"file": ("草稿.csv", DRAFT_CSV.encode("utf-8"))})
     added = client.post(checked.url.path + "/add")

@@ -1,13 +1,7 @@
-"""The web workspace's tests: one store of the five bundled lists per test session, and a draft
-list with three planted mistakes."""
+"""What the web workspace's tests share: a draft list with three planted mistakes, and the seed
+items the five bundled lists (conftest's five_lists) give for 社会保险法第八十七条."""
 
 from __future__ import annotations
-
-import gc
-from pathlib import Path
-
-from five_lists import five_lists_store
-from kg.statutes import load_registry
 
 # a draft as a bureau would type it: item 2 has no basis, item 3 cites an article past the
 # statute's last (社会保险法 has 98), item 4 has no standard category
@@ -20,10 +14,3 @@ DRAFT_CSV = """序号,事项名称,职权类别,实施主体,设定依据
 PLANTED = {"MissingBasis": 3, "ArticleOutOfRange": 4, "UnknownCategory": 5}   # check → line
 SEED_AGENCIES = {"北关区医疗保障局", "南召县医疗保障局", "宝丰县医疗保障局", "平山县医疗保障局"}
 
-
-def built_store(path: Path) -> Path:
-    """The five bundled lists, the registry and the ontology in a store at `path`, closed."""
-    store = five_lists_store(path, load_registry())
-    del store
-    gc.collect()                       # Oxigraph releases the store's lock when it is dropped
-    return path

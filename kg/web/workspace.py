@@ -21,6 +21,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.cli.impact import find_statute
+from kg.cite.extract import extract_citations
 from kg.errors import InputError
 from kg.graph.iris import Iris, configured_base
 from kg.graph.list_triples import ListSource, list_key, list_statements
@@ -31,6 +32,7 @@ from kg.impact.align import amendment_by_alignment
 from kg.impact.report import diff_segments
 from kg.ingest.read import read_list
 from kg.pipeline import cite_document
+from kg.penalty.quantities import parse_measure
 from kg.query.bind import bind_parameters, bound_query
 from kg.query.named import NamedQuery, named_queries
 from kg.query.output import as_records
@@ -40,7 +42,7 @@ from kg.remote.endpoint import endpoint_for
 from kg.statutes import Registry, load_registry
 from kg.statutes.records import Statute, StatuteVersion
 from kg.validate.findings import SEVERITY_ORDER, Finding
-from kg.validate.inputs import ListGraph
+from kg.validate.inputs import ListGraph, registry_context
 from kg.validate.run import ListValidator
 from kg.web.paging import PAGE_SIZE, Scope, count_query, full_query, page_query
 
@@ -158,6 +160,8 @@ class Workspace:
         self.queries: dict[str, NamedQuery] = named_queries()
         self.endpoint = endpoint
         self._lock = threading.Lock()
+        self._validating = threading.Lock()
+        self._validator = ListValidator(self.registry)     # builds its registry context once
         self._drafts: OrderedDict[str, CheckedDraft] = OrderedDict()
         if endpoint:
             client = SparqlClient(endpoint_for(endpoint))
@@ -172,6 +176,17 @@ class Workspace:
             self.runner = OxigraphRunner(self.graph_store.oxigraph)
             base = self.graph_store.base()
         self.iris = Iris(base or configured_base())
+        threading.Thread(target=self._prepare_validation, daemon=True).start()
+
+    def _prepare_validation(self) -> None:
+        """Build what checking a draft needs before the first upload: the registry context, the
+        citation and penalty grammars' parsers (built on first use), pyshacl (~7 s in all)."""
+        with self._validating:
+            self._validator.contexts[self.iris.base] = registry_context(self.registry, self.iris)
+            title = next(iter(self.registry.statutes.values())).title
+            extract_citations(f"《{title}》第一条")
+            parse_measure("")
+            import pyshacl  # noqa: F401
 
     # --- what forms offer
     @cached_property
@@ -323,7 +338,8 @@ class Workspace:
         text = ntriples(list_statements(source, self.registry, self.iris))
         graph = Graph().parse(data=text, format="nt")
         list_iri = next(graph.subjects(RDF.type, KG.PowerList))
-        findings = ListValidator(self.registry)(ListGraph(name, graph, list_iri))
+        with self._validating:       # one at a time: the validator's registry context is shared
+            findings = self._validator(ListGraph(name, graph, list_iri))
         draft = CheckedDraft(secrets.token_urlsafe(12), name, document.agency, len(document.items),
                              sum(len(item.citations) for item in document.items), findings,
                              self.iris.list_graph(key), text)
