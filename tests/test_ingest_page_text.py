@@ -283,3 +283,19 @@ def test_an_empty_category_cell_stays_empty_and_its_heading_gives_the_standard_c
     assert [(item.category, item.category_norm) for item in document.items] == [
         ("行政许可", "行政许可"), (None, "行政许可")]
     assert "missing-category" in document.items[1].flags
+
+
+_PIECES = st.sampled_from(["序号", "事项名称", "职权类别", "实施依据", "法规规章", "行政许可", "1", "2", "1.",
+                           "【法律】", "《示例法》", "第十条", "|", "\t", " ", "\n", "\n\n", "（一）", "一、", "：",
+                           "某某登记", "权力类别", "清单", "(共2项)", "2019年", "责任科室"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(_PIECES, max_size=50).map("".join))
+def test_any_text_is_read_or_refused_with_a_reason(tmp_path: Path, text) -> None:
+    try:
+        document = read(tmp_path, text or "x")
+    except InputError as error:
+        assert error.reason
+    else:
+        assert all(item.name or "missing-name" in item.flags for item in document.items)
