@@ -232,3 +232,21 @@ def test_a_doc_number_does_not_override_a_title_naming_another_document(registry
     assert registry.resolve("安全生产法", "主席令第70号").statute_id == registry.resolve("安全生产法").statute_id
     assert registry.resolve("中华人民共和国矿产资源保护法", "主席令第70号").statute_id is None
     assert registry.resolve("处罚法", "主席令第70号").statute_id == penalty          # an abbreviation
+
+
+def test_the_registry_graph_holds_the_statutes_the_store_cites(registry, tmp_path):
+    from kg.graph.build import build_list, build_registry
+    from kg.graph.iris import Iris
+    from kg.graph.registry_triples import cited_statute_ids
+    from kg.graph.store import GraphStore
+    listed = tmp_path / "list.tsv"
+    listed.write_text("序号\t事项名称\t职权类别\t实施依据\n1\t统计检查\t行政检查\t《中华人民共和国统计法》第三十五条："
+                      "“依照《中华人民共和国行政许可法》第十条的规定。”\n", encoding="utf-8")
+    iris, store = Iris("https://example.org/"), GraphStore()
+    built = build_list(listed, registry, iris)
+    store.replace_graph_text(built.graph_name, built.ntriples)
+    statistics, licensing = (registry.resolve(t).statute_id for t in ("统计法", "行政许可法"))
+    assert cited_statute_ids(store.oxigraph, registry.statutes, iris) == {statistics, licensing}
+    graph = build_registry(registry, iris, {statistics})
+    assert (iris.statute(statistics), None, None) in graph and (iris.statute(licensing), None, None) not in graph
+    assert len(graph) < 20_000           # one law's versions and provisions, not the corpus
