@@ -72,11 +72,12 @@ def test_xlsx_answer_has_the_header_block_totals_and_numbers_as_numbers(store, t
     result = kg(store, "item-penalties", "-p", "agency=南召县", "-o", str(target))
     assert result.exit_code == 0, result.output
     book = load_workbook(target)
-    assert book.sheetnames == ["合计", "item-penalties"]
+    assert book.sheetnames == ["合计", "查询结果"]
     block = {row[0]: row[1] for row in book["合计"].iter_rows(values_only=True) if row[0]}
     assert block["清单"] == "实施主体含“南召县”" and block["参数"] == "agency=南召县"
     assert block["法规库版本"].startswith(tuple("0123456789")) and block["工具版本"].startswith("quanze-kg")
-    answer = book["item-penalties"]
+    assert book["合计"]["A1"].value == "查询结果：各事项可适用的处罚及幅度"
+    answer = book["查询结果"]
     header = [cell.value for cell in answer[2]]
     assert header[:3] == ["实施主体", "序号", "事项名称"] and answer.freeze_panes == "A3"
     assert answer.auto_filter.ref.startswith("A2:")
@@ -130,7 +131,7 @@ def test_no_name_lists_every_named_query_with_its_parameters():
 
 def test_help_params_describes_one_query():
     result = CliRunner().invoke(app, ["query", "items-citing", "--help-params"])
-    assert result.exit_code == 0
+    assert result.exit_code == 0 and result.stdout.startswith("items-citing（引用某条款的事项）: Items citing")
     assert "statute" in result.stdout and "required" in result.stdout and "region" in result.stdout
     assert "实施主体 (agency)" in result.stdout and "kg query items-citing --param" in result.stdout
 
@@ -166,6 +167,6 @@ def test_the_agency_filter_keeps_that_agency_s_rows_of_the_whole_answer(store, q
 
 def test_every_labelled_column_is_a_selected_variable_and_every_vocabulary_known():
     for named in named_queries().values():
-        assert named.columns, f"{named.name} declares no @columns"
+        assert named.columns and named.title, f"{named.name} declares no @columns or @title"
         for column in named.columns:
             assert f"?{column.name}" in named.text, (named.name, column.name)

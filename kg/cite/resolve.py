@@ -18,7 +18,8 @@ from functools import cached_property, lru_cache
 from rapidfuzz import fuzz
 
 from kg.cite.docnumbers import doc_number_in_parenthesis
-from kg.cite.lexicon import alternation, title_endings, traditional_table
+from kg.cite.lexicon import (alternation, notice_endings, rule_endings, title_endings, title_suffix_openers,
+                             traditional_table)
 from kg.cite.parse import Head, Provision
 from kg.cite.records import Citation
 from kg.cite.scan import Candidate
@@ -60,6 +61,7 @@ NOT_A_DOCUMENT_TITLE, UNREADABLE_PROVISION = "not-a-document-title", "unreadable
 # what may stand between a title and the provisions on its next line: 《X》（…）。⏎第3条
 _BETWEEN_TITLE_AND_PROVISION = re.compile(r"[\s。：:，,+＋]*")
 _PADDING = " \t\u3000\xa0"
+_GENERIC_TITLE_WORDS = re.compile(alternation(title_suffix_openers() + rule_endings() + notice_endings()))
 # a bare provision inside article text that the sentence goes on to qualify is a reference:
 # 第五十条第二款、第三款规定的处理 · 第十条所列 (the item's own citations introduce a quote: 规定：“…”)
 _REFERENCE_AFTER = re.compile(r"[ \t\u3000]*(?:规定的|的规定|所列|所称|之规定)")
@@ -148,6 +150,12 @@ def _inside_parenthesis(view: str, end: int) -> bool:
     return before.count("（") + before.count("(") > before.count("）") + before.count(")")
 
 
+def _names_a_document(title: str | None) -> bool:
+    """A title written without 《》 names a document only with words of its own besides the
+    vocabulary of titles: 社会保险法 does, 实施条例 and 暂行办法 do not."""
+    return bool(title) and len(_GENERIC_TITLE_WORDS.sub("", title)) >= 2
+
+
 def _role(candidate: Candidate, head: Head, state: str, setting: _Setting, previous: _Entry | None,
           after_reference: bool, view: str) -> str:
     """Own citation, cross-reference inside a quote, or nothing (a numeral that cites nothing)."""
@@ -163,6 +171,8 @@ def _role(candidate: Candidate, head: Head, state: str, setting: _Setting, previ
         return IGNORE                                     # （…中华人民共\n和国主席令第18号修订）: a note
     if candidate.kind == "annex":                         # ，附件一（全文）
         return OWN if previous is not None and (state == "out" or setting.set_off) else IGNORE
+    if head.kind == "bare_title" and not _names_a_document(head.statute):
+        return CROSS if previous else IGNORE              # 实施条例第六条: no name, the quoted one's
     if head.kind == "self_reference":                     # 本条例第四十条
         return CROSS if previous else IGNORE
     if state == "out":
@@ -281,6 +291,12 @@ def _introduces(entry: _Entry, text: str, start: int) -> bool:
             and _BETWEEN_TITLE_AND_PROVISION.fullmatch(text, entry.candidate.end, start) is not None)
 
 
+def _numbers_the_title(entry: _Entry, head: Head, candidate: Candidate, text: str) -> bool:
+    """A document number printed right before a title is the number of that document."""
+    return (entry.head.kind == "numbered" and entry.head.whole_document and head.kind == "titled"
+            and not text[entry.candidate.end:candidate.start].strip())
+
+
 def _twin_title(entry: _Entry, head: Head, candidate: Candidate, text: str) -> bool:
     """《A》《A'》: a title printed twice in a row (the second copy garbled) is one title."""
     return (entry.head.kind == "titled" and entry.head.whole_document and head.kind == "titled"
@@ -317,6 +333,11 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]], view: str | None = N
         if current is not None and follow_on and _introduces(current, text, candidate.start):
             entries.pop()                               # the title only introduced this article
             citations = _citations(candidate, head, printed, text, current.citations[0], [])
+        elif current is not None and _numbers_the_title(current, head, candidate, text):
+            entries.pop()                               # 国务院令第676号《X条例》第三十三条: X's number
+            citations = _citations(candidate, head, printed, text, None, [])
+            for citation in citations:
+                citation.doc_number = citation.doc_number or current.citations[0].doc_number
         elif current is not None and _twin_title(current, head, candidate, text):
             entries.pop()                               # 《A》《A'》（文号）第十条: A, article 10
             citations = _citations(candidate, head, printed, text, None, [])

@@ -98,6 +98,7 @@ _REFERENCE_TITLE = re.compile(rf"{_RULE_END}$")
 _LEADING_VERB = re.compile(r".*(?:依照|按照|依据|根据|参照|违反|适用|执行|遵守|的|由|经|对)")
 _SELF_TITLE = re.compile(rf"本{_TITLE_END}$")
 _ISSUER_END = set("局厅府委院部")
+_DATE_UNITS = set("年月日")
 _ABBREVIATION_MAX = 10
 _ISSUER_MAX = 24                     # 中华人民共和国人力资源和社会保障部 before 令
 
@@ -132,7 +133,10 @@ def _issuer_start(text: str, start: int, floor: int) -> int:
     if not words:
         return start
     cut = _LEADING_VERB.match(words.group(0))
-    return words.start() + (cut.end() if cut else 0)
+    offset = cut.end() if cut else 0
+    while offset < len(words.group(0)) - 1 and words.group(0)[offset] in _DATE_UNITS:   # 3月1日|国务院令
+        offset += 1
+    return words.start() + offset
 
 
 def _reference_start(text: str, start: int, floor: int) -> int:

@@ -95,7 +95,8 @@ def query(
         elif chosen == "table":
             print_table(table, f"{named.name}: {named.purpose}")
         else:
-            header = Header(f"查询结果：{named.purpose}", _whose(values), [where], registry_version(registry),
+            header = Header(f"查询结果：{named.title or named.name}", _whose(values), [where],
+                            registry_version(registry), sources_label="数据来源",
                             extra=[("查询", named.name), ("参数", " ".join(param) or "（无）")])
             document = query_report(table, named, header)
             content = xlsx_report.to_xlsx(document) if chosen == "xlsx" else html_report.to_html(document)
@@ -124,12 +125,12 @@ def _list_queries() -> None:
         table.add_column(column, overflow="fold")
     for named in named_queries().values():
         parameters = "\n".join(f"{p.name}{'' if p.optional else ' (required)'}" for p in named.parameters)
-        table.add_row(named.name, named.purpose, parameters or "—")
+        table.add_row(named.name, "\n".join(filter(None, (named.title, named.purpose))), parameters or "—")
     Console().print(table)
 
 
 def _describe(named: NamedQuery) -> None:
-    lines = [f"{named.name}: {named.purpose}", ""]
+    lines = [f"{named.name}{f'（{named.title}）' if named.title else ''}: {named.purpose}", ""]
     if named.parameters:
         lines.append("parameters (--param NAME=VALUE):")
         for p in named.parameters:

@@ -142,7 +142,8 @@ def _write(results: list[ListReport], unreadable: list[Unreadable], format: Repo
     if format in (ReportFormat.xlsx, ReportFormat.html):
         agencies = {r.agency for r in results}
         document = render.build_report(results, unreadable, registry_version(registry), sources,
-                                       per_agency or len(agencies) > 1, checks_chosen)
+                                       per_agency or len(agencies) > 1, checks_chosen,
+                                       "数据来源" if per_agency else "来源文件")
         content = render.to_xlsx(document) if format is ReportFormat.xlsx else render.to_html(document)
     elif format is ReportFormat.text:
         content = render.to_text(findings, unreadable)

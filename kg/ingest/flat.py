@@ -37,7 +37,8 @@ _NUMBERED_ENTRY = re.compile(r"(?<![\d第])\d{1,2}[.、．](?=\s*[【《])")
 _TITLE_OPEN = re.compile(r"《")
 # a title inside an item's name (对违反《…》行为的处罚) follows one of these words
 _NAME_TITLE_LEAD = ("违反", "依照", "按照", "根据", "依据", "执行", "实施", "未按", "未依照", "未按照", "落实")
-_AFTER_BASIS_CELL = re.compile(r"^[^《》【】\s。；;，,]{1,15}$")
+# a short cell after the basis (县级, 某某局), never a provision of it (第十二条)
+_AFTER_BASIS_CELL = re.compile(r"^(?!.*第[一二三四五六七八九十百千零〇\d]+[条款项章节])[^《》【】\s。；;，,：:]{1,15}$")
 
 
 def spaced_rows(lines: list[str]) -> list[Row] | None:
@@ -214,7 +215,8 @@ def _spaced_cells(header: Header, labels: list[str], draft: list[tuple[int, str]
     tokens = first.split()
     continued = [text for _, text in draft[1:]]
     columns = _columns(header)
-    if len(tokens) == len(labels) and not continued:
+    if len(tokens) == len(labels) and not continued and all(
+            _AFTER_BASIS_CELL.match(token) for token in tokens[_basis_column(columns) + 1:]):
         return {index: Cell(tokens[index], line) for index, _ in columns if index < len(tokens)}
     seq = None
     if columns and columns[0][1] == "seq" and tokens and tokens[0].isdigit():

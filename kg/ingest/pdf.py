@@ -74,10 +74,19 @@ def has_text_layer(page: Page) -> bool:
 
 def text_page_layout(page: Page) -> PageLayout:
     """A page's ruled tables (cells by pdfplumber from its lines) and text, from its text layer."""
-    page = page.dedupe_chars()        # text printed twice over itself (fake bold) read once
     settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": closing_lines(page.edges)}
     cell_groups = [table.cells for table in page.find_tables(settings)]
-    glyphs = [Glyph(char["text"], char["x0"], char["x1"], char["top"], char["bottom"],
-                    0 if char["upright"] else 1 if char["matrix"][1] < 0 else -1)
-              for char in page.chars if char["text"]]
-    return page_layout(page.page_number, cell_groups, glyphs)
+    glyphs: dict[tuple, Glyph] = {}   # text printed twice over itself (fake bold) read once
+    for char in page.chars:
+        if char["text"]:
+            key = (char["text"], round(char["x0"]), round(char["top"]))
+            glyphs.setdefault(key, Glyph(char["text"], char["x0"], char["x1"], char["top"],
+                                         char["bottom"], _turned(char)))
+    return page_layout(page.page_number, cell_groups, list(glyphs.values()))
+
+
+def _turned(char: dict) -> int:
+    """1: the character is turned clockwise (text reads downwards), -1: anticlockwise, 0: upright."""
+    if char["upright"]:
+        return 0
+    return 1 if char["matrix"][1] < 0 else -1

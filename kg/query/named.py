@@ -6,6 +6,7 @@ category or date (YYYY-MM-DD), with a trailing ``?`` when the parameter may be l
 ``=VALUE`` for the value it takes when left out (``category=行政处罚``): a query can then use the
 variable as an index key instead of testing BOUND() on every row.
 
+A line ``# @title 标题`` gives the query's title in Chinese, for the reports people read.
 Lines ``# @columns VAR=标签 VAR=标签:VOCABULARY …`` (one or more) give each answer column the
 label people read (csv, xlsx, html, the terminal table) and, after a colon, the vocabulary its
 codes are shown in (kg/reports/values.py: sanction, target, unit, problem, a scheme of the
@@ -25,6 +26,7 @@ from kg.reports.values import known_vocabulary
 
 PARAMETER_KINDS = ("statute", "integer", "string", "category", "date")
 _PARAM_LINE = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)(?:(\?)|=(\S+))?\s*(.*)$")
+_TITLE_LINE = re.compile(r"^#\s*@title\s+(.+?)\s*$")
 _COLUMNS_LINE = re.compile(r"^#\s*@columns\s+(.*)$")
 _COLUMN = re.compile(r"^(\w+)=([^:\s]+)(?::(\w+))?$")
 
@@ -60,6 +62,7 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     columns: tuple[Column, ...] = ()
     examples: tuple[str, ...] = ()      # the example command lines of the header
+    title: str | None = None            # the title in Chinese (@title), for reports
 
     def column(self, name: str) -> Column | None:
         return next((column for column in self.columns if column.name == name), None)
@@ -89,7 +92,8 @@ def parse_query_file(path: Path) -> NamedQuery:
     columns = _columns(path, header)
     examples = tuple(line.lstrip("# ").strip() for line in header if line.lstrip("# ").startswith("kg query"))
     purpose = next((line.lstrip("# ").strip() for line in header if line.lstrip("# ").strip()), "")
-    return NamedQuery(path.stem, path, text, purpose, tuple(parameters), columns, examples)
+    title = next((m.group(1) for m in map(_TITLE_LINE.match, header) if m), None)
+    return NamedQuery(path.stem, path, text, purpose, tuple(parameters), columns, examples, title)
 
 
 def _columns(path: Path, header: list[str]) -> tuple[Column, ...]:

@@ -58,8 +58,8 @@ def for_people(result: QueryResult, query: NamedQuery | None, iris: bool = False
         shown.append((index, column.label if column else name, column.vocabulary if column else None))
     rows = [[number_or_text(in_words(plain_value(row[index]), vocabulary)) for index, _, vocabulary in shown]
             for row in result.rows]
-    title = query.name if query else "查询结果"
-    return Table(title[:31], tuple(label for _, label, _ in shown), rows,
+    title = (query.title or query.name) if query else "查询结果"
+    return Table(title, tuple(label for _, label, _ in shown), rows,
                  wide=tuple(label for _, label, _ in shown if label in ("法规原文", "条文", "处罚原文", "实施依据")))
 
 
@@ -77,12 +77,12 @@ def to_csv(table: Table | QueryResult, bom: bool = False) -> str:
 
 def query_report(table: Table, query: NamedQuery, header: Header) -> Report:
     """A report of one answer: 合计 (rows, and rows per agency when the answer names agencies), then the rows."""
-    totals = Table("合计", ("项目", "行数"), [["全部", len(table.rows)]])
+    totals = Table("合计", ("项目", "行数"), [["全部行", len(table.rows)]])
     if AGENCY_LABEL in table.columns:
         at = table.columns.index(AGENCY_LABEL)
         for agency, count in sorted(Counter(row[at] or "（未知实施主体）" for row in table.rows).items()):
             totals.rows.append([agency, count])
-    table.note = query.purpose
+    table.note, table.sheet = query.purpose, "查询结果"
     return Report(header, [totals, table])
 
 

@@ -74,11 +74,12 @@ class Header:
     date: str = field(default_factory=lambda: datetime.date.today().isoformat())
     tool: str = field(default_factory=lambda: tool_version())
     extra: list[tuple[str, str]] = field(default_factory=list)   # e.g. (参数, statute=社会保险法)
+    sources_label: str = "来源文件"        # what the sources are (a query's: 数据来源, the store)
 
     def rows(self) -> list[tuple[str, str]]:
         sources = "；".join(self.sources) if len(self.sources) <= 5 else \
             "；".join(self.sources[:5]) + f" 等 {len(self.sources)} 个文件"
-        return [("报告", self.what), ("清单", self.whose or "—"), ("来源文件", sources or "—"),
+        return [("报告", self.what), ("清单", self.whose or "—"), (self.sources_label, sources or "—"),
                 *self.extra, ("生成日期", self.date), ("法规库版本", self.registry),
                 ("工具版本", self.tool)]
 

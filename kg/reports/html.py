@@ -9,6 +9,7 @@ import html
 from kg.reports.document import Marked, Report, Shaded, Table
 
 SHORT = 10      # characters: a cell this short is not wrapped
+NARROW = 5      # columns: a table this narrow takes the width it needs, not the page's
 
 STYLE = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
@@ -18,7 +19,7 @@ td,th{border:1px solid #bbb;padding:3px 6px;vertical-align:top;text-align:left}
 th{background:#dde4ee;position:sticky;top:0}
 thead{display:table-header-group}tr{page-break-inside:avoid}
 td.short{white-space:nowrap}td.number{text-align:right;font-variant-numeric:tabular-nums}
-table.header{width:auto;margin-bottom:1em}table.header th{position:static;background:#f2f2f2;white-space:nowrap}
+table.narrow{width:auto;min-width:40%}table.header{width:auto;margin-bottom:1em}table.header th{position:static;background:#f2f2f2;white-space:nowrap}
 .notices{border:2px solid #b00;background:#fdd;padding:.5em 1em;margin:1em 0}
 .notices p{margin:.2em 0;color:#900;font-weight:bold}
 p.note{margin:.2em 0 .5em;color:#555}
@@ -48,7 +49,8 @@ def _table(table: Table) -> str:
     parts = [f"<section><h2>{esc(table.title)}</h2>"]
     if table.note:
         parts.append(f"<p class=\"note\">{esc(table.note)}</p>")
-    parts.append("<table><thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns) + "</tr></thead><tbody>")
+    narrow = " class=\"narrow\"" if len(table.columns) <= NARROW else ""
+    parts.append(f"<table{narrow}><thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns) + "</tr></thead><tbody>")
     for values in table.rows:
         parts.append("<tr>" + "".join(_cell(value) for value in values) + "</tr>")
     if not table.rows:

@@ -64,6 +64,7 @@ _PROMULGATED = ("公布", "发布")
 _CONGRESS = re.compile(r"([\u4e00-\u9fff]{0,12}?)第[〇一二三四五六七八九十]+届(全国)?人民代表大会(常务委员会)?")
 _JUDICIAL = re.compile(r"(最高人民法院|最高人民检察院)")
 _HEADING = re.compile(r"^#{2,6}\s*")
+_NUMBERED_HEADING = re.compile(r"^第[〇零一二两三四五六七八九十百千\d]+[章节]")
 _PLACE_SUFFIX = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(省|市)")
 INFO_END = "<!-- INFO END -->"
 PROVINCE_OF_FOLDER = {"上海地方法规": "上海市", "北京地方法规": "北京市", "山东地方法规": "山东省",
@@ -234,13 +235,19 @@ def _issuer(notes: list[str], level: str, relative: str) -> str | None:
 
 def _project_text(title: str, lines: list[str]) -> str:
     """The text as data/statutes/texts/*.md are written: the title line, the notes, then the body
-    with markdown heading marks removed; the INFO END marker dropped."""
+    with markdown heading marks removed; the INFO END marker dropped, and so are headings that
+    are not a numbered 章 or 节 (第一编 …, an unnumbered section name): the text format has no
+    place for them, and they would read as text outside any article."""
     body = [f"# {title}", ""]
     for line in lines[1:]:
         stripped = line.strip()
         if stripped == INFO_END or not stripped:
             continue
-        body += [_HEADING.sub("", stripped), ""]
+        if _HEADING.match(stripped):
+            stripped = _HEADING.sub("", stripped)
+            if not _NUMBERED_HEADING.match(stripped):
+                continue
+        body += [stripped, ""]
     return "\n".join(body).rstrip() + "\n"
 
 
@@ -320,7 +327,8 @@ def _manifest(records: list[dict], skipped: list[dict], unparsed: list[dict], fi
                              "copyright (著作权法 第五条); the source's maintainer states the content may be reused."},
         "normalization": [
             "title line, notes and body kept as printed; markdown heading marks (##) and the "
-            "<!-- INFO END --> marker removed; blank lines between paragraphs",
+            "<!-- INFO END --> marker removed; blank lines between paragraphs; headings other than "
+            "第X章 / 第X节 (第X编, unnumbered section names) left out",
             "status: latest version 现行有效, earlier ones 已修改; a latest version the source marks "
             "expired gets no status (not verified) and a note",
         ],

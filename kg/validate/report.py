@@ -166,7 +166,8 @@ def unreadable_notice(unreadable: list[Unreadable]) -> list[str]:
 
 
 def build_report(results: list[ListReport], unreadable: list[Unreadable], registry_label: str,
-                 sources: list[str], per_agency: bool, checks_chosen: list[str] | None = None) -> Report:
+                 sources: list[str], per_agency: bool, checks_chosen: list[str] | None = None,
+                 sources_label: str = "来源文件") -> Report:
     """The validation report: header block, notices, (the per-agency summary), 合计, the findings."""
     findings = [f for r in results for f in r.findings]
     agencies = sorted({r.agency or "（未知实施主体）" for r in results})
@@ -175,7 +176,7 @@ def build_report(results: list[ListReport], unreadable: list[Unreadable], regist
     verdict = "，".join(f"{SEVERITY_ZH[s]} {counts[s]}" for s in SEVERITY_ZH)
     if unreadable:
         verdict += f"，无法读取的文件 {len(unreadable)}"
-    header = Header("权责清单法律依据校验报告", whose, sources, registry_label,
+    header = Header("权责清单法律依据校验报告", whose, sources, registry_label, sources_label=sources_label,
                     extra=[("检查项", "、".join(check_label(c) for c in checks_chosen) if checks_chosen else "全部"),
                            ("结论", verdict)])
     tables = []
