@@ -271,3 +271,13 @@ def test_items_in_parentheses_listed_after_an_article():
 def test_the_same_provision_in_both_scripts_is_cited_once():
     text = "《中華人民共和國示例法》第五條\n《中华人民共和国示例法》第五条"
     assert [c.article for c in extract_citations(text)] == [5]
+
+
+def test_a_decree_number_printed_before_a_title_is_that_documents_number():
+    cited = extract_citations("【部令】 2017年3月1日国务院令第676号《某某管理条例》第三十三条：“……”")
+    assert [(c.statute, c.doc_number, c.article) for c in cited] == [("某某管理条例", "国务院令第676号", 33)]
+
+
+def test_a_generic_title_without_marks_inside_an_article_text_is_no_citation():
+    text = "《某某商标办法》第十八条：……\n实施条例第六条第二款中的正当使用是指……\n第二十条：……"
+    assert keys(text) == [article("某某商标办法", 18), article("某某商标办法", 20)]
