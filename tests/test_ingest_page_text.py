@@ -299,3 +299,13 @@ def test_any_text_is_read_or_refused_with_a_reason(tmp_path: Path, text) -> None
         assert error.reason
     else:
         assert all(item.name or "missing-name" in item.flags for item in document.items)
+
+
+def test_a_spaced_row_keeps_a_provision_after_a_space_in_its_basis(tmp_path: Path) -> None:
+    document = read(tmp_path, "\n".join([
+        "序号 实施部门 事项名称 事项类型 设定依据 行使层级",
+        "1 某某县示例局 示例证核发 行政许可 【法律】《中华人民共和国示例管理法》 第十二条",
+        "2 某某县示例局 示例证变更 行政许可 【法律】《中华人民共和国示例管理法》 第十三条 县级"]))
+    assert [(item.name, item.basis) for item in document.items] == [
+        ("示例证核发", "【法律】《中华人民共和国示例管理法》 第十二条"),
+        ("示例证变更", "【法律】《中华人民共和国示例管理法》 第十三条")]
