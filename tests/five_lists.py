@@ -1,28 +1,42 @@
-"""The five bundled lists built into an on-disk store, for tests that need a real store."""
+"""The five bundled lists built into an on-disk store once per test session (the fixtures are in
+tests/conftest.py): `kg build` as a user runs it, one process, exported to TriG as well."""
 
 from __future__ import annotations
 
+import gc
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
-from kg.graph.build import build_list, build_ontology, build_registry
-from kg.graph.iris import Iris, configured_base
-from kg.graph.registry_triples import cited_statute_ids
-from kg.graph.store import GraphStore
+from typer.testing import CliRunner
+
+from kg.cli import app
 from kg.paths import LISTS
-from kg.statutes import Registry
+
+LIST_FILES = tuple(str(path) for path in sorted(LISTS.iterdir()) if path.is_file())
 
 
-def five_lists_store(path: Path, registry: Registry, with_registry: bool = True) -> GraphStore:
-    """The five real lists and the ontology in a store at `path`, plus the registry graph unless
-    `with_registry` is False (it takes ~5 s to build and validation does not read it)."""
-    store = GraphStore(path)
-    iris = Iris(configured_base())
-    for file in sorted(LISTS.iterdir()):
-        built = build_list(file, registry, iris)
-        store.replace_graph_text(built.graph_name, built.ntriples)
-    if with_registry:
-        cited = cited_statute_ids(store.oxigraph, registry.statutes, iris)
-        store.replace_graph(iris.registry_graph, build_registry(registry, iris, cited))
-    store.replace_graph(iris.ontology_graph, build_ontology())
-    store.flush()
-    return store
+@dataclass(frozen=True)
+class FiveLists:
+    """What `kg build --jobs 1 LIST_FILES --export …` left: the store directory (the five list
+    graphs, the statute registry and the ontology), its TriG export and the command's output."""
+
+    store: Path
+    export: Path
+    output: str
+
+
+def build_five_lists(directory: Path) -> FiveLists:
+    """The five lists built into `directory`/store, with the store closed afterwards."""
+    store, export = directory / "store", directory / "five-lists.trig"
+    result = CliRunner().invoke(app, ["build", *LIST_FILES, "--jobs", "1", "--store", str(store),
+                                      "--export", str(export)])
+    assert result.exit_code == 0, result.output
+    gc.collect()                     # Oxigraph releases the store's lock when its handle is dropped
+    return FiveLists(store, export, result.output)
+
+
+def copy_store(five_lists: FiveLists, target: Path) -> Path:
+    """A copy of the five-list store at `target`, for a test that changes the store."""
+    shutil.copytree(five_lists.store, target)
+    return target

@@ -25,8 +25,11 @@ def exported(tmp_path, name, *arguments):
 
 
 @pytest.fixture(scope="module")
-def one_at_a_time(tmp_path_factory):
-    return exported(tmp_path_factory.mktemp("serial"), "serial", *LIST_FILES, "--jobs", "1")
+def one_at_a_time(five_lists, five_lists_store, tmp_path_factory):
+    """The session's `kg build --jobs 1` of the five lists (tests/conftest.py): output, sorted quads."""
+    target = tmp_path_factory.mktemp("serial") / "serial.nq"
+    five_lists_store.export(target)
+    return five_lists.output, sorted(target.read_text(encoding="utf-8").splitlines())
 
 
 def test_worker_processes_build_the_same_graphs(one_at_a_time, tmp_path):

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.paths import LISTS
 from kg.remote.client import SparqlClient
 from kg.remote.endpoint import endpoint_for
 from oxigraph_server import running_oxigraph_server
@@ -26,15 +27,15 @@ def kg(*args: str):
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory):
-    """(local store directory, query URL of a server holding the same graphs)."""
+def stores(tmp_path_factory, copy_five_lists):
+    """(local store directory, query URL of a server holding the same graphs): a copy of the
+    session's five-list store (tests/conftest.py), since `kg impact` records amendments in it."""
     root = tmp_path_factory.mktemp("impact-remote")
     with pytest.MonkeyPatch.context() as env:
         env.delenv("KG_ENDPOINT_USER", raising=False)
         env.delenv("KG_ENDPOINT_PASSWORD", raising=False)
         env.setenv("KG_ENDPOINT_CONFIG", str(root / "no-endpoints.yaml"))
-        built = kg("build", "--store", str(root / "store"))
-        assert built.exit_code == 0, built.stderr
+        copy_five_lists(root / "store")
         with running_oxigraph_server(root / "db") as base_url:
             endpoint = f"{base_url}/query"
             pushed = kg("push", "--endpoint", endpoint, "--store", str(root / "store"))
@@ -62,7 +63,7 @@ def test_the_endpoint_gives_the_local_report(reports, case):
     assert remote == local
     report = json.loads(remote)
     assert {(e["seq"], e["old"], e["new"], e["change"]) for e in report["affected"]} == RECORDED[case]
-    assert {(e["agency"], e["source"]) for e in report["affected"]} == {("天水市医保局", "data/lists/tianshui-city-ybj.txt")}
+    assert {(e["agency"], e["source"]) for e in report["affected"]} == {("天水市医保局", str(LISTS / "tianshui-city-ybj.txt"))}
     assert all(e["change"] == "unchanged" for e in report["unchanged"])
 
 

@@ -30,19 +30,14 @@ LIST_FILES = sorted(str(p) for p in LISTS.iterdir() if p.is_file())
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """The five real lists built once with `kg build`, exported to TriG."""
-    directory = tmp_path_factory.mktemp("kg")
-    store_path, export = directory / "store", directory / "all.trig"
-    result = CliRunner().invoke(app, ["build", *LIST_FILES, "--store", str(store_path),
-                                      "--export", str(export)])
-    assert result.exit_code == 0, result.output
-    return store_path, export, result.output
+def built(five_lists):
+    """The five real lists built once with `kg build`, exported to TriG (tests/conftest.py)."""
+    return five_lists.store, five_lists.export, five_lists.output
 
 
 @pytest.fixture(scope="session")
-def store(built):
-    return GraphStore(built[0], read_only=True)
+def store(five_lists_store):
+    return five_lists_store
 
 
 @pytest.fixture(scope="session")

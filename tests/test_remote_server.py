@@ -24,7 +24,6 @@ from kg.remote.client import SparqlClient
 from kg.remote.endpoint import endpoint_for
 from kg.remote.push import graph_ntriples, push_store
 from kg.statutes import load_registry
-from five_lists import five_lists_store
 from oxigraph_server import oxigraph_server, running_oxigraph_server  # noqa: F401  (session fixture)
 
 # a value for each parameter a named query requires; optional ones stay unbound
@@ -39,9 +38,9 @@ def registry():
 
 
 @pytest.fixture(scope="session")
-def local_store(tmp_path_factory, registry) -> GraphStore:
-    """The five real lists, the registry and the ontology in an on-disk store."""
-    return five_lists_store(tmp_path_factory.mktemp("remote") / "store", registry)
+def local_store(five_lists_store) -> GraphStore:
+    """The five real lists, the registry and the ontology in an on-disk store (tests/conftest.py)."""
+    return five_lists_store
 
 
 @pytest.fixture(scope="session")

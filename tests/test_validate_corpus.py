@@ -21,7 +21,6 @@ from kg.statutes import load_registry
 from kg.validate.corpus import validate_corpus, workers_for
 from kg.validate.inputs import registry_context, store_lists
 from kg.validate.run import validate_list
-from five_lists import five_lists_store
 from oxigraph_server import free_port, oxigraph_server  # noqa: F401  (session fixture)
 
 
@@ -30,20 +29,13 @@ def registry():
     return load_registry()
 
 
-@pytest.fixture(scope="session")
-def five_lists(tmp_path_factory, registry):
-    """The five real lists and the ontology in an on-disk store (validation reads the registry from
-    data/statutes, not from the store, so its graph, ~5 s to build, is left out)."""
-    return five_lists_store(tmp_path_factory.mktemp("corpus") / "store", registry, with_registry=False)
-
-
 def run(*args: str):
     return CliRunner().invoke(app, ["validate", *args], env={"COLUMNS": "200"})
 
 
 @pytest.fixture(scope="session")
-def local_json(five_lists):
-    result = run("--all", "--store", str(five_lists.path), "--format", "json", "--jobs", "1")
+def local_json(five_lists_store):
+    result = run("--all", "--store", str(five_lists_store.path), "--format", "json", "--jobs", "1")
     assert result.exit_code == 1, result.stderr           # 南召 and 天水 hold Violations
     return json.loads(result.stdout)
 
@@ -52,8 +44,8 @@ def _as_text(reports) -> list[str]:
     return [json.dumps([f.to_json() for f in r.findings], ensure_ascii=False) for r in reports]
 
 
-def test_two_workers_give_the_same_reports_in_the_same_order(five_lists, registry):
-    source = store_lists(five_lists.path)
+def test_two_workers_give_the_same_reports_in_the_same_order(five_lists_store, registry):
+    source = store_lists(five_lists_store.path)
     names = source.names()
     alone = list(validate_corpus(source, names, registry, workers=1))
     shared = list(validate_corpus(source, names, registry, workers=2))
@@ -63,10 +55,10 @@ def test_two_workers_give_the_same_reports_in_the_same_order(five_lists, registr
     assert sum(r.items for r in alone) == 92
 
 
-def test_store_reports_are_those_of_the_lists_validated_one_by_one(five_lists, registry):
+def test_store_reports_are_those_of_the_lists_validated_one_by_one(five_lists_store, registry):
     iris = Iris(configured_base())
     context = registry_context(registry, iris)
-    source = store_lists(five_lists.path)
+    source = store_lists(five_lists_store.path)
     from_store = {r.findings[0].source: r for r in validate_corpus(source, source.names(), registry, workers=1)}
     for file in sorted(LISTS.iterdir()):
         built = build_list(file, registry, iris)
@@ -81,14 +73,14 @@ def test_workers_only_when_there_are_lists_enough_for_them():
     assert workers_for(3300, 1) == 1
 
 
-def test_endpoint_gives_the_same_report_as_the_local_store(five_lists, oxigraph_server, local_json):  # noqa: F811
-    push_store(five_lists, SparqlClient(endpoint_for(oxigraph_server)))
+def test_endpoint_gives_the_same_report_as_the_local_store(five_lists_store, oxigraph_server, local_json):  # noqa: F811
+    push_store(five_lists_store, SparqlClient(endpoint_for(oxigraph_server)))
     remote = run("--all", "--endpoint", oxigraph_server, "--format", "json")
     assert remote.exit_code == 1, remote.stderr
     assert json.loads(remote.stdout) == local_json
     assert {r["check"] for r in local_json} >= {"ArticleOutOfRange", "WrongArticleNumber", "MalformedCode"}
     summary = run("--all", "--endpoint", oxigraph_server)
-    assert summary.stdout == run("--all", "--store", str(five_lists.path)).stdout
+    assert summary.stdout == run("--all", "--store", str(five_lists_store.path)).stdout
     assert "南召县医疗保障局" in summary.stdout
 
 
