@@ -217,8 +217,11 @@ class Workspace:
         """Page `number` of the named query `name` with `values` bound, within `scope`."""
         text = self.bound(name, values)
         number = max(1, number)
-        result = self.runner.select(page_query(text, scope, (number - 1) * size, size))
-        total = self.count(text, scope)
+        offset = (number - 1) * size
+        result = self.runner.select(page_query(text, scope, offset, size))
+        # a page that is not full is the last one: the rows before it and its own are the total
+        total = offset + len(result.rows) if 0 < len(result.rows) < size or (not result.rows and not offset) \
+            else self.count(text, scope)
         return Page(result, total, number, size)
 
     def count(self, text: str, scope: Scope) -> int:
