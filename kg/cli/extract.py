@@ -27,7 +27,7 @@ class ExtractFormat(str, Enum):
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="list files (.txt .tsv .md .csv .xlsx .xls .docx .html)"),
+    files: list[Path] = typer.Argument(..., help="list files (.txt .tsv .md .csv .xlsx .xls .ods .doc .docx .html .pdf)"),
     format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="jsonl or table"),
 ) -> None:
     """Items of each list, in document order (catalog records first, as `"type": "catalog"`)."""

@@ -43,7 +43,7 @@ FORMATS = tuple(f.value for f in ReportFormat)
 
 @app.command()
 def validate(
-    files: list[Path] = typer.Argument(None, help="lists (.txt .tsv .md .csv .xlsx .xls .docx .html) or built graphs (.ttl .trig .nq .nt)"),
+    files: list[Path] = typer.Argument(None, help="lists (.txt .tsv .md .csv .xlsx .xls .ods .doc .docx .html .pdf) or built graphs (.ttl .trig .nq .nt)"),
     all_lists: bool = typer.Option(False, "--all", help="every list in the local store (or at --endpoint); a summary per agency"),
     endpoint: str = typer.Option(None, "--endpoint", help="with --all: the lists of this SPARQL 1.1 query endpoint instead of the local store"),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="with --all: worker processes (default: one per CPU)"),

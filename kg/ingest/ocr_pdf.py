@@ -2,9 +2,10 @@
 
 Each page is rendered to a grey image (pypdfium2); its ruling lines are found as long runs of
 dark pixels and give the table cells (pdfplumber's own cell finder, fed those lines); the lines
-are then painted out and Tesseract reads the page, word by word with boxes. Words become glyphs
-(each word's box shared out over its characters, on its line's height) and go to
-kg.ingest.pdf_layout like the characters of a text layer.
+are then painted out and Tesseract reads each cell on its own (the gaps between columns would
+otherwise be read as stray marks), and the page outside the tables, in one run per page, word by
+word with boxes. Words become glyphs (each word's box shared out over its characters, on its
+line's height) and go to kg.ingest.pdf_layout like the characters of a text layer.
 
 Tesseract is a program, not a Python package: without it (or without its chi_sim data) a scan is
 refused with how to install it.
@@ -22,7 +23,7 @@ from functools import cache
 from pathlib import Path
 
 import pypdfium2
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageOps
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from kg.errors import InputError
@@ -30,13 +31,14 @@ from kg.ingest.pdf_layout import EDGE_TOLERANCE, Glyph, PageLayout, closing_line
 
 DPI = 300                      # rendering resolution for OCR
 LANGUAGE = "chi_sim"           # Tesseract's simplified-Chinese model (Latin letters and digits too)
-PAGE_SEGMENTATION = "6"        # one block of text lines: best on ruled tables with the rules erased
+PAGE_SEGMENTATION = "6"        # each part read as one block of text lines
 DARK = 192                     # grey level below which a pixel belongs to a rule (thin rules are grey)
 ERASE = 4                      # pixels painted out around a rule (its anti-aliased edges)
 FAINT = 200                    # lighter grey is paper: whitened before OCR
+MARGIN = 12                    # pixels of white around each cell given to Tesseract
 MIN_HORIZONTAL_RULE = 36.0     # points: shorter dark runs are strokes of characters, not rules
 MIN_VERTICAL_RULE = 20.0
-OCR_SECONDS = 300              # one page
+OCR_SECONDS = 600              # one page
 INSTALL_HINT = ("a scanned PDF (pages without a text layer) is read by OCR, which needs Tesseract "
                 "with its Chinese data: install it (Debian/Ubuntu: apt-get install tesseract-ocr "
                 "tesseract-ocr-chi-sim)")
@@ -54,14 +56,13 @@ class OcrReader:
         image = self.render(number)
         scale = DPI / 72
         runs = dark_runs(image)
-        edges = [_edge(run, scale) for run in runs]
-        cell_groups = table_cells(edges)
+        cell_groups = table_cells([_edge(run, scale) for run in runs])
         for x0, y0, x1, y1 in runs:                 # rules painted out: Tesseract reads text only
             ImageDraw.Draw(image).rectangle((x0 - ERASE, y0 - ERASE, x1 + ERASE, y1 + ERASE),
                                             fill=255)
         image = image.point(lambda value: 255 if value > FAINT else value)   # rules' grey fringes
         glyphs = [Glyph(g.text, g.x0 / scale, g.x1 / scale, g.top / scale, g.bottom / scale)
-                  for g in self.recognize(image)]
+                  for g in self.recognize(regions(image, cell_groups, scale))]
         return page_layout(number, cell_groups, glyphs)
 
     def render(self, number: int) -> Image.Image:
@@ -76,14 +77,21 @@ class OcrReader:
             raise InputError(self.path, f"page {number} cannot be rendered for OCR ({error})") \
                 from None
 
-    def recognize(self, image: Image.Image) -> list[Glyph]:
-        """Tesseract's words on `image`, as glyphs in pixels."""
+    def recognize(self, parts: list[tuple[Image.Image, int, int]]) -> list[Glyph]:
+        """Tesseract's words on each part of a page (an image and where it sits on the page), as
+        glyphs in the page's pixels; one Tesseract run reads all the parts."""
+        if not parts:
+            return []
         with tempfile.TemporaryDirectory(prefix="kg-ocr-") as folder:
-            picture = Path(folder) / "page.png"
-            image.save(picture)
+            names = []
+            for index, (part, _, _) in enumerate(parts):
+                names.append(str(Path(folder) / f"{index}.png"))
+                ImageOps.expand(part, border=MARGIN, fill=255).save(names[-1])
+            listing = Path(folder) / "parts.txt"
+            listing.write_text("\n".join(names) + "\n", encoding="utf-8")
             try:
                 done = subprocess.run(
-                    [self.tesseract, str(picture), "stdout", "-l", LANGUAGE,
+                    [self.tesseract, str(listing), "stdout", "-l", LANGUAGE,
                      "--psm", PAGE_SEGMENTATION, "tsv"],
                     capture_output=True, text=True, timeout=OCR_SECONDS, stdin=subprocess.DEVNULL,
                     env={**os.environ, "OMP_THREAD_LIMIT": "1"})
@@ -92,7 +100,31 @@ class OcrReader:
         if done.returncode != 0:
             said = done.stderr.strip().splitlines()
             raise InputError(self.path, f"Tesseract failed ({said[-1] if said else done.returncode})")
-        return tsv_glyphs(done.stdout)
+        offsets = [(left - MARGIN, top - MARGIN) for _, left, top in parts]
+        return tsv_glyphs(done.stdout, offsets)
+
+
+def regions(image: Image.Image, cell_groups: list[list[tuple[float, float, float, float]]],
+            scale: float) -> list[tuple[Image.Image, int, int]]:
+    """The parts of a page Tesseract reads one by one: every cell that has ink, inside its rules,
+    and the page outside the tables (titles, page numbers), each with its top-left pixel."""
+    parts = []
+    outside = image.copy()
+    for cells in cell_groups:
+        for x0, top, x1, bottom in cells:
+            box = (round(x0 * scale) + ERASE, round(top * scale) + ERASE,
+                   round(x1 * scale) - ERASE, round(bottom * scale) - ERASE)
+            if box[2] > box[0] and box[3] > box[1]:
+                parts.append((image.crop(box), box[0], box[1]))
+        table = (min(c[0] for c in cells), min(c[1] for c in cells),
+                 max(c[2] for c in cells), max(c[3] for c in cells))
+        ImageDraw.Draw(outside).rectangle([round(v * scale) for v in table], fill=255)
+    parts.append((outside, 0, 0))
+    return [(part, left, top) for part, left, top in parts if _has_ink(part)]
+
+
+def _has_ink(image: Image.Image) -> bool:
+    return image.point(lambda value: 255 if value < DARK else 0).getbbox() is not None
 
 
 def tesseract_command(path: Path) -> str:
@@ -110,9 +142,10 @@ def _languages(command: str) -> frozenset[str]:
     return frozenset(line.strip() for line in (done.stdout + done.stderr).splitlines())
 
 
-def tsv_glyphs(tsv: str) -> list[Glyph]:
-    """Glyphs of Tesseract's TSV: each word's box shared out evenly over its characters, every
-    character as tall as its line (so that the characters of one line are grouped together)."""
+def tsv_glyphs(tsv: str, offsets: list[tuple[int, int]]) -> list[Glyph]:
+    """Glyphs of Tesseract's TSV over several images (its "pages"), image i placed at offsets[i]:
+    each word's box shared out evenly over its characters, every character as tall as its line
+    (so that the characters of one line are grouped together)."""
     records = list(csv.DictReader(tsv.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
     line_boxes = {}
     for record in records:
@@ -127,13 +160,14 @@ def tsv_glyphs(tsv: str) -> list[Glyph]:
             words.setdefault(_line_key(record), []).append((left, left + int(record["width"]), text))
     glyphs = []
     for key, line in words.items():
+        dx, dy = offsets[int(key[0]) - 1]
         top, bottom = line_boxes[key]
         end = 0.0
         for left, right, text in sorted(line):
             start = max(left, end)                 # overlapping boxes: one word after the other
             step = max(right - start, len(text)) / len(text)
-            glyphs += [Glyph(char, start + i * step, start + (i + 1) * step, top, bottom)
-                       for i, char in enumerate(text)]
+            glyphs += [Glyph(char, dx + start + i * step, dx + start + (i + 1) * step,
+                             dy + top, dy + bottom) for i, char in enumerate(text)]
             end = start + step * len(text)
     return glyphs
 
