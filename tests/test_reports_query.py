@@ -170,3 +170,11 @@ def test_every_labelled_column_is_a_selected_variable_and_every_vocabulary_known
         assert named.columns and named.title, f"{named.name} declares no @columns or @title"
         for column in named.columns:
             assert f"?{column.name}" in named.text, (named.name, column.name)
+
+
+def test_a_report_of_an_answer_empty_for_a_missing_article_says_why_at_its_top(store, tmp_path):
+    target = tmp_path / "empty.xlsx"
+    result = kg(store, "items-citing", "-p", "statute=社会保险法", "-p", "article=200", "-o", str(target))
+    assert result.exit_code == 0
+    column_a = [row[0] for row in load_workbook(target)["合计"].iter_rows(values_only=True) if row[0]]
+    assert any(str(value).startswith("注意：查询结果为空") and "第200条" in str(value) for value in column_a)

@@ -82,10 +82,9 @@ def query(
             graph_store = GraphStore(configured_store_path(store), read_only=True)
             runner, base, where = OxigraphRunner(graph_store.oxigraph), graph_store.base(), str(graph_store.path)
         result = run_named_query(named, values, runner, registry, Iris(base or configured_base()))
-        if not result.rows:
-            hint = empty_answer_hint(named, values, registry)
-            if hint:
-                print(f"kg: no rows: {hint}", file=sys.stderr)
+        hint = empty_answer_hint(named, values, registry) if not result.rows else None
+        if hint:
+            print(f"kg: no rows: {hint}", file=sys.stderr)
         if chosen == "json":
             _emit(to_json(result) + "\n", output)
             return
@@ -99,6 +98,8 @@ def query(
                             registry_version(registry), sources_label="数据来源",
                             extra=[("查询", named.name), ("参数", " ".join(param) or "（无）")])
             document = query_report(table, named, header)
+            if hint:
+                document.notices.append(f"注意：查询结果为空，因为所问的法规或条款不存在：{hint}")
             content = xlsx_report.to_xlsx(document) if chosen == "xlsx" else html_report.to_html(document)
             _emit(content, output)
     except InputError as error:
