@@ -25,7 +25,7 @@ from kg.remote.client import SparqlClient
 from kg.remote.endpoint import endpoint_for
 from kg.reports.document import registry_version
 from kg.reports.files import check_directory, output_format, write_whole
-from kg.reports.progress import progress_bar
+from kg.reports.progress import progress_bar, working
 from kg.cli.statutes import find_statute, versions_known
 from kg.statutes import Registry, load_registry
 from kg.statutes.records import Statute, StatuteVersion
@@ -89,9 +89,11 @@ def impact(
         if lists:
             cited = _cited_in_lists(files or [], registry, found)
         elif endpoint:
-            cited = cited_at_endpoint(SparqlClient(endpoint_for(endpoint)), found, amendment, record)
+            with working(f"reading the citations of {found.title} at {endpoint}"):
+                cited = cited_at_endpoint(SparqlClient(endpoint_for(endpoint)), found, amendment, record)
         else:
-            cited = cited_in_local_store(store, found, amendment, record)
+            with working(f"reading the citations of {found.title} in the store"):
+                cited = cited_in_local_store(store, found, amendment, record)
         result = check_impact(cited, amendment, found)
         # the list files the citations come from (whichever store holds them)
         sources = [str(path) for path in files] if lists else sorted({c.source for c in cited})

@@ -39,3 +39,15 @@ class Bar:
     def show(self, label: str) -> None:
         """Say what is being done, without moving the bar."""
         self.progress.update(self.task, label=label)
+
+
+@contextmanager
+def working(description: str, console: Console | None = None) -> Iterator[None]:
+    """A spinner saying what a long single step is doing (one query over a whole store), on stderr
+    and only on a terminal."""
+    console = console or Console(stderr=True)
+    if not console.is_terminal:
+        yield
+        return
+    with console.status(description):
+        yield
