@@ -4,7 +4,6 @@ list already built is named with the file it repeats; no progress output off a t
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from typer.testing import CliRunner
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
