@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 
 import pytest
@@ -112,3 +113,9 @@ def test_items_affected_after_keeps_a_region_s_rows(tmp_path):
     assert scoped == [row for row in whole if agency in row["实施主体"]]
     none = CliRunner().invoke(app, query + ["-p", "region=不存在的地方"])
     assert none.stdout.count("\n") == 1
+
+
+def test_json_names_the_articles_the_amendment_changed():
+    result = run(*SOCIAL_INSURANCE, "--lists", TIANSHUI, "-f", "json")
+    changed = json.loads(result.stdout)["amendment"]["changed"]
+    assert [(c["old"], c["change"]) for c in changed] == [(57, "modified"), (64, "modified"), (66, "modified")]

@@ -92,7 +92,7 @@ def validate(
 
     findings = [f for list_report in results for f in list_report.findings]
     if all_lists and chosen is ReportFormat.text and output is None:
-        _print_summary(results)
+        _print_summary(results, unreadable)
     else:
         try:
             _write(results, unreadable, chosen, output, registry, sources=[where] if where else
@@ -155,7 +155,8 @@ def _write(results: list[ListReport], unreadable: list[Unreadable], format: Repo
         write_whole(output, content)
 
 
-def _print_summary(results: list[ListReport]) -> None:
+def _print_summary(results: list[ListReport], unreadable: list[Unreadable]) -> None:
+    """The per-agency table of `--all`, and the count of list graphs that could not be read."""
     summaries = render.summarize((r.agency, r.items, r.findings) for r in results)
     table = Table(title="校验汇总（按实施主体）")
     for column in ("实施主体", "清单数", "事项数", "违规", "警告", "提示", "主要问题"):
@@ -165,3 +166,5 @@ def _print_summary(results: list[ListReport]) -> None:
                       str(summary.by_severity["Violation"]), str(summary.by_severity["Warning"]),
                       str(summary.by_severity["Info"]), render.top_checks(summary))
     Console().print(table)
+    if unreadable:
+        typer.echo(f"无法读取、未经校验的清单：{len(unreadable)} 份（原因见 stderr）")

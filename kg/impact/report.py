@@ -110,10 +110,11 @@ def render_json(impact: Impact) -> str:
 
 
 def amendment_summary(impact: Impact) -> dict:
-    """What was compared: statute, versions, and where the change list came from."""
+    """What was compared: statute, versions, where the change list came from, the articles changed."""
     a = impact.amendment
     return {"statute": a.statute_title, "from": a.old_version, "to": a.new_version,
-            "title": a.title, "source": a.source}
+            "title": a.title, "source": a.source,
+            "changed": [{"old": c.old, "new": list(c.new), "change": c.kind} for c in changed_articles(a)]}
 
 
 def render_csv(impact: Impact, bom: bool = False) -> str:
