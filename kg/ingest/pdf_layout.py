@@ -259,7 +259,8 @@ def _joined(lines: list[list[Glyph]], right: float) -> str:
         if index + 1 < len(lines):
             following = lines[index + 1]
             remaining = right - line[-1].x1
-            if remaining < _first_unit_width(following) + 0.3 * line[-1].size:
+            if (remaining < _first_unit_width(following) + 0.3 * line[-1].size
+                    or following[0].text in NO_LINE_START or line[-1].text in NO_LINE_END):
                 # a Latin word broken at a space leaves room for a character; cut inside, none
                 between_words = (_word_char(line[-1].text[-1:]) and _word_char(following[0].text[:1])
                                  and remaining > following[0].x1 - following[0].x0)
