@@ -64,6 +64,7 @@ _PROMULGATED = ("公布", "发布")
 _CONGRESS = re.compile(r"([\u4e00-\u9fff]{0,12}?)第[〇一二三四五六七八九十]+届(全国)?人民代表大会(常务委员会)?")
 _JUDICIAL = re.compile(r"(最高人民法院|最高人民检察院)")
 _HEADING = re.compile(r"^#{2,6}\s*")
+_UNMARKED_HEADING = re.compile(r"^(?!第[〇零一二两三四五六七八九十百千\d]+条)[^。，；：,;:]{2,30}$")
 _NUMBERED_HEADING = re.compile(r"^第[〇零一二两三四五六七八九十百千\d]+[章节]")
 _PLACE_SUFFIX = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(省|市)")
 INFO_END = "<!-- INFO END -->"
@@ -239,6 +240,7 @@ def _project_text(title: str, lines: list[str]) -> str:
     are not a numbered 章 or 节 (第一编 …, an unnumbered section name): the text format has no
     place for them, and they would read as text outside any article."""
     body = [f"# {title}", ""]
+    after_heading = False
     for line in lines[1:]:
         stripped = line.strip()
         if stripped == INFO_END or not stripped:
@@ -247,6 +249,11 @@ def _project_text(title: str, lines: list[str]) -> str:
             stripped = _HEADING.sub("", stripped)
             if not _NUMBERED_HEADING.match(stripped):
                 continue
+            after_heading = True
+        elif after_heading and _UNMARKED_HEADING.match(stripped):
+            continue                    # a section name that lost its marks (工业水污染防治)
+        else:
+            after_heading = False
         body += [stripped, ""]
     return "\n".join(body).rstrip() + "\n"
 
@@ -328,7 +335,8 @@ def _manifest(records: list[dict], skipped: list[dict], unparsed: list[dict], fi
         "normalization": [
             "title line, notes and body kept as printed; markdown heading marks (##) and the "
             "<!-- INFO END --> marker removed; blank lines between paragraphs; headings other than "
-            "第X章 / 第X节 (第X编, unnumbered section names) left out",
+            "第X章 / 第X节 (第X编, unnumbered section names, also a short unpunctuated line right "
+            "after a chapter heading) left out",
             "status: latest version 现行有效, earlier ones 已修改; a latest version the source marks "
             "expired gets no status (not verified) and a note",
         ],
