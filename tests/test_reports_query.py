@@ -77,11 +77,11 @@ def test_xlsx_answer_has_the_header_block_totals_and_numbers_as_numbers(store, t
     assert block["法规库版本"].startswith(tuple("0123456789")) and block["工具版本"].startswith("quanze-kg")
     assert book["合计"]["A1"].value == "查询结果：各事项可适用的处罚及幅度"
     answer = book["查询结果"]
-    header = [cell.value for cell in answer[2]]
-    assert header[:3] == ["实施主体", "序号", "事项名称"] and answer.freeze_panes == "A3"
-    assert answer.auto_filter.ref.startswith("A2:")
-    assert all(isinstance(row[1], int) for row in answer.iter_rows(min_row=3, values_only=True))
-    assert {row[0] for row in answer.iter_rows(min_row=3, values_only=True)} == {"南召县医疗保障局"}
+    header = [cell.value for cell in answer[1]]
+    assert header[:3] == ["实施主体", "序号", "事项名称"] and answer.freeze_panes == "A2"
+    assert answer.auto_filter.ref.startswith("A1:")
+    assert all(isinstance(row[1], int) for row in answer.iter_rows(min_row=2, values_only=True))
+    assert {row[0] for row in answer.iter_rows(min_row=2, values_only=True)} == {"南召县医疗保障局"}
 
 
 def test_html_answer_is_a_page_with_the_rows(store, tmp_path):

@@ -82,7 +82,7 @@ def query_report(table: Table, query: NamedQuery, header: Header) -> Report:
         at = table.columns.index(AGENCY_LABEL)
         for agency, count in sorted(Counter(row[at] or "（未知实施主体）" for row in table.rows).items()):
             totals.rows.append([agency, count])
-    table.note, table.sheet = query.purpose, "查询结果"
+    table.sheet = "查询结果"
     return Report(header, [totals, table])
 
 
