@@ -404,18 +404,40 @@ def canonical(citations: list[Citation]) -> list[Citation]:
     for group in by_document.values():
         if len(group) < 2:
             continue
+        # only citations of the same provision can be the same, only those of the same article
+        # can refine one another: compared within those buckets, not pairwise (10,000 citations
+        # in a cell)
+        same: dict[tuple, list[tuple[int, Citation]]] = {}
+        by_article: dict[tuple, list[Citation]] = {}
+        for index, citation in enumerate(group):
+            provision = (citation.whole_document, citation.annex, *(getattr(citation, f) for f in _LEVEL_FIELDS))
+            same.setdefault(provision, []).append((index, citation))
+            by_article.setdefault((citation.annex, citation.article), []).append(citation)
         for index, citation in enumerate(group):
             if id(citation) in dropped:
                 continue
-            for other in group[index + 1:]:
-                if id(other) not in dropped and _same_provision(citation, other):
+            provision = (citation.whole_document, citation.annex, *(getattr(citation, f) for f in _LEVEL_FIELDS))
+            for later, other in same[provision]:
+                if later > index and id(other) not in dropped and _same_provision(citation, other):
                     dropped.add(id(other))
                     if citation.quote is None and other.quote is not None:
                         citation.quote, citation.quote_span = other.quote, other.quote_span
                         citation.cross_references = other.cross_references
+        provisions_left: dict[object, int] = {}      # per annex: provisions (not whole documents) kept
         for citation in group:
-            if id(citation) not in dropped and any(
+            if id(citation) not in dropped and not citation.whole_document:
+                provisions_left[citation.annex] = provisions_left.get(citation.annex, 0) + 1
+        for citation in group:
+            if id(citation) in dropped:
+                continue
+            if citation.whole_document:
+                covers = provisions_left.get(citation.annex, 0) > 0
+            else:
+                covers = citation.article is not None and any(
                     other is not citation and id(other) not in dropped and _covers(citation, other)
-                    for other in group):
+                    for other in by_article[(citation.annex, citation.article)])
+            if covers:
                 dropped.add(id(citation))
+                if not citation.whole_document:
+                    provisions_left[citation.annex] -= 1
     return [citation for citation in citations if id(citation) not in dropped]
