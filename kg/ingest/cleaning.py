@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bs4 import BeautifulSoup
 
 # Tags that word processors and CMSs leave in exported cells; only these make a cell "HTML".
 _MARKUP = re.compile(r"</?(?:p|br|ol|ul|li|div|span|font|strong|b|i|u|em|sup|sub|table|tr|td)\b[^>]*>"
@@ -26,6 +25,8 @@ def strip_html(text: str) -> str:
     """
     if not _MARKUP.search(text):
         return text
+    from bs4 import BeautifulSoup   # only for a cell with markup
+
     soup = BeautifulSoup(text, "html.parser")
     for br in soup.find_all("br"):
         br.replace_with("\n")

@@ -13,8 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import zhconv
-
 from kg.ingest.cleaning import compact
 from kg.ingest.lexicon import load
 
@@ -98,6 +96,8 @@ def normalize_label(text: str) -> str:
     """A label as compared: NFKC, simplified script, no whitespace or punctuation, （）."""
     word = _NOISE.sub("", unicodedata.normalize("NFKC", compact(text)))
     if not _is_simplified(word):
+        import zhconv   # its dictionary (and pkg_resources) only for a label that needs it
+
         word = zhconv.convert(word, "zh-cn")
     return word.replace("(", "（").replace(")", "）")
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from kg.ingest.decode import decode_file
 from kg.ingest.document import build_document
-from kg.ingest.pdf import read_pdf_document
 from kg.ingest.records import ListDocument
 from kg.ingest.tabular import TABULAR_SUFFIXES, read_rows
 from kg.ingest.text import rows_of_text
@@ -20,6 +19,8 @@ def read_list(path: Path) -> ListDocument:
     """
     path = Path(path)
     if path.suffix.lower() == ".pdf":
+        from kg.ingest.pdf import read_pdf_document   # pdfplumber, imported only for a PDF
+
         return read_pdf_document(path)      # items name their pages; scans are read by OCR
     if path.suffix.lower() in TABULAR_SUFFIXES:
         rows = read_rows(path)

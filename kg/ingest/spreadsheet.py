@@ -15,15 +15,17 @@ import datetime
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-import openpyxl
-import xlrd
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum
 
 from kg.errors import InputError
 from kg.ingest.grid import MAX_SPAN, Grid, blank_row, clean_text, rows_from_grid, spread_merged
 from kg.ingest.records import Cell, Row
+
+if TYPE_CHECKING:
+    import xlrd
 
 MAX_SHEET_CELLS = 5_000_000  # rows × columns of one sheet; beyond this the sheet is refused
 Range = tuple[tuple[int, int], tuple[int, int]]   # (top, left), (bottom, right): 0-based, inclusive
@@ -101,6 +103,8 @@ def _ods_merged_ranges(path: Path) -> dict[str, list[Range]]:
 
 def read_xlsx_rows(path: Path) -> list[Row]:
     """Rows of every worksheet of an .xlsx workbook, read with openpyxl."""
+    import openpyxl   # the fallback: imported only when calamine could not read a workbook
+
     try:
         with path.open("rb") as stream:  # a stream: openpyxl would refuse an .xlsx named .xls
             workbook = openpyxl.load_workbook(stream, data_only=True)
@@ -125,6 +129,8 @@ def read_xlsx_rows(path: Path) -> list[Row]:
 
 def read_xls_rows(path: Path) -> list[Row]:
     """Rows of every sheet of a legacy .xls (BIFF) workbook, read with xlrd."""
+    import xlrd       # the fallback: imported only when calamine could not read a workbook
+
     try:
         book = xlrd.open_workbook(path, formatting_info=True, on_demand=False)
     except xlrd.XLRDError as error:
@@ -174,6 +180,8 @@ def format_value(value: object) -> str:
 
 
 def _xls_value(cell: xlrd.sheet.Cell, datemode: int) -> str:
+    import xlrd
+
     if cell.ctype == xlrd.XL_CELL_DATE:
         try:
             return format_value(xlrd.xldate_as_datetime(cell.value, datemode))

@@ -18,8 +18,6 @@ from kg.ingest.doc import read_doc_rows
 from kg.ingest.delimited import delimited_rows, read_csv_rows
 from kg.ingest.records import Row
 from kg.ingest.spreadsheet import read_workbook_rows
-from kg.ingest.webpage import html_rows, read_html_rows
-from kg.ingest.word import read_docx_rows
 
 TABULAR_SUFFIXES = frozenset({".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".doc", ".docx", ".html", ".htm"})
 
@@ -45,6 +43,8 @@ def read_rows(path: Path) -> list[Row]:
     if suffix == ".csv":
         return read_csv_rows(path)
     if suffix in (".html", ".htm"):
+        from kg.ingest.webpage import read_html_rows   # BeautifulSoup, only for a web page
+
         return read_html_rows(path)
     if head.startswith(_ZIP):
         return _read_office_package(path, suffix)
@@ -96,6 +96,8 @@ def _read_office_package(path: Path, suffix: str) -> list[Row]:
     if mimetype.startswith(_ODS_MIMETYPE):
         return read_workbook_rows(path, "ods")
     if any(part.startswith("word/") for part in parts):
+        from kg.ingest.word import read_docx_rows      # python-docx, only for a Word document
+
         return read_docx_rows(path)
     raise InputError(path, f"a zip archive without an Excel workbook or Word document, "
                            f"not a {suffix} file")
@@ -108,5 +110,7 @@ def _read_exported_text(path: Path) -> list[Row]:
         raise InputError(path, "an Excel 2003 XML spreadsheet, not an .xls workbook; "
                                "open it in Excel or WPS and save it as .xlsx")
     if _TABLE_TAG.search(text):
+        from kg.ingest.webpage import html_rows
+
         return html_rows(text, path)
     return delimited_rows(text, path)
