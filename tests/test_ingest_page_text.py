@@ -309,3 +309,17 @@ def test_a_spaced_row_keeps_a_provision_after_a_space_in_its_basis(tmp_path: Pat
     assert [(item.name, item.basis) for item in document.items] == [
         ("示例证核发", "【法律】《中华人民共和国示例管理法》 第十二条"),
         ("示例证变更", "【法律】《中华人民共和国示例管理法》 第十三条")]
+
+
+def test_rows_numbered_with_gaps_and_basis_lines_starting_with_a_number(tmp_path: Path) -> None:
+    spaced_list = read(tmp_path, "\n".join([
+        "序号 事项 名称 职权 类别 实施 依据",
+        "1 示例证核发 行政许可 【法律】《示例管理法》第十二条",
+        "4 示例证变更 行政许可 【法律】《示例管理法》第十三条", "30 日内未办理的，不予变更。"]))
+    run_list = read(tmp_path, "\n".join([
+        "序号事项名称执法类型实施依据",
+        "1示例证核发行政许可【法律】《示例管理法》第十二条",
+        "3示例证变更行政许可【法律】《示例管理法》第十三条", "4日内未办理的，不予变更。"]))
+    for document, skipped_to in ((spaced_list, "4"), (run_list, "3")):
+        assert [(item.seq, item.name) for item in document.items] == [("1", "示例证核发"), (skipped_to, "示例证变更")]
+        assert document.items[1].basis.endswith("日内未办理的，不予变更。")

@@ -27,6 +27,7 @@ from kg.ingest.records import Cell, Row
 from kg.ingest.titles import is_title
 
 MIN_CATEGORY_CHARS, MAX_CATEGORY_CHARS = 4, 8   # 行政许可 … 其他行政权力, with a number
+MAX_SPACED_GAP, MAX_RUN_GAP = 20, 5              # row numbers a list may skip
 MAX_LABEL_TOKENS = 4        # a label spaced out over at most this many tokens (实  施  依  据)
 MAX_RUN_HEADER = 80         # characters of a run-together header line
 _ROW_START_SPACED = re.compile(r"^\s*(?P<seq>\d{1,5})(?:\s+|$)")
@@ -43,15 +44,25 @@ _AFTER_BASIS_CELL = re.compile(r"^(?!.*第[一二三四五六七八九十百千�
 
 def spaced_rows(lines: list[str]) -> list[Row] | None:
     """Rows of a table whose columns are separated by spaces; None without such a header."""
-    return _anchored_rows(lines, _spaced_header, _ROW_START_SPACED, _spaced_cells)
+    return _anchored_rows(lines, _spaced_header, _ROW_START_SPACED, _spaced_cells, MAX_SPACED_GAP)
 
 
 def run_together_rows(lines: list[str]) -> list[Row] | None:
     """Rows of a table printed without separators; None without such a header."""
-    return _anchored_rows(lines, _run_header, _ROW_START_RUN, _run_cells)
+    return _anchored_rows(lines, _run_header, _ROW_START_RUN, _run_cells, MAX_RUN_GAP)
 
 
-def _anchored_rows(lines, header_of, row_start, cells_of) -> list[Row] | None:
+def _next_number(number: int, last: int, gap: int, text: str) -> bool:
+    """A row number starting a row: the next one, 1 (numbering anew), or a little further on
+    (numbers skipped); a run-together row only with its basis or category on the line, so that
+    a basis line such as 4日内… never starts one."""
+    if number not in (last + 1, 1) and not last < number <= last + gap:
+        return False
+    return gap == MAX_SPACED_GAP or _basis_start(text, 1) is not None or any(
+        is_category_word(text[i:i + size]) for size in (4, 5, 6) for i in range(0, min(len(text), 12)))
+
+
+def _anchored_rows(lines, header_of, row_start, cells_of, gap) -> list[Row] | None:
     rows: list[Row] = []
     header: Header | None = None
     labels: list[str] = []
@@ -80,7 +91,7 @@ def _anchored_rows(lines, header_of, row_start, cells_of) -> list[Row] | None:
             continue
         numbered = row_start.match(text)
         starts = header.columns.get(0) != "seq" or bool(
-            numbered and int(numbered.group("seq")) in (last_seq + 1, 1))
+            numbered and _next_number(int(numbered.group("seq")), last_seq, gap, text))
         if starts:
             close()
             last_seq = int(numbered.group("seq")) if numbered else last_seq
@@ -106,10 +117,11 @@ def _spaced_header(text: str, line: int) -> tuple[Header, list[str]] | None:
     labels: list[str] = []
     index = 0
     while index < len(tokens):
-        end = index + 1
-        if field_for(tokens[index]) is None:     # a label spaced out: 序  号, 实  施  依  据
-            end = next((stop for stop in range(min(len(tokens), index + MAX_LABEL_TOKENS), index + 1, -1)
-                        if normalize_label("".join(tokens[index:stop])) in KNOWN_LABELS), end)
+        # a label spaced out (序  号, 实  施  依  据, 事项 名称): its parts unknown or all of its field
+        end = next((stop for stop in range(min(len(tokens), index + MAX_LABEL_TOKENS), index + 1, -1)
+                    if normalize_label(joined := "".join(tokens[index:stop])) in KNOWN_LABELS
+                    and all(field_for(part) in (None, field_for(joined)) for part in tokens[index:stop])),
+                   index + 1)
         labels.append("".join(tokens[index:end]))
         index = end
     header = recognize_header(labels, line)
