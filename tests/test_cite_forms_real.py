@@ -281,3 +281,11 @@ def test_a_decree_number_printed_before_a_title_is_that_documents_number():
 def test_a_generic_title_without_marks_inside_an_article_text_is_no_citation():
     text = "《某某商标办法》第十八条：……\n实施条例第六条第二款中的正当使用是指……\n第二十条：……"
     assert keys(text) == [article("某某商标办法", 18), article("某某商标办法", 20)]
+
+
+def test_a_title_wrapped_over_two_lines_of_a_cell():
+    assert keys("《中华人民共和国\n示例许可法》第十二条") == [article("中华人民共和国示例许可法", 12)]
+
+
+def test_an_item_on_the_next_line_refines_the_article_before_it():
+    assert keys("《某某法》第十二条第一款\n第（一）项") == [article("某某法", 12, 1, 1)]

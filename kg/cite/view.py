@@ -25,6 +25,8 @@ _PARENTHESES = re.compile(r"[（()）\n]")
 # a line that starts a provision or an entry: a note open before it has lost its closing mark
 _ENTRY_START = re.compile(r"[ \t\u3000]*(?:第[ \t\u3000]*[0-9０-９零〇一二两三四五六七八九十百千]+[ \t\u3000]*[条章]|【)")
 _TITLE_OPENING = re.compile(f"[{_OPENING}]")
+# a title wrapped over two lines of a cell: 《中华人民共和国⏎行政许可法》 (the line break reads as a space)
+_WRAPPED_TITLE = re.compile(r"[《‹«〈][^《》‹›«»〈〉\n]{1,80}\n[ \t\u3000]*[^《》‹›«»〈〉\n第【 \t\u3000][^《》‹›«»〈〉\n]{0,80}[》›»〉]")
 _PART_END = re.compile(r"[+＋\n]")
 _PART_MAX = 200                   # characters of a '+'-joined part
 _PLUS = "+＋"
@@ -40,6 +42,8 @@ def reading_view(text: str) -> str:
     view = text.translate(traditional_table()) if _TRADITIONAL.search(text) else text
     if not any(mark in view for mark in _OPENING):
         return view
+    if "\n" in view:
+        view = _WRAPPED_TITLE.sub(lambda title: title.group(0).replace("\n", " "), view)
     masked: list[tuple[int, int]] = []
     position = 0
     for opening in _TITLE_OPENING.finditer(view):
