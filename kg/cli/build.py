@@ -132,7 +132,7 @@ def _list_files(arguments: list[Path]) -> list[Path]:
         if not inside:
             raise InputError(str(argument), f"the folder holds no list file ({' '.join(sorted(LIST_SUFFIXES))})")
         paths.extend(inside)
-    return list(dict.fromkeys(paths))
+    return paths
 
 
 def _bundled_lists() -> list[Path]:
