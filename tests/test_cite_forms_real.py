@@ -289,3 +289,12 @@ def test_a_title_wrapped_over_two_lines_of_a_cell():
 
 def test_an_item_on_the_next_line_refines_the_article_before_it():
     assert keys("《某某法》第十二条第一款\n第（一）项") == [article("某某法", 12, 1, 1)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("《》〈〉<>（）()+＋\n 第条號條法X年号令、，。") , max_size=80))
+def test_the_reading_view_keeps_length_and_changes_only_notes_scripts_and_wrapped_titles(text):
+    view = reading_view(text)
+    assert len(view) == len(text)
+    for printed, read in zip(text, view):
+        assert read == printed or read in ("\ue000", " ", "号", "条"), (printed, read)
