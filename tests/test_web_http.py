@@ -256,3 +256,10 @@ def test_only_loopback_addresses_count_as_private():
     from kg.cli.serve import _loopback
     assert _loopback("127.0.0.1") and _loopback("::1") and _loopback("localhost")
     assert not _loopback("0.0.0.0") and not _loopback("192.168.1.5") and not _loopback("example.org")
+
+
+def test_an_added_list_s_agency_joins_the_filter(copy_five_lists, tmp_path):
+    workspace = Workspace(copy_five_lists(tmp_path / "store"))
+    assert "测试县医疗保障局" not in workspace.agencies()
+    workspace.add_draft(workspace.check_draft("草稿.csv", DRAFT_CSV.encode("utf-8")).token)
+    assert "测试县医疗保障局" in workspace.agencies()

@@ -163,6 +163,7 @@ class Workspace:
         self._validating = threading.Lock()
         self._validator = ListValidator(self.registry)     # builds its registry context once
         self._drafts: OrderedDict[str, CheckedDraft] = OrderedDict()
+        self._agencies: list[str] | None = None
         if endpoint:
             client = SparqlClient(endpoint_for(endpoint))
             self.store_path, self.graph_store = None, None
@@ -198,9 +199,12 @@ class Workspace:
         return sorted(dict.fromkeys(names))
 
     def agencies(self) -> list[str]:
-        """The agencies of the lists in the store, sorted."""
-        result = self.runner.select(self.queries[LISTS_QUERY].text)
-        return sorted({r["agency_name"] for r in as_records(result) if r["agency_name"]})
+        """The agencies of the lists in the store, sorted (read once; again after a list is added)."""
+        with self._lock:
+            if self._agencies is None:
+                result = self.runner.select(self.queries[LISTS_QUERY].text)
+                self._agencies = sorted({r["agency_name"] for r in as_records(result) if r["agency_name"]})
+            return self._agencies
 
     def statute(self, written: str) -> Statute:
         """The registry entry of a statute as users write it; InputError when unknown."""
@@ -367,6 +371,7 @@ class Workspace:
         with self._lock:
             self.graph_store.replace_graph_text(draft.graph_name, draft.ntriples)
             self.graph_store.flush()
+            self._agencies = None
             draft.added = True
         return draft
 
