@@ -45,6 +45,7 @@ def reading_view(text: str) -> str:
     if "\n" in view:
         view = _WRAPPED_TITLE.sub(lambda title: title.group(0).replace("\n", " "), view)
     masked: list[tuple[int, int]] = []
+    pairs = _parenthesis_pairs(view) if "（" in view or "(" in view else {}
     position = 0
     for opening in _TITLE_OPENING.finditer(view):
         if opening.start() < position:
@@ -52,10 +53,10 @@ def reading_view(text: str) -> str:
         end, closed = _title_end(view, opening.start())
         if end is None:
             continue
-        if not closed and not _unclosed_title_is_credible(view, opening.start(), end):
+        if not closed and not _unclosed_title_is_credible(view, opening.start(), end, pairs):
             position = end
             continue
-        position = _notes_after(view, end, masked)
+        position = _notes_after(view, end, pairs, masked)
     if not masked:
         return view
     pieces, last = [], 0
@@ -88,34 +89,37 @@ def _title_end(view: str, start: int) -> tuple[int | None, bool]:
     return first_parenthesis, False
 
 
-def _unclosed_title_is_credible(view: str, start: int, end: int) -> bool:
+def _unclosed_title_is_credible(view: str, start: int, end: int, pairs: dict[int, int]) -> bool:
     """《某区实施〈X法〉办法（2006年…通过）: the words before the parenthesis end as a title does,
     or the parenthesis holds a document number."""
     words = view[start:end].lstrip(_OPENING).strip()
     if _TITLE_END.search(words):
         return True
-    close = _balanced_close(view, end)
+    close = pairs.get(end)
     return close is not None and "号" in view[end:close]
 
 
-def _balanced_close(view: str, start: int) -> int | None:
-    """Index of the ）/) that closes the parenthesis opening at `start`, nesting counted; None
-    when it stays open up to a line that starts a provision or an entry."""
-    depth = 0
-    for parenthesis in _PARENTHESES.finditer(view, start, start + NOTE_MAX):
-        if parenthesis.group(0) == "\n":
-            if _ENTRY_START.match(view, parenthesis.end()):
-                return None                            # （新政发〔2017〕95号⏎第七条：…: the ） was lost
-        elif parenthesis.group(0) in "（(":
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                return parenthesis.start()
-    return None
+def _parenthesis_pairs(view: str) -> dict[int, int]:
+    """Index of each （/( → index of the ）/) that closes it, nesting counted, in one pass; a
+    parenthesis still open at a line that starts a provision or an entry, or open longer than
+    NOTE_MAX, closes nowhere (（新政发〔2017〕95号⏎第七条：…: the ） was lost)."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for parenthesis in _PARENTHESES.finditer(view):
+        ch = parenthesis.group(0)
+        if ch == "\n":
+            if opened and _ENTRY_START.match(view, parenthesis.end()):
+                opened.clear()
+        elif ch in "（(":
+            opened.append(parenthesis.start())
+        elif opened:
+            start = opened.pop()
+            if parenthesis.start() - start <= NOTE_MAX:
+                pairs[start] = parenthesis.start()
+    return pairs
 
 
-def _notes_after(view: str, position: int, masked: list[tuple[int, int]]) -> int:
+def _notes_after(view: str, position: int, pairs: dict[int, int], masked: list[tuple[int, int]]) -> int:
     """Add to `masked` the insides of the notes that follow a title ending at `position`; the
     index after the last one."""
     while True:
@@ -126,7 +130,7 @@ def _notes_after(view: str, position: int, masked: list[tuple[int, int]]) -> int
             return position
         ch = view[probe]
         if ch in "（(":
-            close = _balanced_close(view, probe)
+            close = pairs.get(probe)
             if close is None or close == probe + 1 or _TARGET_INSIDE.match(view, probe + 1):
                 return position
             masked.append((probe + 1, close))
