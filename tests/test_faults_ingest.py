@@ -134,7 +134,6 @@ def _extract_seconds(path: Path) -> float:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="ingest: nested HTML tables are read in time quadratic in the depth")
 def test_nested_html_is_read_in_linear_time(tmp_path):
     seconds = {}
     for depth in (1000, 2000, 4000):

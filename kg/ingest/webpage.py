@@ -97,8 +97,17 @@ def page_events(root: Tag, whole: Callable[[Tag], bool] = lambda tag: False
 
 
 def table_rows(table: Tag) -> list[Tag]:
-    """The <tr> elements of `table` itself, not of tables nested in its cells."""
-    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    """The <tr> elements of `table` itself, not of tables nested in its cells, in document order.
+    Nested tables are not entered (asking each row for its table made nesting quadratic)."""
+    rows, stack = [], list(reversed(table.contents))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Tag) or node.name == "table":
+            continue
+        if node.name == "tr":
+            rows.append(node)
+        stack.extend(reversed(node.contents))
+    return rows
 
 
 def table_grid(trs: list[Tag], lines: list[int]) -> Grid:
@@ -141,7 +150,11 @@ class _PageReader:
         self._line = 0
 
     def read(self, page: Tag) -> None:
-        for event, node in page_events(page, whole=_is_data_table):
+        layout = _layout_tables(page)
+
+        def data_table(tag: Tag) -> bool:
+            return tag.name == "table" and id(tag) not in layout
+        for event, node in page_events(page, whole=data_table):
             if event == WHOLE:
                 self.end_line()
                 self._read_table(node)
@@ -178,9 +191,20 @@ def _cells(tr: Tag) -> list[Tag]:
     return [child for child in tr.children if isinstance(child, Tag) and child.name in ("td", "th")]
 
 
-def _is_data_table(tag: Tag) -> bool:
-    """A <table> holding no other table (one that does is page layout)."""
-    return tag.name == "table" and tag.find("table") is None
+def _layout_tables(root: Tag) -> set[int]:
+    """The ids of the <table>s below `root` that hold another table (page layout; the others
+    hold data), found in one walk: asking each table for a table inside was quadratic in the
+    nesting depth."""
+    layout: set[int] = set()
+    pending: list[tuple[Tag, Tag | None]] = [(root, None)]
+    while pending:
+        node, table = pending.pop()
+        if node.name == "table":
+            if table is not None:
+                layout.add(id(table))
+            table = node
+        pending.extend((child, table) for child in node.children if isinstance(child, Tag))
+    return layout
 
 
 def _is_text(node: object) -> bool:
