@@ -45,7 +45,7 @@ def reading_view(text: str) -> str:
     if "\n" in view:
         view = _WRAPPED_TITLE.sub(lambda title: title.group(0).replace("\n", " "), view)
     masked: list[tuple[int, int]] = []
-    pairs = _parenthesis_pairs(view) if "（" in view or "(" in view else {}
+    pairs = _Pairs(view)
     position = 0
     for opening in _TITLE_OPENING.finditer(view):
         if opening.start() < position:
@@ -89,7 +89,7 @@ def _title_end(view: str, start: int) -> tuple[int | None, bool]:
     return first_parenthesis, False
 
 
-def _unclosed_title_is_credible(view: str, start: int, end: int, pairs: dict[int, int]) -> bool:
+def _unclosed_title_is_credible(view: str, start: int, end: int, pairs: _Pairs) -> bool:
     """《某区实施〈X法〉办法（2006年…通过）: the words before the parenthesis end as a title does,
     or the parenthesis holds a document number."""
     words = view[start:end].lstrip(_OPENING).strip()
@@ -97,6 +97,18 @@ def _unclosed_title_is_credible(view: str, start: int, end: int, pairs: dict[int
         return True
     close = pairs.get(end)
     return close is not None and "号" in view[end:close]
+
+
+class _Pairs:
+    """The parenthesis pairs of a view, found on the first question (most texts never ask)."""
+
+    def __init__(self, view: str):
+        self._view, self._pairs = view, None
+
+    def get(self, opening: int) -> int | None:
+        if self._pairs is None:
+            self._pairs = _parenthesis_pairs(self._view)
+        return self._pairs.get(opening)
 
 
 def _parenthesis_pairs(view: str) -> dict[int, int]:
@@ -119,7 +131,7 @@ def _parenthesis_pairs(view: str) -> dict[int, int]:
     return pairs
 
 
-def _notes_after(view: str, position: int, pairs: dict[int, int], masked: list[tuple[int, int]]) -> int:
+def _notes_after(view: str, position: int, pairs: _Pairs, masked: list[tuple[int, int]]) -> int:
     """Add to `masked` the insides of the notes that follow a title ending at `position`; the
     index after the last one."""
     while True:
