@@ -298,3 +298,8 @@ def test_the_reading_view_keeps_length_and_changes_only_notes_scripts_and_wrappe
     assert len(view) == len(text)
     for printed, read in zip(text, view):
         assert read == printed or read in ("\ue000", " ", "号", "条"), (printed, read)
+
+
+def test_an_unclosed_title_is_recovered_before_a_provision_on_its_line():
+    assert keys("《中华人民共和国示例处罚法第十条、第十一条") == [
+        article("中华人民共和国示例处罚法", 10), article("中华人民共和国示例处罚法", 11)]

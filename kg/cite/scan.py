@@ -41,9 +41,10 @@ _PREFIX_INITIALS = "".join(sorted({prefix[0] for prefix in title_prefixes()}))
 _TITLE_MAYBE_EXTENDED = (rf"(?:{alternation(title_prefixes())}(?={_TITLE}{_SUFFIX}))?"   # a prefix needs a suffix
                          rf"{_TITLE}{_SUFFIX}?")
 # a 《 whose 》 is lost: up to a note (the view masked it), or to the line end when the provisions
-# follow on the next line: 《某区实施〈中华人民共和国示例法〉办法（2006年…通过）⏎第三十条
+# follow on the same or the next line: 《某区实施〈中华人民共和国示例法〉办法（2006年…通过）⏎第三十条
+# · 《中华人民共和国示例法第十条
 _UNCLOSED_TITLE = (rf"[《‹«〈]{{1,3}}(?:{_NESTED_OR_PLAIN}{{2,150}}?(?={_S}[（(]{NOTE_FILL})"
-                   rf"|{_NESTED_OR_PLAIN}{{1,150}}?{_TITLE_END}(?={_S}\n[ \t\u3000]*第))")
+                   rf"|{_NESTED_OR_PLAIN}{{1,150}}?{_TITLE_END}(?={_S}\n[ \t\u3000]*第|{_S}第{_S}{_NUM}{_S}[章条]))")
 # a title in quotation marks, only when a 文号 or a provision follows: “社会保险法”第八十七条
 _QUOTED_TITLE = (rf"“[^“”《》\n。；;，,：:]{{2,60}}{_TITLE_END}”"
                  rf"(?={_S}(?:[（(][^（）()\n]{{0,40}}号|第))")
