@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -277,7 +278,6 @@ async def validate_upload(request: Request) -> Response:
     content = await upload.read(MAX_UPLOAD_BYTES + 1)
     await form.close()
     try:
-        from starlette.concurrency import run_in_threadpool
         draft = await run_in_threadpool(_ws(request).check_draft, upload.filename, content)
     except InputError as error:
         where = f"（第{error.line}行）" if error.line else ""
@@ -413,8 +413,6 @@ def _console(request: Request, query: str) -> console.ConsoleAnswer:
 
 
 async def sparql_page(request: Request) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
     ws = _ws(request)
     examples = {name: q.text for name, q in ws.queries.items() if not q.parameters}
     query = ""
@@ -433,8 +431,6 @@ async def sparql_page(request: Request) -> Response:
 
 
 async def sparql_csv(request: Request) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
     query = str((await request.form()).get("query", ""))
     try:
         answer = await run_in_threadpool(_console, request, query)

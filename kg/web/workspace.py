@@ -13,7 +13,7 @@ import tempfile
 import threading
 import unicodedata
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from kg.errors import InputError
 from kg.graph.iris import Iris, configured_base
 from kg.graph.list_triples import ListSource, list_key, list_statements
 from kg.graph.store import GraphStore, configured_store_path, ntriples
-from kg.graph.vocabulary import KG, category_concept, vocabulary
+from kg.graph.vocabulary import KG, vocabulary
 from kg.impact.affected import Impact, check_impact, cited_in_store
 from kg.impact.align import amendment_by_alignment
 from kg.impact.report import diff_segments
