@@ -19,6 +19,7 @@ page (1-based) a row starts on. `page_of_lines` maps every line to its page.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -31,8 +32,11 @@ from kg.ingest.records import Cell, Row
 SAME_HEADER_SIMILARITY = 85  # % (rapidfuzz ratio) of a page's top rows to the table's header
 MAX_HEADER_ROWS = 3      # a header is printed over at most this many rows (a two-level header: 2)
 EDGE_TOLERANCE = 2.0     # points: ruling lines this close are one edge
-NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】…,.;:?!)]}%")   # never begin a printed line
-NO_LINE_END = frozenset("（《「『“‘〔【([{")                         # never end one
+NO_LINE_START = frozenset("，。、；：？！）》〉」』”’〕】〗］｝…,.;:?!)]}%")   # never begin a printed line
+NO_LINE_END = frozenset("（《〈「『“‘〔【〖［｛([{")                         # never end one
+SENTENCE_END = frozenset("。；;")
+_ENUMERATED = re.compile(r"\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
+QUOTES = frozenset("“”‘’\"'")                                      # bind to both sides
 
 
 @dataclass(frozen=True)
@@ -57,14 +61,16 @@ class Glyph:
 
 @dataclass
 class PieceCell:
-    """A cell of a table piece: its text, the piece row its (merged) cell starts on, and how its
-    text ends: `fills_bottom` (the text runs to the cell's bottom edge, so a page break may have
-    cut it) and `ends_full` (its last line is full: a continuation runs on without a break)."""
+    """A cell of a table piece: its text, the piece row its (merged) cell starts on, whether the
+    text runs to the cell's bottom edge (a page break may have cut it), and its first and last
+    printed lines and where a full line ends (to tell how its rest on the next page joins it)."""
 
     text: str
     origin: int
     fills_bottom: bool = False
-    ends_full: bool = False
+    first_line: list[Glyph] = field(default_factory=list)
+    last_line: list[Glyph] = field(default_factory=list)
+    right: float = 0.0
 
 
 @dataclass
@@ -159,22 +165,20 @@ def table_piece(cells: list[tuple[float, float, float, float]], glyphs: list[Gly
     for number, (r0, r1, c0, c1) in enumerate(spans):
         if r1 <= r0 or c1 <= c0:
             continue
-        text, fills_bottom, ends_full = cell_text(by_cell[number], cells[number])
-        cell = PieceCell(text, r0, fills_bottom, ends_full)
+        cell = cell_text(by_cell[number], cells[number], r0)
         for r in range(r0, r1):             # merged over rows: the same cell in each (grid.py)
             rows[r][c0] = cell
     return TablePiece(top=min(c[1] for c in cells), rows=rows)
 
 
-def cell_text(glyphs: list[Glyph], box: tuple[float, float, float, float]) -> tuple[str, bool, bool]:
-    """The text of a cell's glyphs, whether it runs to the cell's bottom, whether its last line
-    is full."""
+def cell_text(glyphs: list[Glyph], box: tuple[float, float, float, float], origin: int) -> PieceCell:
+    """The cell of `glyphs` in `box`, its (merged) cell starting on piece row `origin`."""
     turned = [g for g in glyphs if g.turned]
     if 2 * len(turned) > len(glyphs):
-        return turned_text(turned), False, False
+        return PieceCell(turned_text(turned), origin)
     lines = text_lines(glyphs)
     if not lines:
-        return "", False, False
+        return PieceCell("", origin)
     x0, top, x1, bottom = box
     padding = max(0.0, min(line[0].x0 for line in lines) - x0)
     right = x1 - padding
@@ -184,8 +188,7 @@ def cell_text(glyphs: list[Glyph], box: tuple[float, float, float, float]) -> tu
     last_bottom = max(g.bottom for g in last)
     size = max(g.size for g in last)
     fills_bottom = bottom - last_bottom <= max(gap_above, 0.0) + 0.8 * size
-    ends_full = right - last[-1].x1 < 1.5 * size
-    return text, fills_bottom, ends_full
+    return PieceCell(text, origin, fills_bottom, lines[0], last, right)
 
 
 def turned_text(glyphs: list[Glyph]) -> str:
@@ -257,17 +260,25 @@ def _joined(lines: list[list[Glyph]], right: float) -> str:
     for index, line in enumerate(lines):
         parts.append(_line_text(line))
         if index + 1 < len(lines):
-            following = lines[index + 1]
-            remaining = right - line[-1].x1
-            if (remaining < _first_unit_width(following) + 0.3 * line[-1].size
-                    or following[0].text in NO_LINE_START or line[-1].text in NO_LINE_END):
-                # a Latin word broken at a space leaves room for a character; cut inside, none
-                between_words = (_word_char(line[-1].text[-1:]) and _word_char(following[0].text[:1])
-                                 and remaining > following[0].x1 - following[0].x0)
-                parts.append(" " if between_words else "")
-            else:
-                parts.append("\n")
+            parts.append(_line_break(line, lines[index + 1], right))
     return "\n".join(part.strip() for part in "".join(parts).split("\n")).strip()
+
+
+def _line_break(line: list[Glyph], following: list[Glyph], right: float) -> str:
+    """What stands between two printed lines: nothing when the first is full (what starts the
+    next would not have fitted, or may not be split from the line's end), a space where a Latin
+    word was broken at one, else a line break."""
+    remaining = right - line[-1].x1
+    if line[-1].text in SENTENCE_END and _ENUMERATED.match(_line_text(following[:4])):
+        return "\n"                        # 。 then 2. / （二） / 三、: a new numbered entry
+    if (remaining < _first_unit_width(following) + 0.3 * line[-1].size
+            or following[0].text in NO_LINE_START or line[-1].text in NO_LINE_END
+            or following[-1].text in NO_LINE_END):   # 〔 alone on a line: a run too wide to fit
+        # a Latin word broken at a space leaves room for a character; cut inside, none
+        between_words = (_word_char(line[-1].text[-1:]) and _word_char(following[0].text[:1])
+                         and remaining > following[0].x1 - following[0].x0)
+        return " " if between_words else ""
+    return "\n"
 
 
 def _line_text(line: list[Glyph]) -> str:
@@ -284,20 +295,23 @@ def _line_text(line: list[Glyph]) -> str:
 
 def _first_unit_width(line: list[Glyph]) -> float:
     """The width of what a line starts with that could not have ended the line above: a Latin
-    word, or a character with the punctuation that may not be split from it (“《 before it, ，。》
-    after it)."""
+    word or number, or a character with the punctuation that may not be split from it (，。》
+    after it; “《〔 before the next character; quotation marks both ways: 条：“县 and 〔2019〕
+    move down whole)."""
     first = line[0]
     end, index = first.x1, 1
-    if _word_char(first.text[:1]):
-        while index < len(line) and _word_char(line[index].text[:1]) \
-                and line[index].x0 - end <= 0.25 * line[index].size:
-            end, index = line[index].x1, index + 1
-        return end - first.x0 + 0.25 * first.size
-    if first.text in NO_LINE_END and index < len(line):
+    while index < len(line) and _bound(line[index - 1], line[index]):
         end, index = line[index].x1, index + 1
-    while index < len(line) and line[index].text in NO_LINE_START:
-        end, index = line[index].x1, index + 1
-    return end - first.x0
+    width = end - first.x0
+    return width + 0.25 * first.size if _word_char(line[index - 1].text[-1:]) else width
+
+
+def _bound(before: Glyph, after: Glyph) -> bool:
+    """No line may break between the two glyphs."""
+    return (before.text in NO_LINE_END or before.text in QUOTES or after.text in NO_LINE_START
+            or after.text in QUOTES
+            or (_word_char(before.text[-1:]) and _word_char(after.text[:1])
+                and after.x0 - before.x1 <= 0.25 * after.size))
 
 
 def _word_char(char: str) -> bool:
@@ -426,9 +440,10 @@ def _join(open_row: _OpenRow, cells: list[PieceCell], line: int) -> None:
         if not after.text:
             joined.append(before)
             continue
-        separator = "" if before.ends_full else "\n"
+        separator = _line_break(before.last_line, after.first_line, before.right) \
+            if before.last_line and after.first_line else "\n"
         joined.append(PieceCell(before.text + separator + after.text, before.origin,
-                                after.fills_bottom, after.ends_full))
+                                after.fills_bottom, before.first_line, after.last_line, after.right))
     open_row.cells = joined
     row = open_row.row
     row.cells = [Cell(c.text, row.cells[i].line if i < len(row.cells) else row.line)
