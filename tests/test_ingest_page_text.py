@@ -80,6 +80,13 @@ def pipe_cells(entries) -> str:
     return "\n".join(lines)
 
 
+def one_cell_a_line(entries) -> str:
+    lines = [TITLE, "序号", "事项名称", "职权类别", "实施依据", "行使层级"]
+    for n, e in enumerate(entries, 1):
+        lines += [str(n), e.name, e.category, *e.basis, "县级"]
+    return "\n".join(lines)
+
+
 def cards(entries) -> str:
     lines = [TITLE]
     for e in entries:
@@ -99,7 +106,8 @@ def sections(entries) -> str:
     return "\n".join(lines)
 
 
-LAYOUTS = (tabbed, spaced, run_together, pipes, pipes_wrapped_header, pipe_cells, cards, sections)
+LAYOUTS = (tabbed, spaced, run_together, pipes, pipes_wrapped_header, pipe_cells, one_cell_a_line, cards,
+           sections)
 
 
 def read(tmp_path: Path, text: str, name: str = "list.txt"):

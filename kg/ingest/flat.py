@@ -331,3 +331,86 @@ def _header_run(cells: list[tuple[str, int, int]], index: int) -> int:
 def _cells_row(cells: list[tuple[str, int, int]]) -> Row:
     return Row(cells=[Cell(text, first) for text, first, _ in cells], line=cells[0][1],
                last_line=max(last for _, _, last in cells))
+
+
+_NUMBER_LINE = re.compile(r"^\s*(?P<seq>\d{1,5})\s*[.、．]?\s*$")
+
+
+def line_cell_rows(lines: list[str]) -> list[Row] | None:
+    """Rows of a table copied one cell per line with no separator at all (a web page's cells as
+    blocks): a header of one known label a line, then rows, each starting at its number alone on
+    a line; a row's lines beyond its columns are its basis's further lines. None without such a
+    header or without a number column."""
+    rows: list[Row] = []
+    header: Header | None = None
+    width = last_seq = 0
+    draft: list[tuple[int, str]] = []
+
+    def close() -> None:
+        if draft and header is not None:
+            rows.append(_row(_line_cells(header, width, draft), draft))
+        draft.clear()
+
+    printed = [(number, line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
+    if any("\t" in text or "|" in text for _, text in printed[:200]):
+        return None
+    index = 0
+    while index < len(printed):
+        number, text = printed[index]
+        run = _label_run(printed, index)
+        if run:
+            close()
+            header = recognize_header([t for _, t in printed[index:index + run]], number)
+            width, last_seq = run, 0
+            rows.append(Row(cells=[Cell(t, n) for n, t in printed[index:index + run]], line=number))
+            index += run
+            continue
+        index += 1
+        numbered = _NUMBER_LINE.match(text)
+        if header is not None and numbered and _next_number(int(numbered.group("seq")), last_seq,
+                                                            MAX_SPACED_GAP, text):
+            close()
+            last_seq = int(numbered.group("seq"))
+            draft.append((number, numbered.group("seq")))
+        elif header is not None and draft and not (is_title(text) or parse_heading(text)):
+            draft.append((number, text))
+        else:
+            close()
+            rows.append(Row(cells=[Cell(text, number)], line=number))
+    close()
+    return rows if header is not None and any(len(row.cells) > 1 for row in rows[1:]) else None
+
+
+def _label_run(printed: list[tuple[int, str]], index: int) -> int:
+    """The number of lines from `index` that form a header with 序号 first, one label a line."""
+    if field_for(printed[index][1]) != "seq":
+        return 0
+    end = index + 1
+    while end < len(printed) and field_for(printed[end][1]) not in (None, "seq"):
+        end += 1
+    header = recognize_header([text for _, text in printed[index:end]], printed[index][0])
+    return end - index if header is not None and end - index >= 3 else 0
+
+
+def _line_cells(header: Header, width: int, draft: list[tuple[int, str]]) -> dict[int, Cell]:
+    """Cells of a row printed one a line: its number, then one line per column, the basis column
+    taking the lines left over (its text printed over several lines)."""
+    (line, seq), rest = draft[0], draft[1:]
+    cells = {0: Cell(seq, line)}
+    columns = list(range(1, width))
+    basis = next((i for i in columns if header.columns.get(i) == "basis"), None)
+    if len(rest) > len(columns) and basis is not None:
+        before, after = columns[:columns.index(basis)], columns[columns.index(basis) + 1:]
+        tail = [entry for entry in rest[len(before):][-len(after):]] if after else []
+        while tail and not _AFTER_BASIS_CELL.match(tail[0][1]):
+            tail.pop(0)
+        middle = rest[len(before):len(rest) - len(tail)]
+        for index, (number, text) in zip(before, rest):
+            cells[index] = Cell(text, number)
+        cells[basis] = Cell("\n".join(text for _, text in middle), middle[0][0]) if middle else Cell("", line)
+        for index, (number, text) in zip(after[len(after) - len(tail):], tail):
+            cells[index] = Cell(text, number)
+        return cells
+    for index, (number, text) in zip(columns, rest):
+        cells[index] = Cell(text, number)
+    return cells

@@ -10,8 +10,8 @@ readers whose header fits best win (kg.ingest.headers.Header.fit), the first lis
   a cell's further lines follow without one, and rows are (mostly) separated by blank lines.
   The column count comes from the header rows; page footers and cut rows between them are kept
   as one-cell rows so that nothing is silently lost;
-* page text (kg.ingest.flat): columns separated by spaces, run together, or one cell per line
-  ending in `|`.
+* page text (kg.ingest.flat): columns separated by spaces, run together, one cell per line
+  ending in `|`, or one cell per line with no separator (a row starting at its number).
 
 When none finds a header naming the item and its basis, the list is read from its labels
 (kg.ingest.cards: key–value cards, document sections, basis labels).
@@ -27,7 +27,7 @@ from functools import cached_property
 from kg.ingest.cards import labelled_rows
 from kg.ingest.categories import parse_heading
 from kg.ingest.cleaning import is_separator
-from kg.ingest.flat import pipe_cell_rows, run_together_rows, spaced_rows
+from kg.ingest.flat import line_cell_rows, pipe_cell_rows, run_together_rows, spaced_rows
 from kg.ingest.headers import could_be_header, field_for, recognize_header
 from kg.ingest.records import Cell, Row
 from kg.ingest.titles import is_title
@@ -289,4 +289,4 @@ def _loose_row(fragment: _Fragment) -> Row:
     return _row([fragment])
 
 
-LAYOUTS: tuple[Layout, ...] = (_tabbed_rows, pipe_cell_rows, spaced_rows, run_together_rows)
+LAYOUTS: tuple[Layout, ...] = (_tabbed_rows, pipe_cell_rows, spaced_rows, run_together_rows, line_cell_rows)
