@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+MatchMethod = Literal["exact", "alias", "doc-number", "fuzzy", "unresolved"]
 
 
 @dataclass
@@ -37,6 +40,8 @@ class Citation:
     suggestion: str | None = None     # did you mean 《…》? — the closest known title when unresolved
     version: str | None = None        # the version meant (its date), see kg.statutes.versions
     version_basis: str | None = None  # how it was chosen: quote | list-date | latest
+    match_method: MatchMethod | None = None   # how the title / 文号 was matched (None: not looked up)
+    statute_key: str | None = None    # the normalized title or 文号 an unknown document is met by
 
     @property
     def title_to_look_up(self) -> str | None:

@@ -161,14 +161,14 @@ def _item(out: _Triples, iris: Iris, registry: Registry, list_iri: URIRef, posit
         out.add_all(sanction_triples(citation_iri, differing_quote_sanctions(citation, registry), iris))
 
 
-def _statute_of(out: _Triples, iris: Iris, registry: Registry, citation: Citation) -> URIRef | None:
+def _statute_of(out: _Triples, iris: Iris, citation: Citation) -> URIRef | None:
     """The statute node a citation names: the registry's, else an unresolved node keyed by the
     normalized title or document number (never dropped)."""
     if citation.statute_id:
         return iris.statute(citation.statute_id)
     if not (citation.statute or citation.doc_number):
         return None
-    key = registry.resolve(citation.title_to_look_up, citation.doc_number).key
+    key = citation.statute_key
     statute = iris.unresolved_statute(key)
     out.add(statute, RDF.type, KG.UnresolvedStatute)
     out.add(statute, RDF.type, KG.Statute)
@@ -229,14 +229,12 @@ def _citation(out: _Triples, iris: Iris, registry: Registry, node: URIRef, posit
         out.add(node, KG.matchScore, Decimal(str(round(citation.match_score, 3))).normalize())
     for flag in citation.flags:
         out.add(node, KG.flag, flag)
-    if citation.statute or citation.doc_number:
-        resolution = registry.resolve(citation.title_to_look_up, citation.doc_number)
-        out.add(node, KG.matchMethod, resolution.method)
-        out.add(node, KG.suggestion, resolution.suggestion)
+    out.add(node, KG.matchMethod, citation.match_method)
+    out.add(node, KG.suggestion, citation.suggestion)
     if citation.statute_id and citation.version:      # the version meant, and why (quote, list date, latest)
         out.add(node, KG.citedVersion, iris.version(iris.statute(citation.statute_id), citation.version))
         out.add(node, KG.versionBasis, citation.version_basis)
-    statute = _statute_of(out, iris, registry, citation)
+    statute = _statute_of(out, iris, citation)
     if statute is not None:
         out.add(node, KG.citedStatute, statute)
         out.add(node, KG.cites, _provision(out, iris, registry, statute, citation))
@@ -248,7 +246,7 @@ def _citation(out: _Triples, iris: Iris, registry: Registry, node: URIRef, posit
         out.add(xref, KG.spanStart, reference.span[0])
         out.add(xref, KG.spanEnd, reference.span[1])
         # 本条例第四十条: a reference without a statute of its own points into the quoted statute
-        target = _statute_of(out, iris, registry, reference) if (reference.statute or reference.doc_number) else statute
+        target = _statute_of(out, iris, reference) if (reference.statute or reference.doc_number) else statute
         if target is not None:
             out.add(xref, KG.cites, _provision(out, iris, registry, target, reference))
 

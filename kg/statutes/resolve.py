@@ -250,7 +250,8 @@ def _same_place(left: str, right: str) -> bool:
 
 
 def resolve_citations(citations: list[Citation], registry: Registry, on_date: str | None = None) -> list[Citation]:
-    """Copies of the citations with `statute_id`, `match_score`, `suggestion` and the version
+    """Copies of the citations with `statute_id`, `match_score`, `suggestion`, how they matched
+    (`match_method`, `statute_key`: the key an unknown document is met by) and the version
     meant (`version`, `version_basis`: see `version_meant`; `on_date` is the list's date, when
     known) filled from the registry.
 
@@ -261,10 +262,11 @@ def resolve_citations(citations: list[Citation], registry: Registry, on_date: st
 
 
 def _resolved(citation: Citation, registry: Registry, parent: Citation | None, on_date: str | None) -> Citation:
-    suggestion = None
+    suggestion = method = key = None
     if citation.statute or citation.doc_number:
         resolution = registry.resolve(citation.title_to_look_up, citation.doc_number)
         statute_id, score, suggestion = resolution.statute_id, resolution.score, resolution.suggestion
+        method, key = resolution.method, resolution.key
         flags = list(citation.flags)
         if resolution.method in ("fuzzy", "unresolved"):
             flags.append(f"statute-{resolution.method}")
@@ -280,6 +282,7 @@ def _resolved(citation: Citation, registry: Registry, parent: Citation | None, o
         meant, basis = version_meant(statute, citation.article, citation.quote, on_date)
         version = meant.date if meant else None
     resolved = replace(citation, statute_id=statute_id, match_score=score, flags=flags,
-                       suggestion=suggestion, version=version, version_basis=basis)
+                       suggestion=suggestion, version=version, version_basis=basis,
+                       match_method=method, statute_key=key)
     resolved.cross_references = [_resolved(c, registry, resolved, on_date) for c in citation.cross_references]
     return resolved
