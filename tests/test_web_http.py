@@ -263,3 +263,27 @@ def test_an_added_list_s_agency_joins_the_filter(copy_five_lists, tmp_path):
     assert "测试县医疗保障局" not in workspace.agencies()
     workspace.add_draft(workspace.check_draft("草稿.csv", DRAFT_CSV.encode("utf-8")).token)
     assert "测试县医疗保障局" in workspace.agencies()
+
+
+def test_impact_of_an_uploaded_amendment_spec(client, workspace):
+    from kg.paths import bundled
+    spec = bundled("data") / "amendments" / "中华人民共和国社会保险法-2018-12-29.yaml"
+    by_versions = workspace.impact(workspace.statute("社会保险法"), "2010", "2018")
+    page = client.post("/impact", files={"spec": (spec.name, spec.read_bytes())})
+    assert page.status_code == 200 and "按修改决定描述文件核对" in page.text
+    # the spec names the same three articles the two texts differ in
+    assert f'id="n-affected">{len(by_versions.affected)}<' in page.text
+    link = page.text.split('id="download-xlsx" href="')[1].split('"')[0]
+    book = load_workbook(io.BytesIO(client.get(link).content))
+    names = {cell for row in book["受影响"].iter_rows(values_only=True) for cell in row}
+    assert {entry.name for entry in by_versions.affected} <= names
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("spec.txt", b"statute: x", "应为 .yaml .yml .ttl"),
+    ("spec.yaml", b"statute: [unclosed", "spec.yaml"),
+    ("spec.yaml", "statute: 不存在的法\nfrom: 2010\nto: 2018\nchanges: []\n".encode("utf-8"), "法规库中没有"),
+])
+def test_a_bad_amendment_spec_is_a_message(client, name, content, message):
+    page = client.post("/impact", files={"spec": (name, content)})
+    assert page.status_code == 400 and message in page.text and "Traceback" not in page.text

@@ -34,7 +34,7 @@ from kg.validate import report as findings_report
 from kg.validate.corpus import ListReport
 from kg.web import console
 from kg.web.paging import PAGE_SIZE, Scope, agency_variable, split_query
-from kg.web.workspace import (MAX_UPLOAD_BYTES, SEVERITY_ZH, UPLOAD_SUFFIXES, CheckedDraft, Workspace,
+from kg.web.workspace import (MAX_SPEC_BYTES, MAX_UPLOAD_BYTES, SEVERITY_ZH, SPEC_SUFFIXES, UPLOAD_SUFFIXES, CheckedDraft, Workspace,
                               category_labels)
 
 HERE = Path(__file__).parent
@@ -42,7 +42,7 @@ MAX_NUMBER = 9999                # 条/款/项 numbers above this are typing mis
 PAGE_SIZES = (20, 50, 100, PAGE_SIZE)
 log = logging.getLogger("kg.web")
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(severity_zh=SEVERITY_ZH, urlencode=urlencode,
+templates.env.globals.update(severity_zh=SEVERITY_ZH, urlencode=urlencode, spec_suffixes=SPEC_SUFFIXES,
                              check_label=findings_report.check_label)
 
 
@@ -52,9 +52,12 @@ def create_app(workspace: Workspace) -> Starlette:
         Route("/", lambda request: RedirectResponse("/items")),
         Route("/items", items_page),
         Route("/article", article_page),
-        Route("/impact", impact_page),
+        Route("/impact", impact_page, methods=["GET"]),
         Route("/impact.xlsx", impact_xlsx),
         Route("/impact.html", impact_html),
+        Route("/impact", impact_upload, methods=["POST"]),
+        Route("/impact/{token}/report.xlsx", kept_impact_xlsx),
+        Route("/impact/{token}/report.html", kept_impact_html),
         Route("/validate", validate_form, methods=["GET"]),
         Route("/validate", validate_upload, methods=["POST"]),
         Route("/validate/{token}", validate_result),
@@ -198,18 +201,44 @@ def _impact_request(request: Request):
     return form, statute, result
 
 
+def _impact_rows(result) -> dict | None:
+    if result is None:
+        return None
+    return {group: [(entry, impact_cells(entry), _segments(entry)) for entry in entries] for group, entries in
+            (("affected", result.affected), ("unchanged", result.unchanged), ("unmatched", result.unmatched))}
+
+
 def impact_page(request: Request) -> Response:
     form = {key: request.query_params.get(key, "") for key in ("statute", "from", "to")}
     try:
         form, statute, result = _impact_request(request)
     except InputError as error:
         return _failure(request, "impact.html", error, form=form, statute=None, result=None)
-    rows = None
-    if result is not None:
-        rows = {group: [(entry, impact_cells(entry), _segments(entry)) for entry in entries] for group, entries in
-                (("affected", result.affected), ("unchanged", result.unchanged), ("unmatched", result.unmatched))}
-    return _render(request, "impact.html", form=form, statute=statute, result=result, rows=rows,
-                   columns=IMPACT_COLUMNS, query=urlencode(form))
+    query = urlencode(form)
+    return _render(request, "impact.html", form=form, statute=statute, result=result, rows=_impact_rows(result),
+                   columns=IMPACT_COLUMNS, xlsx_url=f"/impact.xlsx?{query}", html_url=f"/impact.html?{query}")
+
+
+async def impact_upload(request: Request) -> Response:
+    context = dict(form={"statute": "", "from": "", "to": ""}, statute=None, result=None)
+    try:
+        form = await request.form(max_files=1, max_fields=5, max_part_size=MAX_SPEC_BYTES + 1)
+    except HTTPException:
+        return _failure(request, "impact.html", InputError("上传", "无法读取上传的文件"), **context)
+    upload = form.get("spec")
+    if upload is None or isinstance(upload, str) or not upload.filename:
+        return _failure(request, "impact.html", InputError("上传", "请选择修改决定描述文件"), **context)
+    content = await upload.read(MAX_SPEC_BYTES + 1)
+    await form.close()
+    try:
+        token, statute, result = await run_in_threadpool(_ws(request).impact_of_spec, upload.filename, content)
+    except InputError as error:
+        where = f"（第{error.line}行）" if error.line else ""
+        return _failure(request, "impact.html", InputError(error.path, f"{error.path}{where}：{error.reason}"),
+                        **context)
+    return _render(request, "impact.html", form={"statute": statute.title, "from": "", "to": ""}, statute=statute,
+                   result=result, rows=_impact_rows(result), columns=IMPACT_COLUMNS,
+                   xlsx_url=f"/impact/{token}/report.xlsx", html_url=f"/impact/{token}/report.html")
 
 
 def _segments(entry) -> list | None:
@@ -245,6 +274,33 @@ def impact_xlsx(request: Request) -> Response:
     result, name = found
     content = render_xlsx(result, _report_sources(request), registry_version(_ws(request).registry))
     return _download(content, f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _kept_impact(request: Request):
+    try:
+        result = _ws(request).kept_impact(request.path_params["token"])
+    except InputError as error:
+        return None, _failure(request, "impact.html", error, form={}, statute=None, result=None)
+    a = result.amendment
+    return (result, f"{a.statute_title}-{a.old_version}-{a.new_version}-修改影响"), None
+
+
+def kept_impact_xlsx(request: Request) -> Response:
+    found, failure = _kept_impact(request)
+    if failure:
+        return failure
+    result, name = found
+    content = render_xlsx(result, _report_sources(request), registry_version(_ws(request).registry))
+    return _download(content, f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def kept_impact_html(request: Request) -> Response:
+    found, failure = _kept_impact(request)
+    if failure:
+        return failure
+    result, name = found
+    content = render_html(result, _report_sources(request), registry_version(_ws(request).registry))
+    return _download(content.encode("utf-8"), f"{name}.html", "text/html; charset=utf-8")
 
 
 def impact_html(request: Request) -> Response:

@@ -29,6 +29,7 @@ from kg.graph.store import GraphStore, configured_store_path, ntriples
 from kg.graph.vocabulary import KG, vocabulary
 from kg.impact.affected import Impact, check_impact, cited_in_store
 from kg.impact.align import amendment_by_alignment
+from kg.impact.spec import read_spec
 from kg.impact.report import diff_segments
 from kg.ingest.read import read_list
 from kg.pipeline import cite_document
@@ -51,7 +52,9 @@ QUOTES_QUERY = "article-text"
 LISTS_QUERY = "lists"
 UPLOAD_SUFFIXES = (".xlsx", ".xls", ".docx", ".csv", ".html", ".htm", ".txt", ".tsv", ".md")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024      # a county's list is well under 1 MB; a province's under 10
-KEPT_UPLOADS = 20                         # checked drafts kept in memory for download / adding
+KEPT_UPLOADS = 20                         # checked drafts (and spec impacts) kept for download / adding
+SPEC_SUFFIXES = (".yaml", ".yml", ".ttl")
+MAX_SPEC_BYTES = 1024 * 1024              # an amendment spec is a few kilobytes
 SEVERITY_ZH = {"Violation": "违规", "Warning": "警告", "Info": "提示"}
 
 
@@ -163,6 +166,7 @@ class Workspace:
         self._validating = threading.Lock()
         self._validator = ListValidator(self.registry)     # builds its registry context once
         self._drafts: OrderedDict[str, CheckedDraft] = OrderedDict()
+        self._impacts: OrderedDict[str, Impact] = OrderedDict()
         self._agencies: list[str] | None = None
         if endpoint:
             client = SparqlClient(endpoint_for(endpoint))
@@ -319,6 +323,38 @@ class Workspace:
             raise InputError(statute.title, f"原版本 {old.date} 不早于新版本 {new.date}")
         amendment = amendment_by_alignment(statute, old, new)
         return check_impact(cited_in_store(self.runner, self.iris.statute(statute.id)), amendment, statute)
+
+    def impact_of_spec(self, filename: str | None, content: bytes) -> tuple[str, Statute, Impact]:
+        """What `kg impact --spec FILE --no-record` gives for an uploaded amendment spec (read in a
+        temporary directory, removed after); a token to download the result with."""
+        name = display_name(filename)
+        suffix = Path(name).suffix.lower()
+        if suffix not in SPEC_SUFFIXES:
+            raise InputError(name, f"修改决定描述文件应为 {' '.join(SPEC_SUFFIXES)} 文件")
+        if not content or len(content) > MAX_SPEC_BYTES:
+            raise InputError(name, "文件是空的" if not content else f"文件太大（上限 {MAX_SPEC_BYTES // 1024} KB）")
+        with tempfile.TemporaryDirectory(prefix="kg-spec-") as directory:
+            path = Path(directory) / f"spec{suffix}"       # never the uploaded name
+            path.write_bytes(content)
+            try:
+                amendment = read_spec(path, self.statute)
+            except InputError as error:
+                raise InputError(name, error.reason, error.line) from None
+        statute = self.registry.get(amendment.statute_id)
+        impact = check_impact(cited_in_store(self.runner, self.iris.statute(statute.id)), amendment, statute)
+        token = secrets.token_urlsafe(12)
+        with self._lock:
+            self._impacts[token] = impact
+            while len(self._impacts) > KEPT_UPLOADS:
+                self._impacts.popitem(last=False)
+        return token, statute, impact
+
+    def kept_impact(self, token: str) -> Impact:
+        with self._lock:
+            found = self._impacts.get(token)
+        if found is None:
+            raise InputError("修改影响", "这份分析结果已过期，请重新上传修改决定描述文件")
+        return found
 
     # --- 清单校验
     def check_draft(self, filename: str | None, content: bytes) -> CheckedDraft:
