@@ -303,3 +303,17 @@ def test_the_reading_view_keeps_length_and_changes_only_notes_scripts_and_wrappe
 def test_an_unclosed_title_is_recovered_before_a_provision_on_its_line():
     assert keys("《中华人民共和国示例处罚法第十条、第十一条") == [
         article("中华人民共和国示例处罚法", 10), article("中华人民共和国示例处罚法", 11)]
+
+
+@pytest.mark.parametrize("joiner", [" ", "、", "/", "+"])
+def test_parts_joined_by_spaces_commas_or_slashes_like_plus_signs(joiner):
+    text = f"《示例社会组织登记办法》{joiner}2015年某某部令第7号{joiner}第三、五条"
+    assert keys(text) == [article("示例社会组织登记办法", 3), article("示例社会组织登记办法", 5)]
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r"])
+def test_any_line_break_separates_a_title_line_from_its_articles(line_break):
+    text = f"【法规】《某某示例条例》（2005年5月1日公布）{line_break}第十四条：……{line_break}《中华人民共和国{line_break}示例法》第三条"
+    assert [(c.statute, c.article) for c in extract_citations(text)] == [
+        ("某某示例条例", 14), ("中华人民共和国示例法", 3)]
+    assert keys(text)     # spans index the text as given

@@ -61,7 +61,7 @@ NOT_A_DOCUMENT_TITLE, UNREADABLE_PROVISION = "not-a-document-title", "unreadable
 # what may stand between a title and the provisions on its next line: 《X》（…）。⏎第3条
 _BETWEEN_TITLE_AND_PROVISION = re.compile(r"[\s。：:，,+＋]*")
 _PADDING = " \t\u3000\xa0"
-_LINE_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
+_LINE_BREAK = re.compile(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*")
 _GENERIC_TITLE_WORDS = re.compile(alternation(title_suffix_openers() + rule_endings() + notice_endings()))
 # a bare provision inside article text that the sentence goes on to qualify is a reference:
 # 第五十条第二款、第三款规定的处理 · 第十条所列 (the item's own citations introduce a quote: 规定：“…”)
@@ -235,7 +235,7 @@ def _citations(candidate: Candidate, head: Head, printed: str, view: str, inheri
     if (head.kind == "follow_on" and inherited is not None and inherited.article is not None
             and "cross-reference" not in flags):
         provisions = tuple(_within(inherited, p) for p in provisions)
-    if head.title_span and "\n" in statute:                  # 《中华人民共和国⏎行政许可法》: a wrapped cell
+    if head.title_span and ("\n" in statute or "\r" in statute):                  # 《中华人民共和国⏎行政许可法》: a wrapped cell
         statute = _LINE_BREAK.sub("", statute)
     return [
         Citation(raw=raw, span=(candidate.start, candidate.end), statute=statute,

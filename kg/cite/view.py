@@ -1,12 +1,14 @@
 """The reading view of a basis text: the same length as the text, so every span found in the view
 indexes the text as printed.
 
-Two things differ from the printed text:
+What differs from the printed text:
+- line breaks read as \n (\r\n as " \n");
 - traditional characters of the citation vocabulary read as simplified (條 → 条, 號 → 号);
 - the notes after a title — parentheticals of any length, nested 《》〈〉（）, 。 and line breaks
   inside, and '+'-joined parts such as +2015年某某部令第7号+ — are masked: their content becomes
   NOTE_FILL, so the decisions and document numbers named in an enactment note are never read as
-  citations, and the title reaches the provisions after its note.
+  citations, and the title reaches the provisions after its note;
+- a line break inside a title wrapped over two lines of a cell reads as a space.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ _TITLE_OPENING = re.compile(f"[{_OPENING}]")
 _WRAPPED_TITLE = re.compile(r"[《‹«〈][^《》‹›«»〈〉\n]{1,80}\n[ \t\u3000]*[^《》‹›«»〈〉\n第【 \t\u3000][^《》‹›«»〈〉\n]{0,80}[》›»〉]")
 _PART_END = re.compile(r"[+＋\n]")
 _PART_MAX = 200                   # characters of a '+'-joined part
+# a part joined to a title by spaces, 、 or / that numbers or dates the document, when provisions
+# follow it: 《X办法》 2015年某某部令第7号 第三、五条 · 《X法》/第十一届全国人民代表大会第五次会议/第九条
+_REMARK_PART = re.compile(
+    r"[ \t\u3000]*(?P<part>(?:[、/／][ \t\u3000]*)?[^\s《》【】“”（()）+＋、/／，,。；;：:]{2,60}?"
+    r"(?:号|会议|通过|公布|发布|施行|修正|修订)(?:[ \t\u3000]*[、/／])?)"
+    r"(?=[ \t\u3000]*(?:第[ \t\u3000]*[0-9０-９零〇一二两三四五六七八九十百千、至和及与]+[ \t\u3000]*(?:[章条款项]|部分)"
+    r"|全[ \t\u3000]*文))")
 _PLUS = "+＋"
 # what a parenthesis after a title may hold that is not a note but the citation's target
 _TARGET_INSIDE = re.compile(r"[ \t\u3000]*(?:第[ \t\u3000]*[0-9０-９零〇一二两三四五六七八九十百千、，,至到和及与 \t\u3000]+"
@@ -40,6 +49,8 @@ _TRADITIONAL = re.compile("[" + re.escape("".join(chr(code) for code in traditio
 def reading_view(text: str) -> str:
     """`text` with traditional characters simplified and the notes after titles masked."""
     view = text.translate(traditional_table()) if _TRADITIONAL.search(text) else text
+    if "\r" in view:                                  # \r\n and a lone \r are line breaks too
+        view = view.replace("\r\n", " \n").replace("\r", "\n")
     if not any(mark in view for mark in _OPENING):
         return view
     if "\n" in view:
@@ -155,7 +166,11 @@ def _notes_after(view: str, position: int, pairs: _Pairs, masked: list[tuple[int
             masked.append((probe + 1, part_end))
             position = part_end
         else:
-            return position
+            remark = _REMARK_PART.match(view, position)
+            if not remark:
+                return position
+            masked.append(remark.span("part"))         # 《X》 2015年某某部令第7号 第三条
+            position = remark.end()
 
 
 def _plus_part_end(view: str, start: int) -> int:

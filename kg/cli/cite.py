@@ -15,7 +15,7 @@ from kg.cite.records import Citation
 from kg.cli import app
 from kg.cli.common import EXIT_BAD_INPUT, report
 from kg.errors import InputError
-from kg.ingest.decode import decode_bytes, normalize_newlines
+from kg.ingest.decode import decode_bytes
 
 
 class CiteFormat(str, Enum):
@@ -34,7 +34,7 @@ def cite(
     except InputError as error:
         report(error)
         raise typer.Exit(EXIT_BAD_INPUT)
-    citations = extract_citations(normalize_newlines(source))
+    citations = extract_citations(source)            # spans index the text as given (\r\n kept)
     if format is CiteFormat.jsonl:
         for citation in citations:
             sys.stdout.write(json.dumps(citation.to_json(), ensure_ascii=False) + "\n")
