@@ -14,7 +14,6 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.decode import MAX_BYTES, decode_file
-from kg.ingest.doc import read_doc_rows
 from kg.ingest.delimited import delimited_rows, read_csv_rows
 from kg.ingest.records import Row
 from kg.ingest.spreadsheet import read_workbook_rows
@@ -39,6 +38,8 @@ def read_rows(path: Path) -> list[Row]:
                                + " ".join(sorted(TABULAR_SUFFIXES)))
     head = _head(path)
     if suffix == ".doc":
+        from kg.ingest.doc import read_doc_rows    # python-docx, only for a Word document
+
         return read_doc_rows(path)          # converted by LibreOffice, then read as a .docx
     if suffix == ".csv":
         return read_csv_rows(path)
