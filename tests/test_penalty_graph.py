@@ -162,9 +162,9 @@ def test_a_faithful_or_shortened_quote_is_no_difference(registry):
     shortened = Citation(raw="", span=(0, 0), statute=None, statute_id=LAW, article=84,
                          quote="逾期不改正的，对用人单位处应缴社会保险费数额一倍以上三倍以下的罚款")
     unknown = Citation(raw="", span=(0, 0), statute=None, statute_id=None, article=84, quote="处一万元罚款")
-    assert differing_quote_sanctions(faithful, registry) == []
-    assert differing_quote_sanctions(shortened, registry) == []
-    assert differing_quote_sanctions(unknown, registry) == []
+    assert differing_quote_sanctions(faithful, registry) == ()
+    assert differing_quote_sanctions(shortened, registry) == ()
+    assert differing_quote_sanctions(unknown, registry) == ()
 
 
 def test_fine_ranges_by_violation(runner, registry):

@@ -22,6 +22,7 @@ from rdflib.namespace import XSD
 from kg.cite.records import Citation
 from kg.graph.vocabulary import KG, category_concept
 from kg.penalty.extract import extract_sanctions, sanctions_of_article
+from kg.penalty.quotes import misquoted_sanctions
 from kg.penalty.records import Sanction
 from kg.statutes.normalize import is_doc_number, normalize_doc_number
 from kg.statutes.records import Article, Statute, StatuteVersion
@@ -168,14 +169,11 @@ def _best_version_of_article(statute: Statute, number: int, quote: str
 
 
 def _misquoted_sanctions(quote: str, article: Article) -> Iterator[Literal]:
-    """Ranges the quote states that the article does not (二倍以上五倍以下 quoted as 一倍以上三倍以下)."""
+    """Each sanction the quote misquotes (kg.penalty.quotes' rule) next to the article's sanctions
+    of its kind and unit: 引文“…一倍以上三倍以下…”／原文“…二倍以上五倍以下…”."""
     canonical = sanctions_of_article(article)
-    for quoted in extract_sanctions(quote):
-        if quoted.minimum is None and quoted.maximum is None:
-            continue
+    for quoted in misquoted_sanctions(quote, article):
         same_kind = [s for s in canonical if s.kind == quoted.kind and s.unit == quoted.unit]
-        if any((s.minimum, s.maximum) == (quoted.minimum, quoted.maximum) for s in same_kind):
-            continue
         original = "；".join(s.text for s in same_kind) or "无此处罚"
         yield Literal(f"引文“{quoted.text}”／原文“{original}”")
 
