@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -11,6 +12,11 @@ from kg.statutes.corpus import CorpusText
 
 LEVELS = ("宪法", "法律", "行政法规", "司法解释", "部门规章", "地方性法规", "地方政府规章", "规范性文件", "其他")
 STATUSES = ("现行有效", "已修改", "已废止")
+
+
+def article_digest(text: str) -> str:
+    """A short fingerprint of an article's text: versions whose digests agree read the same."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,15 @@ class StatuteVersion:
     doc_number: str | None = None
     note: str | None = None
     corpus_text: CorpusText | None = None   # the text in the compact corpus, when not a file
+    digests: tuple[str, ...] | None = None   # article_digest of article 1, 2 …, when precomputed
+
+    def article_digest(self, number: int) -> str | None:
+        """The fingerprint of article `number` (from the corpus when precomputed, else from the
+        parsed text); None when the version has no such article."""
+        if self.digests is not None:
+            return self.digests[number - 1] if 0 < number <= len(self.digests) else None
+        found = self.articles.get(number)
+        return article_digest(found.text) if found is not None else None
 
     @property
     def id(self) -> str:

@@ -119,7 +119,8 @@ def _merge(statute: Statute, document: dict, versions: list[StatuteVersion]) -> 
             version.statute_id = statute.id
             statute.versions.append(version)
         else:                                    # the entry's facts stay; the corpus fills gaps
-            own.corpus_text = own.corpus_text if own.has_text else version.corpus_text
+            if not own.has_text:
+                own.corpus_text, own.digests = version.corpus_text, version.digests
             own.status = own.status or version.status
             own.effective = own.effective or version.effective
     for number in [*(document.get("doc_numbers") or []), *(v.doc_number for v in versions if v.doc_number)]:
@@ -136,6 +137,7 @@ def _corpus_version(statute_id: str, entry: dict, directory: Path) -> StatuteVer
         statute_id=statute_id, date=entry.get("date"), status=entry.get("status"),
         effective=entry.get("effective"), doc_number=entry.get("doc_number"), note=entry.get("note"),
         corpus_text=text_of(directory, entry["text"]) if entry.get("text") else None,
+        digests=tuple(entry["digests"].split(",")) if entry.get("digests") else None,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Iterable
 
@@ -275,14 +275,22 @@ def _resolved(citation: Citation, registry: Registry, parent: Citation | None, o
     elif parent is not None:
         statute_id, score, flags = parent.statute_id, parent.match_score, list(citation.flags)
     else:
-        return replace(citation, cross_references=[_resolved(c, registry, citation, on_date)
-                                                   for c in citation.cross_references])
+        return _updated(citation, cross_references=[_resolved(c, registry, citation, on_date)
+                                                    for c in citation.cross_references])
     version = basis = None
     if statute_id and (statute := registry.get(statute_id)):
         meant, basis = version_meant(statute, citation.article, citation.quote, on_date)
         version = meant.date if meant else None
-    resolved = replace(citation, statute_id=statute_id, match_score=score, flags=flags,
-                       suggestion=suggestion, version=version, version_basis=basis,
-                       match_method=method, statute_key=key)
+    resolved = _updated(citation, statute_id=statute_id, match_score=score, flags=flags,
+                        suggestion=suggestion, version=version, version_basis=basis,
+                        match_method=method, statute_key=key)
     resolved.cross_references = [_resolved(c, registry, resolved, on_date) for c in citation.cross_references]
     return resolved
+
+
+def _updated(citation: Citation, **changes) -> Citation:
+    """A copy of the citation with `changes`; dataclasses.replace re-runs __init__ over every
+    field, a third of the resolution time of a national registry's lists."""
+    twin = object.__new__(Citation)
+    twin.__dict__.update(citation.__dict__, **changes)
+    return twin

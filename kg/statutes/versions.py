@@ -22,13 +22,20 @@ def version_meant(statute: Statute, article: int | None, quote: str | None,
     if not statute.versions:
         return None, None
     candidates = statute.versions
-    if quote and article is not None and sum(v.has_text for v in statute.versions) > 1:
+    if quote and article is not None and _article_differs(statute.versions, article):
         matching, compared = _best_matching(statute.versions, article, quote)
         if matching and len(matching) < compared:
             return _on(matching, on_date) or matching[-1], QUOTE
     if on_date and (version := _on(candidates, on_date)):
         return version, LIST_DATE
     return candidates[-1], LATEST
+
+
+def _article_differs(versions: list[StatuteVersion], article: int) -> bool:
+    """Two versions with text read the article differently (decided from precomputed digests
+    where the corpus gives them, so an unchanged article costs no text)."""
+    with_text = [v for v in versions if v.has_text]
+    return len(with_text) > 1 and len({v.article_digest(article) for v in with_text} - {None}) > 1
 
 
 def _on(versions: list[StatuteVersion], on_date: str | None) -> StatuteVersion | None:
