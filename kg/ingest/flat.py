@@ -62,7 +62,10 @@ def _next_number(number: int, last: int, gap: int, text: str) -> bool:
         is_category_word(text[i:i + size]) for size in (4, 5, 6) for i in range(0, min(len(text), 12)))
 
 
-def _anchored_rows(lines, header_of, row_start, cells_of, gap) -> list[Row] | None:
+def _anchored_rows(lines: list[str], header_of, row_start: re.Pattern, cells_of, gap: int) -> list[Row] | None:
+    """Rows under each header `header_of` finds: a row from a line starting with its number (see
+    _next_number) over the lines continuing it, cut into cells by `cells_of`; titles, headings and
+    lines before a header as one-cell rows."""
     rows: list[Row] = []
     header: Header | None = None
     labels: list[str] = []
@@ -85,7 +88,7 @@ def _anchored_rows(lines, header_of, row_start, cells_of, gap) -> list[Row] | No
             last_seq = 0
             rows.append(Row(cells=[Cell(label, number) for label in labels], line=number))
             continue
-        if header is None or is_title(text) and not row_start.match(text) or parse_heading(text):
+        if header is None or (is_title(text) and not row_start.match(text)) or parse_heading(text):
             close()
             rows.append(Row(cells=[Cell(text, number)], line=number))
             continue
