@@ -5,12 +5,14 @@ repeated on every page — and read back through `kg extract`."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from fixtures.list_files import Table, Title, write_docx
-from fixtures.pdf_lists import MERGED, font_file, text_blocks, write_pdf, write_scan
+from fixtures.pdf_lists import (MERGED, font_file, text_blocks, write_pdf, write_pdf_by_libreoffice,
+                                write_scan)
 from reportlab.lib.pagesizes import A5
 from typer.testing import CliRunner
 
@@ -194,3 +196,22 @@ def test_a_label_turned_sideways_in_a_merged_cell_is_read_in_order(tmp_path: Pat
         items = read_list(pdf).items
         assert [(item.seq, item.name, item.category) for item in items] == [
             ("1", "骗取基金的处罚", "行政处罚"), ("2", "不办理登记的处罚", "行政处罚")], rotation
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_a_pdf_printed_as_word_prints_a_long_table_reads_as_its_text(tmp_path: Path):
+    """LibreOffice breaks rows across pages and repeats the header row the way Word does."""
+    seed = LISTS / "tianshui-city-ybj.txt"
+    pdf = write_pdf_by_libreoffice(tmp_path / "seed.pdf", text_blocks(seed.read_text(encoding="utf-8")),
+                                   SOFFICE)
+    assert items_and_citations(pdf) == items_and_citations(seed)
+    blocks = spanning_list(sentences=30)
+    made_up = write_pdf_by_libreoffice(tmp_path / "made-up.pdf", blocks, SOFFICE)
+    items = read_list(made_up).items
+    assert [item.seq for item in items] == [str(n) for n in range(1, len(ARTICLES) + 1)]
+    assert [compact(item.basis) for item in items] == [compact(row[3]) for row in blocks[1].rows[1:]]
+    assert sum(item.pages[0] < item.pages[1] for item in items) >= 3
