@@ -287,3 +287,12 @@ def test_impact_of_an_uploaded_amendment_spec(client, workspace):
 def test_a_bad_amendment_spec_is_a_message(client, name, content, message):
     page = client.post("/impact", files={"spec": (name, content)})
     assert page.status_code == 400 and message in page.text and "Traceback" not in page.text
+
+
+def test_an_unexpected_failure_is_an_apology_not_a_traceback(workspace, monkeypatch):
+    def broken():
+        raise RuntimeError("secret internals")
+    monkeypatch.setattr(workspace, "agencies", broken)
+    page = TestClient(create_app(workspace), raise_server_exceptions=False).get("/items")
+    assert page.status_code == 500 and "服务器处理这个请求时出错" in page.text
+    assert "secret internals" not in page.text and "Traceback" not in page.text
