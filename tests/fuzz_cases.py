@@ -130,6 +130,7 @@ def adversarial_bases(size: int) -> dict[str, str]:
         "ranges": "《社会保险法》" + "、".join(f"第{n}条至第{n + 1}条" for n in range(1, size // 8 + 2)),
         "control and RTL": ("\u202e《社会保险法》\x07第八十七条\u200f\x1b" * (size // 20 + 1)),
         "many citations": "；".join([citation] * (size // 10 + 1)),
+        "distinct citations": "；".join(f"《中华人民共和国社会保险法》第{n}条" for n in range(1, size // 10 + 2)),
         "bare provisions": "第一条第二款第三项" * (size // 9 + 1),
         "document numbers": "国发〔2019〕5号" * (size // 10 + 1),
         "quotes": ("《社会保险法》第八十七条：“" * (size // 16 + 1)),
