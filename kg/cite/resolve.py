@@ -61,6 +61,7 @@ NOT_A_DOCUMENT_TITLE, UNREADABLE_PROVISION = "not-a-document-title", "unreadable
 # what may stand between a title and the provisions on its next line: 《X》（…）。⏎第3条
 _BETWEEN_TITLE_AND_PROVISION = re.compile(r"[\s。：:，,+＋]*")
 _PADDING = " \t\u3000\xa0"
+_TRADITIONAL = re.compile("[" + re.escape("".join(chr(code) for code in traditional_table())) + "]")
 _LINE_BREAK = re.compile(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*")
 _GENERIC_TITLE_WORDS = re.compile(alternation(title_suffix_openers() + rule_endings() + notice_endings()))
 # a bare provision inside article text that the sentence goes on to qualify is a reference:
@@ -385,7 +386,11 @@ _LEVEL_FIELDS = ("article", "paragraph", "item")
 
 def _document_key(citation: Citation) -> str | None:
     document = citation.short_for or citation.statute or citation.doc_number
-    return "".join(document.translate(traditional_table()).split()) if document else None
+    if not document:
+        return None
+    if _TRADITIONAL.search(document):
+        document = document.translate(traditional_table())
+    return "".join(document.split())
 
 
 def _covers(wider: Citation, narrower: Citation) -> bool:
@@ -417,6 +422,8 @@ def canonical(citations: list[Citation]) -> list[Citation]:
         key = _document_key(citation)
         if key is not None:
             by_document.setdefault(key, []).append(citation)
+    if all(len(group) < 2 for group in by_document.values()):
+        return citations                                  # each document cited once: nothing to merge
     dropped: set[int] = set()
     for group in by_document.values():
         if len(group) < 2:
