@@ -49,10 +49,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 
 from kg.errors import InputError  # noqa: E402
-from kg.graph.build import build_lists, build_ontology, build_registry, read_source  # noqa: E402
+from kg.graph.build import build_ontology, build_registry  # noqa: E402
 from kg.graph.registry_triples import cited_statute_ids  # noqa: E402
 from kg.paths import STATUTES  # noqa: E402
-from kg.pipeline import cite_document  # noqa: E402
+from kg.pipeline import build_lists, cite_document, read_source  # noqa: E402
 from kg.graph.iris import Iris, configured_base  # noqa: E402
 from kg.graph.store import GraphStore  # noqa: E402
 from kg.query.bind import bind_parameters, bound_query  # noqa: E402

@@ -24,7 +24,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.graph.build import build_list, build_registry
+from kg.graph.build import build_registry
+from kg.pipeline import build_list
 from kg.graph.iris import Iris
 from kg.graph.store import GraphStore, to_oxigraph
 from kg.query.named import find_query

@@ -19,8 +19,7 @@ from pathlib import Path
 
 from rdflib import RDF, Graph
 
-from kg.graph.build import build_list, read_source
-from kg.pipeline import cite_document
+from kg.pipeline import build_list, cite_document, read_source
 from kg.graph.iris import Iris
 from kg.graph.list_triples import ListSource, list_key, list_triples
 from kg.graph.vocabulary import KG

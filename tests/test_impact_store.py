@@ -11,7 +11,6 @@ from collections import Counter
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from kg.graph.build import build_list
 from kg.graph.iris import Iris
 from kg.graph.registry_triples import registry_triples
 from kg.graph.store import GraphStore
@@ -21,7 +20,7 @@ from kg.impact.align import amendment_by_alignment
 from kg.impact.triples import amendment_graph_name, amendment_triples, load_amendment
 from kg.ingest.read import read_list
 from kg.paths import LISTS
-from kg.pipeline import cite_document
+from kg.pipeline import build_list, cite_document
 from kg.query.bind import bound_query
 from kg.query.named import find_query
 from kg.query.output import as_records

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kg.cite.records import Citation
-from kg.graph.build import build_list
+from kg.pipeline import build_list
 from kg.graph.iris import Iris
 from kg.graph.list_triples import ListSource, list_triples
 from kg.graph.vocabulary import KG

@@ -149,7 +149,7 @@ def test_a_scan_without_tesseract_says_how_to_install_it(tmp_path: Path, monkeyp
 
 
 def test_the_graph_names_the_pages_of_each_item(tmp_path: Path):
-    from kg.graph.build import build_list
+    from kg.pipeline import build_list
     from kg.graph.iris import Iris
     from kg.graph.vocabulary import KG
     pdf = write_pdf(tmp_path / "spanning.pdf", spanning_list(sentences=9), page_size=A5)

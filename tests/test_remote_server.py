@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import InputError
-from kg.graph.build import build_list
+from kg.pipeline import build_list
 from kg.graph.iris import Iris, configured_base
 from kg.graph.store import GraphStore
 from kg.paths import LISTS

@@ -13,7 +13,7 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.graph.build import build_list
+from kg.pipeline import build_list
 from kg.graph.iris import Iris
 from kg.graph.vocabulary import KG
 from kg.ingest.read import read_list

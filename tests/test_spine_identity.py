@@ -27,8 +27,7 @@ import pytest
 from five_lists import LIST_FILES
 from kg.graph.iris import Iris
 from kg.paths import LISTS, STATUTES
-from kg.graph.build import build_lists
-from kg.pipeline import cite_document
+from kg.pipeline import build_lists, cite_document
 from kg.ingest.read import read_list
 from kg.query.bind import parse_assignments
 from kg.query.named import named_queries

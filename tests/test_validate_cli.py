@@ -12,7 +12,7 @@ from rdflib.namespace import SH
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.graph.build import build_list
+from kg.pipeline import build_list
 from kg.graph.iris import Iris
 from kg.graph.store import GraphStore
 from kg.paths import LISTS

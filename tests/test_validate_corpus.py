@@ -10,7 +10,7 @@ from rdflib import RDF
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.graph.build import build_list
+from kg.pipeline import build_list
 from kg.graph.iris import Iris, configured_base
 from kg.graph.vocabulary import KG
 from kg.paths import LISTS

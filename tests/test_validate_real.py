@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF
 
-from kg.graph.build import build_list
+from kg.pipeline import build_list
 from kg.graph.iris import Iris
 from kg.graph.vocabulary import KG
 from kg.paths import LISTS, PROJECT_ROOT

@@ -3,9 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
+from kg.penalty.records import Sanction
+
 MatchMethod = Literal["exact", "alias", "doc-number", "fuzzy", "unresolved"]
+
+
+class CitationFlag(StrEnum):
+    """What a citation is flagged with (kg:flag in the graph, "flags" in the JSONL)."""
+
+    PARSE_WARNING = "parse-warning"                # the grammar could not read all of the head
+    NO_STATUTE = "no-statute"                      # a provision with no document before it
+    NOT_A_DOCUMENT_TITLE = "not-a-document-title"  # 《世界》: a 《》 title that names no document
+    UNREADABLE_PROVISION = "unreadable-provision"  # 《…法》第一个工事
+    FOLLOW_ON = "follow-on"                        # 第八十八条 after 《…法》第八十七条
+    CROSS_REFERENCE = "cross-reference"            # a reference inside a quoted article
+    SELF_REFERENCE = "self-reference"              # 本条例第四十条
+    STATUTE_FUZZY = "statute-fuzzy"                # resolved by tolerant matching (OCR noise)
+    STATUTE_UNRESOLVED = "statute-unresolved"      # the registry does not know the document
+    STATUTE_SUGGESTION = "statute-suggestion"      # unresolved, close to a known title: did you mean …?
 
 
 @dataclass
@@ -29,7 +47,7 @@ class Citation:
     quote_span: tuple[int, int] | None = None
     level: str | None = None          # level tag as printed: 法律, 行政法规, 部门规章 …
     annex: int | None = None          # 附件 number when an attachment is cited (附件一（全文）)
-    flags: list[str] = field(default_factory=list)   # e.g. parse-warning, follow-on
+    flags: list[CitationFlag] = field(default_factory=list)
     cross_references: list[Citation] = field(default_factory=list)  # references inside the quote
     # the full title an abbreviation defined earlier in the text stands for: 《条例》 after
     # 《医疗保障基金使用监督管理条例》（以下简称《条例》）; `statute` keeps the title as written
@@ -42,6 +60,9 @@ class Citation:
     version_basis: str | None = None  # how it was chosen: quote | list-date | latest
     match_method: MatchMethod | None = None   # how the title / 文号 was matched (None: not looked up)
     statute_key: str | None = None    # the normalized title or 文号 an unknown document is met by
+    # filled by the penalty stage: the sanctions of the quote when they differ from the canonical
+    # article's (kg.penalty.quotes)
+    quote_sanctions: tuple[Sanction, ...] = ()
 
     @property
     def title_to_look_up(self) -> str | None:

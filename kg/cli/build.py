@@ -4,7 +4,6 @@ A folder stands for the list files inside it, at any depth, by extension."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -14,16 +13,16 @@ import typer
 from kg.cli import app
 from kg.cli.common import EXIT_BAD_INPUT, checked_base, report
 from kg.errors import InputError
-from kg.graph.build import BuiltList, build_lists, build_ontology, build_registry
+from kg.graph.build import build_ontology, build_registry
 from kg.graph.iris import Iris
 from kg.graph.registry_triples import cited_statute_ids
 from kg.graph.store import GraphStore, check_export_target, configured_store_path
 from kg.ingest.tabular import TABULAR_SUFFIXES
 from kg.paths import LISTS, STATUTES
+from kg.pipeline import LARGE_BUILD, BuiltList, build_lists, workers_for
 from kg.reports.progress import Bar, progress_bar
 from kg.statutes import load_registry
 
-LARGE_BUILD = 50     # files: from here on, worker processes and Oxigraph's bulk loader pay off
 # what kg.ingest.read_list reads: tables, PDF, and text (.txt .tsv .md)
 LIST_SUFFIXES = TABULAR_SUFFIXES | {".pdf", ".txt", ".tsv", ".md"}
 
@@ -67,7 +66,7 @@ def build(
         raise typer.Exit(EXIT_BAD_INPUT)
 
     large = len(paths) >= LARGE_BUILD
-    workers = jobs or ((os.cpu_count() or 1) if large else 1)
+    workers = workers_for(len(paths), jobs)
     tally = Tally()
     with progress_bar("building", len(paths) + 1) as bar:
         graphs = _loadable(build_lists(paths, STATUTES, iris, workers), tally, bar)

@@ -16,7 +16,6 @@ from kg.graph.vocabulary import ELI, KG, category_concept
 from kg.ingest.records import BASIS_AS_ABOVE, Catalog, Item, ListDocument
 from kg.graph.penalty_triples import sanction_triples
 from kg.graph.registry_triples import provision_in_registry
-from kg.penalty.quotes import differing_quote_sanctions
 from kg.statutes import Registry
 
 PROVISION_CLASSES = (KG.Article, KG.Paragraph, KG.ProvisionItem)   # 条, 款, 项
@@ -158,7 +157,7 @@ def _item(out: _Triples, iris: Iris, registry: Registry, list_iri: URIRef, posit
         citation_iri = iris.citation(node, cite_position)
         out.add(node, KG.hasCitation, citation_iri)
         _citation(out, iris, registry, citation_iri, cite_position, citation, item)
-        out.add_all(sanction_triples(citation_iri, differing_quote_sanctions(citation, registry), iris))
+        out.add_all(sanction_triples(citation_iri, list(citation.quote_sanctions), iris))
 
 
 def _statute_of(out: _Triples, iris: Iris, citation: Citation) -> URIRef | None:

@@ -12,11 +12,11 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
 
 from kg.errors import InputError
-from kg.graph.build import build_list
 from kg.graph.iris import Iris
 from kg.graph.registry_triples import registry_triples
 from kg.graph.store import GraphStore, to_rdflib
 from kg.graph.vocabulary import KG
+from kg.pipeline import build_list
 from kg.remote.client import SparqlClient
 from kg.remote.endpoint import Endpoint
 from kg.statutes import Registry, Statute
