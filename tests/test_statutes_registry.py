@@ -235,7 +235,8 @@ def test_a_doc_number_does_not_override_a_title_naming_another_document(registry
 
 
 def test_the_registry_graph_holds_the_statutes_the_store_cites(registry, tmp_path):
-    from kg.graph.build import build_list, build_registry
+    from kg.graph.build import build_registry
+    from kg.pipeline import build_list
     from kg.graph.iris import Iris
     from kg.graph.registry_triples import cited_statute_ids
     from kg.graph.store import GraphStore
