@@ -21,7 +21,7 @@ from kg.cite.docnumbers import doc_number_in_parenthesis
 from kg.cite.lexicon import (alternation, notice_endings, rule_endings, title_endings, title_suffix_openers,
                              traditional_table)
 from kg.cite.parse import Head, Provision
-from kg.cite.records import Citation
+from kg.cite.records import Citation, CitationFlag
 from kg.cite.scan import Candidate
 from kg.cite.view import NOTE_MAX
 
@@ -57,7 +57,6 @@ _TRAILING_NOTES = re.compile(r"(?:\s*[（(][^（）()]*[）)])+\s*$")
 # 第 right after a document the scan read no provision for: the provision is there but unreadable
 # (《医疗卫生与健康促进法》第一个工事), so the citation is not one of the whole document
 _UNREAD_PROVISION = re.compile(r"[ \t\u3000]*第")
-NOT_A_DOCUMENT_TITLE, UNREADABLE_PROVISION = "not-a-document-title", "unreadable-provision"
 # what may stand between a title and the provisions on its next line: 《X》（…）。⏎第3条
 _BETWEEN_TITLE_AND_PROVISION = re.compile(r"[\s。：:，,+＋]*")
 _PADDING = " \t\u3000\xa0"
@@ -205,7 +204,7 @@ def _note_number(note: str) -> str | None:
 
 
 def _citations(candidate: Candidate, head: Head, printed: str, view: str, inherited: Citation | None,
-               flags: list[str]) -> list[Citation]:
+               flags: list[CitationFlag]) -> list[Citation]:
     """One citation per provision of the head (or one for the whole document). `printed` is the
     text as given, `view` its reading view (same length): the title and the notes are read as printed."""
     raw = printed[candidate.start:candidate.end]
@@ -218,23 +217,23 @@ def _citations(candidate: Candidate, head: Head, printed: str, view: str, inheri
             break
     own_flags = list(flags)
     if head.warning:
-        own_flags.append("parse-warning")
+        own_flags.append(CitationFlag.PARSE_WARNING)
     if head.kind in ("follow_on", "self_reference") or (head.kind == "unparsed" and not statute):
         if inherited is not None:
             statute, doc_number = inherited.statute, inherited.doc_number
             level = level or inherited.level
         else:
-            own_flags.append("no-statute")
+            own_flags.append(CitationFlag.NO_STATUTE)
     if head.statute and statute != doc_number and not _DOCUMENT_TITLE_END.search(
             _TRAILING_NOTES.sub("", "".join(head.statute.split()))):       # 的通 知: a stray space
-        own_flags.append(NOT_A_DOCUMENT_TITLE)
+        own_flags.append(CitationFlag.NOT_A_DOCUMENT_TITLE)
     whole_document = head.whole_document and not head.warning
     if whole_document and head.kind in ("titled", "numbered") and _UNREAD_PROVISION.match(view, candidate.end):
-        own_flags.append(UNREADABLE_PROVISION)
+        own_flags.append(CitationFlag.UNREADABLE_PROVISION)
         whole_document = False
     provisions = head.provisions or (Provision(),)
     if (head.kind == "follow_on" and inherited is not None and inherited.article is not None
-            and "cross-reference" not in flags):
+            and CitationFlag.CROSS_REFERENCE not in flags):
         provisions = tuple(_within(inherited, p) for p in provisions)
     if head.title_span and ("\n" in statute or "\r" in statute):                  # 《中华人民共和国⏎行政许可法》: a wrapped cell
         statute = _LINE_BREAK.sub("", statute)
@@ -344,7 +343,7 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]], view: str | None = N
         after_reference = role == CROSS
         if role == CROSS:
             own = current.citations[-1] if current.citations else None
-            flags = ["cross-reference"] + (["self-reference"] if head.kind == "self_reference" else [])
+            flags = [CitationFlag.CROSS_REFERENCE] + ([CitationFlag.SELF_REFERENCE] if head.kind == "self_reference" else [])
             current.references.extend(_citations(candidate, head, printed, text, own, flags))
             continue
         follow_on = head.kind == "follow_on" or (head.kind == "unparsed" and not head.statute)
@@ -362,11 +361,11 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]], view: str | None = N
             first = current.citations[0]
             for citation in citations:
                 citation.statute = first.statute
-                citation.flags = [f for f in citation.flags if f != NOT_A_DOCUMENT_TITLE or f in first.flags]
+                citation.flags = [f for f in citation.flags if f != CitationFlag.NOT_A_DOCUMENT_TITLE or f in first.flags]
         else:
             if current is not None:
                 _close_entry(current, printed, text, candidate.start)
-            citations = _citations(candidate, head, printed, text, anchor, ["follow-on"] if follow_on else [])
+            citations = _citations(candidate, head, printed, text, anchor, [CitationFlag.FOLLOW_ON] if follow_on else [])
         for citation in citations:
             if citation.statute in abbreviations:
                 citation.short_for = abbreviations[citation.statute]

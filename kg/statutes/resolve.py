@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from kg.cite.lexicon import notice_endings, rule_endings
-from kg.cite.records import Citation
+from kg.cite.records import Citation, CitationFlag
 from kg.errors import InputError
 from kg.paths import DATA
 from kg.statutes.normalize import (
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 FUZZY_THRESHOLD = 60.0   # rapidfuzz ratio (0–100) from which a known name is a candidate at all
 SUGGESTION_THRESHOLD = 75.0   # … and from which it is offered as "did you mean …?" (导游管理办法 is
                               # 67 from 发票管理办法: a hint that misleads)
-SUGGESTION_FLAG = "statute-suggestion"   # an unresolved title close to a known one: did you mean …?
 POOL_CHARACTERS = 3      # rarest characters of a title whose names are compared with it
 CANDIDATES = 8           # closest names examined per title
 NOISE_SPAN = 12          # characters per tolerated difference (OCR damage, not another title)
@@ -269,9 +268,9 @@ def _resolved(citation: Citation, registry: Registry, parent: Citation | None, o
         method, key = resolution.method, resolution.key
         flags = list(citation.flags)
         if resolution.method in ("fuzzy", "unresolved"):
-            flags.append(f"statute-{resolution.method}")
+            flags.append(CitationFlag(f"statute-{resolution.method}"))
         if suggestion:
-            flags.append(SUGGESTION_FLAG)
+            flags.append(CitationFlag.STATUTE_SUGGESTION)
     elif parent is not None:
         statute_id, score, flags = parent.statute_id, parent.match_score, list(citation.flags)
     else:
