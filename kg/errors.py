@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 
 class InputError(Exception):
     """Unusable input: printed as one line `file:line: reason`, exit code 2, never a traceback."""
 
-    def __init__(self, path: str, reason: str, line: int | None = None):
+    def __init__(self, path: str | os.PathLike[str], reason: str, line: int | None = None):
         self.path = str(path)
         self.reason = reason
         self.line = line
