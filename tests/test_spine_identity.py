@@ -26,9 +26,9 @@ import pytest
 
 from five_lists import LIST_FILES
 from kg.graph.iris import Iris
+from kg.ingest.read import read_list
 from kg.paths import LISTS, STATUTES
 from kg.pipeline import build_lists, cite_document
-from kg.ingest.read import read_list
 from kg.query.bind import parse_assignments
 from kg.query.named import named_queries
 from kg.query.output import to_json
@@ -70,7 +70,7 @@ def query_answers(store: ox.Store) -> str:
     """Each named query's JSON answer to each example command line of its header, in name order."""
     runner, registry = OxigraphRunner(store), load_registry()
     answers = []
-    for name, query in sorted(named_queries().items()):
+    for _, query in sorted(named_queries().items()):
         for example in query.examples:
             words = shlex.split(example)
             assignments = [words[i + 1] for i, word in enumerate(words) if word in ("--param", "-p")]

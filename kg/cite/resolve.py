@@ -343,7 +343,8 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]], view: str | None = N
         after_reference = role == CROSS
         if role == CROSS:
             own = current.citations[-1] if current.citations else None
-            flags = [CitationFlag.CROSS_REFERENCE] + ([CitationFlag.SELF_REFERENCE] if head.kind == "self_reference" else [])
+            flags = [CitationFlag.CROSS_REFERENCE] + (
+                [CitationFlag.SELF_REFERENCE] if head.kind == "self_reference" else [])
             current.references.extend(_citations(candidate, head, printed, text, own, flags))
             continue
         follow_on = head.kind == "follow_on" or (head.kind == "unparsed" and not head.statute)
@@ -361,11 +362,13 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]], view: str | None = N
             first = current.citations[0]
             for citation in citations:
                 citation.statute = first.statute
-                citation.flags = [f for f in citation.flags if f != CitationFlag.NOT_A_DOCUMENT_TITLE or f in first.flags]
+                citation.flags = [flag for flag in citation.flags
+                                  if flag != CitationFlag.NOT_A_DOCUMENT_TITLE or flag in first.flags]
         else:
             if current is not None:
                 _close_entry(current, printed, text, candidate.start)
-            citations = _citations(candidate, head, printed, text, anchor, [CitationFlag.FOLLOW_ON] if follow_on else [])
+            flags = [CitationFlag.FOLLOW_ON] if follow_on else []
+            citations = _citations(candidate, head, printed, text, anchor, flags)
         for citation in citations:
             if citation.statute in abbreviations:
                 citation.short_for = abbreviations[citation.statute]
