@@ -28,10 +28,10 @@ import cn2an
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.cite.extract import cache_info, clear_caches, extract_citations  # noqa: E402
-from kg.cite import parse  # noqa: E402
-from kg.ingest.read import read_list  # noqa: E402
-from kg.paths import LISTS  # noqa: E402
+from kg.cite import parse
+from kg.cite.extract import cache_info, clear_caches, extract_citations
+from kg.ingest.read import read_list
+from kg.paths import LISTS
 
 FLOOR = re.compile(r"《([^》]{1,80})》第([零〇一二两三四五六七八九十百千0-9０-９]+)条")
 ARTICLE = re.compile(r"第([零〇一二三四五六七八九十百千]+)条")

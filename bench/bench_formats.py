@@ -15,13 +15,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from fixtures.list_files import (  # noqa: E402
-    Table, Title, seed_table, write_csv, write_docx, write_html, write_text, write_xls, write_xlsx,
+from fixtures.list_files import (
+    Table,
+    Title,
+    seed_table,
+    write_csv,
+    write_docx,
+    write_html,
+    write_text,
+    write_xls,
+    write_xlsx,
 )
-
-from kg.ingest.decode import decode_file  # noqa: E402
-from kg.ingest.read import read_list  # noqa: E402
-from kg.ingest.tabular import read_rows  # noqa: E402
+from kg.ingest.decode import decode_file
+from kg.ingest.read import read_list
+from kg.ingest.tabular import read_rows
 
 
 def big_list(items: int) -> list:

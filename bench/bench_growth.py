@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from fuzz_cases import HEADER, adversarial_bases, extract, nested_html  # noqa: E402
-
 from kg.cite.extract import extract_citations  # noqa: E402
 
 GROWTH_LIMIT = 2.8          # doubling ratio above which growth counts as superlinear

@@ -31,15 +31,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from kg.graph.store import GraphStore  # noqa: E402
-from kg.impact.affected import CitedProvision, check_impact  # noqa: E402
-from kg.impact.align import align, amendment_by_alignment, version_paragraphs  # noqa: E402
-from kg.impact.report import render_json  # noqa: E402
-from kg.impact.stores import cited_at_endpoint, cited_in_local_store  # noqa: E402
-from kg.remote.client import SparqlClient  # noqa: E402
-from kg.remote.endpoint import endpoint_for  # noqa: E402
-from kg.remote.push import push_store  # noqa: E402
-from oxigraph_server import running_oxigraph_server  # noqa: E402
+from kg.graph.store import GraphStore
+from kg.impact.affected import CitedProvision, check_impact
+from kg.impact.align import align, amendment_by_alignment, version_paragraphs
+from kg.impact.report import render_json
+from kg.impact.stores import cited_at_endpoint, cited_in_local_store
+from kg.remote.client import SparqlClient
+from kg.remote.endpoint import endpoint_for
+from kg.remote.push import push_store
+from oxigraph_server import running_oxigraph_server
 
 KG = Path(sys.executable).parent / "kg"
 # the real amendments whose citations the five lists (and every generated corpus) hold

@@ -20,12 +20,12 @@ import pdfplumber
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from fixtures.pdf_lists import text_blocks, write_pdf, write_scan  # noqa: E402
-from reportlab.platypus.doctemplate import LayoutError  # noqa: E402
+from reportlab.platypus.doctemplate import LayoutError
 
-from kg.ingest.pdf import read_pdf_rows  # noqa: E402
-from kg.ingest.read import read_list  # noqa: E402
-from kg.paths import LISTS  # noqa: E402
+from fixtures.pdf_lists import text_blocks, write_pdf, write_scan
+from kg.ingest.pdf import read_pdf_rows
+from kg.ingest.read import read_list
+from kg.paths import LISTS
 
 
 def typeset(seed: Path, folder: Path, whole_rows: bool) -> Path:

@@ -48,21 +48,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 
-from kg.errors import InputError  # noqa: E402
-from kg.graph.build import build_ontology, build_registry  # noqa: E402
-from kg.graph.registry_triples import cited_statute_ids  # noqa: E402
-from kg.paths import STATUTES  # noqa: E402
-from kg.pipeline import build_lists, cite_document, read_source  # noqa: E402
-from kg.graph.iris import Iris, configured_base  # noqa: E402
-from kg.graph.store import GraphStore  # noqa: E402
-from kg.query.bind import bind_parameters, bound_query  # noqa: E402
-from kg.query.named import NamedQuery, named_queries  # noqa: E402
-from kg.query.run import run_named_query  # noqa: E402
-from kg.query.runners import OxigraphRunner, QueryRunner  # noqa: E402
-from kg.statutes import load_registry  # noqa: E402
-from kg.validate.corpus import validate_corpus  # noqa: E402
-from kg.validate.inputs import list_graphs_of_file, store_lists  # noqa: E402
-from kg.validate.run import ListValidator  # noqa: E402
+from kg.errors import InputError
+from kg.graph.build import build_ontology, build_registry
+from kg.graph.iris import Iris, configured_base
+from kg.graph.registry_triples import cited_statute_ids
+from kg.graph.store import GraphStore
+from kg.paths import STATUTES
+from kg.pipeline import build_lists, cite_document, read_source
+from kg.query.bind import bind_parameters, bound_query
+from kg.query.named import NamedQuery, named_queries
+from kg.query.run import run_named_query
+from kg.query.runners import OxigraphRunner, QueryRunner
+from kg.statutes import load_registry
+from kg.validate.corpus import validate_corpus
+from kg.validate.inputs import list_graphs_of_file, store_lists
+from kg.validate.run import ListValidator
 
 # a value for every parameter a named query requires (optional ones stay unbound)
 SAMPLE_PARAMETERS = {"statute": "社会保险法", "article": "87", "category": "行政处罚",
@@ -267,10 +267,10 @@ def phase_server(work: Path, cap: float) -> dict:
     right after the push, and after `oxigraph optimize` (the server stopped, its RocksDB
     compacted, restarted), as a server whose background compaction has settled serves them. The
     server stops a query after `cap` s."""
-    from oxigraph_server import OXIGRAPH, running_oxigraph_server
-    from kg.remote.endpoint import endpoint_for
     from kg.remote.client import SparqlClient
+    from kg.remote.endpoint import endpoint_for
     from kg.remote.push import push_store
+    from oxigraph_server import OXIGRAPH, running_oxigraph_server
 
     def client_of(base_url: str) -> SparqlClient:
         return SparqlClient(replace(endpoint_for(f"{base_url}/query"), timeout=cap + 5, attempts=1))

@@ -28,10 +28,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fuzz_cases import (LIST_FORMATS, adversarial_bases, check_extract, docx_bytes, encoded,  # noqa: E402
-                        made_up_blocks, mutated, seed_excerpt, truncated, write_blocks, xlsx_bytes)
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+
+from fuzz_cases import (  # noqa: E402
+    LIST_FORMATS,
+    adversarial_bases,
+    check_extract,
+    docx_bytes,
+    encoded,
+    made_up_blocks,
+    mutated,
+    seed_excerpt,
+    truncated,
+    write_blocks,
+    xlsx_bytes,
+)
 from test_fuzz_cite import _cite  # noqa: E402
 from test_fuzz_files import BLOCKS  # noqa: E402
 
@@ -139,7 +151,7 @@ def main() -> None:
                 failures.append(problem)
                 print(f"FAILURE {problem}", flush=True)
         print(f"round {rounds}: {sum(cases.values())} cases, {len(failures)} failures", flush=True)
-    print(f"\n| campaign | cases |\n|---|---:|")
+    print("\n| campaign | cases |\n|---|---:|")
     for name, count in cases.most_common():
         print(f"| {name} | {count:,} |")
     print(f"| **all** ({options.minutes:g} min, {rounds} rounds) | {sum(cases.values()):,} |")

@@ -25,9 +25,9 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.graph.build import build_registry
-from kg.pipeline import build_list
 from kg.graph.iris import Iris
 from kg.graph.store import GraphStore, to_oxigraph
+from kg.pipeline import build_list
 from kg.query.named import find_query
 from kg.query.run import run_named_query
 from kg.query.runners import OxigraphRunner, RdflibRunner

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from rdflib import RDF, Graph
 
-from kg.pipeline import build_list, cite_document, read_source
 from kg.graph.iris import Iris
 from kg.graph.list_triples import ListSource, list_key, list_triples
 from kg.graph.vocabulary import KG
 from kg.paths import LISTS, PROJECT_ROOT
+from kg.pipeline import build_list, cite_document, read_source
 from kg.statutes import load_registry
 from kg.validate.facts import list_facts
 from kg.validate.inputs import registry_context

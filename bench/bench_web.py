@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_scale import bench_values  # noqa: E402
+
 from kg.web.paging import Scope, agency_variable, page_query, split_query  # noqa: E402
 from kg.web.workspace import Workspace  # noqa: E402
 

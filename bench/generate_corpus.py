@@ -28,10 +28,10 @@ from cn2an import cn2an
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.ingest.read import read_list  # noqa: E402
-from kg.ingest.records import Item  # noqa: E402
-from kg.paths import LISTS  # noqa: E402
-from kg.statutes import load_registry  # noqa: E402
+from kg.ingest.read import read_list
+from kg.ingest.records import Item
+from kg.paths import LISTS
+from kg.statutes import load_registry
 
 SCALES = {"1": 5, "10": 50, "100": 500, "national": 3300}
 REAL_LAYOUT_SHARE = 0.3          # generated lists that reuse a real file's layout

@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from fixtures.list_files import Table, Title, seed_table, write_docx, write_xlsx
 from typer.testing import CliRunner
 
+from fixtures.list_files import Table, Title, seed_table, write_docx, write_xlsx
 from kg.cli import app
 from kg.ingest.decode import MAX_BYTES
 from kg.paths import LISTS

@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from fixtures.list_files import Table, Title, write_docx
 from typer.testing import CliRunner
 
+from fixtures.list_files import Table, Title, write_docx
 from kg.cli import app
 from kg.ingest import doc
 from kg.ingest.read import read_list

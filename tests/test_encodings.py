@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from fixtures.list_files import Table, Title, write_csv, write_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fixtures.list_files import Table, Title, write_csv, write_html
 from kg.errors import InputError
 from kg.ingest.decode import decode_bytes, decode_file, normalize_newlines
 from kg.ingest.read import read_list

@@ -14,9 +14,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from fuzz_cases import BASES, HEADER, list_sheet_rows, million_empty_rows, nested_html, sheet_xml_workbook
 from typer.testing import CliRunner
 
+from fuzz_cases import BASES, HEADER, list_sheet_rows, million_empty_rows, nested_html, sheet_xml_workbook
 from kg.cli import app
 from kg.graph.store import GraphStore
 

@@ -5,13 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixtures.list_files import (
-    Table, Title, plain, seed_blocks, seed_lines, seed_table, write_csv, write_docx, write_html,
-    write_text, write_xls, write_xlsx,
-)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fixtures.list_files import (
+    Table,
+    Title,
+    plain,
+    seed_blocks,
+    seed_lines,
+    seed_table,
+    write_csv,
+    write_docx,
+    write_html,
+    write_text,
+    write_xls,
+    write_xlsx,
+)
 from kg.ingest.cleaning import compact
 from kg.ingest.read import read_list
 from kg.ingest.tabular import read_rows

@@ -8,11 +8,11 @@ import json
 import time
 
 import pytest
-from fuzz_cases import adversarial_bases, check_extract, mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from fuzz_cases import adversarial_bases, check_extract, mutated
 from kg.cli import app
 
 SIZE = 2000

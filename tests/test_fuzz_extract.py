@@ -7,9 +7,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from fuzz_cases import LIST_FORMATS, check_extract, encoded, made_up_blocks, seed_excerpt, write_blocks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from fuzz_cases import LIST_FORMATS, check_extract, encoded, made_up_blocks, seed_excerpt, write_blocks
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

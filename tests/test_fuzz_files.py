@@ -12,11 +12,22 @@ import time
 from pathlib import Path
 
 import pytest
-from fixtures.list_files import Table, Title
-from fuzz_cases import (BASES, HEADER, check_extract, docx_bytes, million_empty_rows, nested_html,
-                        truncated, widest_sheet, with_nul_bytes, xlsx_bytes)
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from fixtures.list_files import Table, Title
+from fuzz_cases import (
+    BASES,
+    HEADER,
+    check_extract,
+    docx_bytes,
+    million_empty_rows,
+    nested_html,
+    truncated,
+    widest_sheet,
+    with_nul_bytes,
+    xlsx_bytes,
+)
 
 KG = Path(sys.executable).parent / "kg"
 BLOCKS = [Title("某县医疗保障局权责清单"),
@@ -35,7 +46,7 @@ def _check_bytes(data: bytes, suffix: str):
 @given(st.sampled_from(sorted(PACKAGES)), st.floats(0.0, 0.999))
 def test_truncated_office_packages(suffix, keep):
     outcome = _check_bytes(truncated(PACKAGES[suffix], keep), suffix)
-    assert outcome.code == 2 and "truncated" in outcome.stderr or "empty" in outcome.stderr
+    assert (outcome.code == 2 and "truncated" in outcome.stderr) or "empty" in outcome.stderr
 
 
 @settings(max_examples=30, deadline=None)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from kg.pipeline import cite_document
 from kg.impact.affected import CitedProvision, check_impact, cited_in_documents
 from kg.impact.align import amendment_by_alignment
 from kg.impact.records import MODIFIED, RENUMBERED, RENUMBERED_MODIFIED, REPEALED, UNCHANGED
 from kg.ingest.read import read_list
 from kg.paths import LISTS
+from kg.pipeline import cite_document
 from kg.statutes import load_registry
 
 TIANSHUI = "tianshui-city-ybj.txt"

@@ -8,12 +8,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kg.cite.records import Citation
-from kg.pipeline import build_list
 from kg.graph.iris import Iris
 from kg.graph.list_triples import ListSource, list_triples
 from kg.graph.vocabulary import KG
 from kg.ingest.records import Item, ListDocument
 from kg.paths import LISTS
+from kg.pipeline import build_list
 from kg.statutes import load_registry, resolve_citations
 
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")

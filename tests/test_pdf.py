@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from fixtures.list_files import Table, Title, write_docx
-from fixtures.pdf_lists import (MERGED, font_file, text_blocks, write_pdf, write_pdf_by_libreoffice,
-                                write_scan)
 from reportlab.lib.pagesizes import A5
 from typer.testing import CliRunner
 
+from fixtures.list_files import Table, Title, write_docx
+from fixtures.pdf_lists import MERGED, font_file, text_blocks, write_pdf, write_pdf_by_libreoffice, write_scan
 from kg.cli import app
 from kg.ingest.cleaning import compact
 from kg.ingest.read import read_list
@@ -149,9 +148,9 @@ def test_a_scan_without_tesseract_says_how_to_install_it(tmp_path: Path, monkeyp
 
 
 def test_the_graph_names_the_pages_of_each_item(tmp_path: Path):
-    from kg.pipeline import build_list
     from kg.graph.iris import Iris
     from kg.graph.vocabulary import KG
+    from kg.pipeline import build_list
     pdf = write_pdf(tmp_path / "spanning.pdf", spanning_list(sentences=9), page_size=A5)
     graph = build_list(pdf, load_registry(), Iris()).graph
     pages = sorted((graph.value(node, KG.firstPage).toPython(), graph.value(node, KG.lastPage).toPython())
@@ -162,8 +161,9 @@ def test_the_graph_names_the_pages_of_each_item(tmp_path: Path):
 
 def test_a_label_turned_sideways_in_a_merged_cell_is_read_in_order(tmp_path: Path):
     """职权类别 merged over two items and printed turned a quarter, one way or the other."""
-    from fixtures.pdf_lists import FONT, register_font
     from reportlab.pdfgen.canvas import Canvas
+
+    from fixtures.pdf_lists import FONT, register_font
     register_font()
     columns, rows = [40, 70, 190, 250, 500], [40, 70, 130, 190]           # x and y of the rules
     for rotation in (-90, 90):

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fixtures.pdf_lists import MERGED, font_file, text_blocks, write_pdf, write_scan
 from rapidfuzz import fuzz
 
+from fixtures.pdf_lists import MERGED, font_file, text_blocks, write_pdf, write_scan
 from kg.ingest.cleaning import compact
 from kg.ingest.pdf import OCR_FLAG
 from kg.ingest.read import read_list

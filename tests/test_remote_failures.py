@@ -163,6 +163,7 @@ def test_malformed_query_on_a_real_server(oxigraph_server, tmp_path):  # noqa: F
 
 def test_push_to_a_down_endpoint_leaves_the_local_store_alone(tmp_path, endpoint_settings):
     from rdflib import Graph, Literal, URIRef
+
     from kg.graph.store import GraphStore
     store = GraphStore(tmp_path / "store")
     graph = Graph()

@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import InputError
-from kg.pipeline import build_list
 from kg.graph.iris import Iris, configured_base
 from kg.graph.store import GraphStore
 from kg.paths import LISTS
+from kg.pipeline import build_list
 from kg.query.named import named_queries
 from kg.query.run import run_named_query
 from kg.query.runners import OxigraphRunner
@@ -78,6 +78,7 @@ def test_push_sends_every_named_graph_with_all_its_triples(local_store, pushed):
 
 def test_a_list_graph_reads_back_whole(local_store, pushed):
     from rdflib.compare import isomorphic
+
     from kg.validate.inputs import list_graphs_of_store
     first = next(iter(list_graphs_of_store(local_store)))
     assert isomorphic(pushed.graph(URIRef(first.source)), first.graph)

@@ -8,16 +8,16 @@ import json
 from pathlib import Path
 
 import pytest
-from fixtures.list_files import Table, write_xlsx
 from rdflib import Graph
 from typer.testing import CliRunner
 
+from fixtures.list_files import Table, write_xlsx
 from kg.cli import app
-from kg.pipeline import build_list
 from kg.graph.iris import Iris
 from kg.graph.vocabulary import KG
 from kg.ingest.read import read_list
 from kg.paths import LISTS
+from kg.pipeline import build_list
 from kg.statutes import load_registry
 from kg.validate.inputs import list_graphs_of_file
 from kg.validate.run import ListValidator

@@ -12,10 +12,10 @@ from rdflib.namespace import SH
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.pipeline import build_list
 from kg.graph.iris import Iris
 from kg.graph.store import GraphStore
 from kg.paths import LISTS
+from kg.pipeline import build_list
 from kg.statutes import load_registry
 
 NANZHAO = str(LISTS / "nanzhao-county-ybj.txt")      # one Violation (ArticleOutOfRange), warnings

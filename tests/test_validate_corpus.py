@@ -10,10 +10,10 @@ from rdflib import RDF
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.pipeline import build_list
 from kg.graph.iris import Iris, configured_base
 from kg.graph.vocabulary import KG
 from kg.paths import LISTS
+from kg.pipeline import build_list
 from kg.remote.client import SparqlClient
 from kg.remote.endpoint import endpoint_for
 from kg.remote.push import push_store

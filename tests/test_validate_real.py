@@ -2,15 +2,14 @@
 notes (../shared/gold/*.jsonl) are found, and items without known defects get no Violation."""
 
 import json
-from pathlib import Path
 
 import pytest
 from rdflib import RDF
 
-from kg.pipeline import build_list
 from kg.graph.iris import Iris
 from kg.graph.vocabulary import KG
 from kg.paths import LISTS, PROJECT_ROOT
+from kg.pipeline import build_list
 from kg.statutes import load_registry
 from kg.validate.inputs import registry_context
 from kg.validate.run import validate_list

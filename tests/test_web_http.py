@@ -134,7 +134,7 @@ def test_adding_a_checked_draft_puts_it_in_the_store(copy_five_lists, tmp_path):
     ("list.pdf", b"%PDF-1.4", "不支持的文件类型"),
     ("list.csv", b"", "文件是空的"),
     ("list.xlsx", b"PK\x03\x04 not a workbook", "list.xlsx"),
-    ("list.txt", "天气很好，没有表格。\n".encode("utf-8"), "list.txt"),
+    ("list.txt", "天气很好，没有表格。\n".encode(), "list.txt"),
 ])
 def test_a_file_that_is_not_a_list_is_a_message(client, name, content, message):
     page = client.post("/validate", files={"file": (name, content)})
@@ -282,7 +282,7 @@ def test_impact_of_an_uploaded_amendment_spec(client, workspace):
 @pytest.mark.parametrize("name, content, message", [
     ("spec.txt", b"statute: x", "应为 .yaml .yml .ttl"),
     ("spec.yaml", b"statute: [unclosed", "spec.yaml"),
-    ("spec.yaml", "statute: 不存在的法\nfrom: 2010\nto: 2018\nchanges: []\n".encode("utf-8"), "法规库中没有"),
+    ("spec.yaml", "statute: 不存在的法\nfrom: 2010\nto: 2018\nchanges: []\n".encode(), "法规库中没有"),
 ])
 def test_a_bad_amendment_spec_is_a_message(client, name, content, message):
     page = client.post("/impact", files={"spec": (name, content)})

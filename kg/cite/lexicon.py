@@ -5,7 +5,7 @@ from here, so a word added to the data file is known to all three."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -14,7 +14,7 @@ from kg.paths import DATA
 LEXICON = DATA / "lexicon"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> dict:
     with open(LEXICON / f"{name}.yaml", encoding="utf-8") as handle:
         return yaml.safe_load(handle)

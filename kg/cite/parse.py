@@ -14,8 +14,7 @@ from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
 
 from kg.cite.docnumbers import doc_number_in_parenthesis, normalize_doc_number
-from kg.cite.lexicon import (alternation, level_name, notice_endings, rule_endings, title_prefixes,
-                             title_suffix_openers)
+from kg.cite.lexicon import alternation, level_name, notice_endings, rule_endings, title_prefixes, title_suffix_openers
 from kg.cite.numerals import to_int
 from kg.cite.scan import TRAILING_LOCATOR
 from kg.paths import GRAMMARS

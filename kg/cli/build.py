@@ -4,9 +4,9 @@ A folder stands for the list files inside it, at any depth, by extension."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import typer
 

@@ -11,22 +11,29 @@ import typer
 
 from kg.cli import app
 from kg.cli.common import EXIT_BAD_INPUT, report
+from kg.cli.statutes import find_statute, versions_known
 from kg.errors import InputError
-from kg.pipeline import cite_document
 from kg.impact.affected import CitedProvision, check_impact, cited_in_documents
 from kg.impact.align import amendment_by_alignment
 from kg.impact.records import Amendment
-from kg.impact.report import (alignment_json, print_alignment, print_table, render_csv, render_html,
-                              render_json, render_xlsx)
+from kg.impact.report import (
+    alignment_json,
+    print_alignment,
+    print_table,
+    render_csv,
+    render_html,
+    render_json,
+    render_xlsx,
+)
 from kg.impact.spec import read_spec
 from kg.impact.stores import cited_at_endpoint, cited_in_local_store
 from kg.ingest.read import read_list
+from kg.pipeline import cite_document
 from kg.remote.client import SparqlClient
 from kg.remote.endpoint import endpoint_for
 from kg.reports.document import registry_version
 from kg.reports.files import check_directory, output_format, write_whole
 from kg.reports.progress import progress_bar, working
-from kg.cli.statutes import find_statute, versions_known
 from kg.statutes import Registry, load_registry
 from kg.statutes.records import Statute, StatuteVersion
 

@@ -17,15 +17,15 @@ from kg.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, report
 from kg.errors import InputError
 from kg.graph.iris import Iris, configured_base
 from kg.graph.store import configured_store_path
+from kg.remote.endpoint import endpoint_for
 from kg.reports.document import registry_version
 from kg.reports.files import check_directory, output_format, write_whole
 from kg.reports.progress import progress_bar
 from kg.statutes import load_registry
 from kg.validate import report as render
-from kg.remote.endpoint import endpoint_for
 from kg.validate.corpus import ListReport, report_of, validate_corpus, workers_for
-from kg.validate.report import Unreadable
 from kg.validate.inputs import endpoint_lists, list_graphs_of_file, store_lists
+from kg.validate.report import Unreadable
 from kg.validate.run import ListValidator
 from kg.validate.shapes import checks
 

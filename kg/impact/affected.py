@@ -7,15 +7,23 @@ via queries/citations-of-statute.rq). A citation of 第七十九条第二款 is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from rapidfuzz import fuzz
 from rdflib import URIRef
 
 from kg.impact.align import MATCH_THRESHOLD, normalized
-from kg.impact.records import (MODIFIED, RENUMBERED, RENUMBERED_MODIFIED, REPEALED, UNCHANGED,
-                               Amendment, ArticleChange, ImpactEntry)
+from kg.impact.records import (
+    MODIFIED,
+    RENUMBERED,
+    RENUMBERED_MODIFIED,
+    REPEALED,
+    UNCHANGED,
+    Amendment,
+    ArticleChange,
+    ImpactEntry,
+)
 from kg.ingest.records import ListDocument
 from kg.query.bind import bound_query
 from kg.query.named import find_query

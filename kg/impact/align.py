@@ -20,12 +20,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from kg.impact.records import (INSERTED, MODIFIED, RENUMBERED, RENUMBERED_MODIFIED, REPEALED,
-                               UNCHANGED, Amendment, ArticleChange)
+from kg.impact.records import (
+    INSERTED,
+    MODIFIED,
+    RENUMBERED,
+    RENUMBERED_MODIFIED,
+    REPEALED,
+    UNCHANGED,
+    Amendment,
+    ArticleChange,
+)
 from kg.statutes.records import Statute, StatuteVersion
 
 MATCH_THRESHOLD = 50.0        # fuzz.ratio (0–100) of whole masked texts for a one-to-one match

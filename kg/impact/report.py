@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from difflib import SequenceMatcher
-from typing import Iterator
 
 from rich.console import Console
 from rich.table import Table

@@ -21,9 +21,9 @@ unlisted ones are renumbered in order (条文顺序作相应调整).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 import yaml
 from rdflib import RDF, Graph, URIRef
@@ -32,7 +32,7 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 from kg.errors import InputError
 from kg.graph.vocabulary import ELI, KG
 from kg.impact.align import change_kind
-from kg.impact.records import CHANGE_KINDS, INSERTED, REPEALED, RENUMBERED, UNCHANGED, Amendment, ArticleChange
+from kg.impact.records import CHANGE_KINDS, INSERTED, RENUMBERED, REPEALED, UNCHANGED, Amendment, ArticleChange
 from kg.impact.triples import KIND_BY_CONCEPT
 from kg.statutes.records import Statute, StatuteVersion
 

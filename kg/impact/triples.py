@@ -22,8 +22,7 @@ from rdflib.namespace import XSD
 from kg.graph.iris import Iris, configured_base, slug
 from kg.graph.store import GraphStore, ntriples
 from kg.graph.vocabulary import ELI, KG
-from kg.impact.records import (INSERTED, MODIFIED, RENUMBERED, RENUMBERED_MODIFIED, REPEALED,
-                               UNCHANGED, Amendment)
+from kg.impact.records import INSERTED, MODIFIED, RENUMBERED, RENUMBERED_MODIFIED, REPEALED, UNCHANGED, Amendment
 from kg.remote.client import SparqlClient
 
 # the concepts of kg:ChangeKinds (ontology/kg.ttl)

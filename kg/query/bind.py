@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node

@@ -3,7 +3,7 @@ an article beyond the statute's last, a paragraph its article does not have."""
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from kg.query.named import NamedQuery
 from kg.statutes import Registry

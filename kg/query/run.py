@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from kg.graph.iris import Iris
 from kg.query.bind import bind_parameters, bound_query

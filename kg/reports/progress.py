@@ -4,15 +4,15 @@ terminal (a pipe, a log file, a test): nothing is printed then, not even at the 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 
 @contextmanager
-def progress_bar(description: str, total: int, console: Console | None = None) -> Iterator["Bar"]:
+def progress_bar(description: str, total: int, console: Console | None = None) -> Iterator[Bar]:
     """A bar counting `total` steps; `bar.advance(label)` moves it on and shows what is done."""
     console = console or Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -5,7 +5,7 @@ concept scheme of the ontology by its local name, e.g. ChangeKinds), and the pro
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import yaml
 from rdflib import RDF
@@ -25,7 +25,7 @@ def _lexicon() -> dict[str, dict]:
     return yaml.safe_load(VALUES_FILE.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scheme(name: str) -> dict[str, str]:
     """notation → Chinese label of the concepts of the ontology's scheme kg:NAME."""
     graph = vocabulary()

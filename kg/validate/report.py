@@ -47,7 +47,7 @@ def _groups(findings: list[Finding]):
                        groupby(of_list, key=lambda f: f.item or f.focus)]
 
 
-def to_text(findings: list[Finding], unreadable: list["Unreadable"] = ()) -> str:
+def to_text(findings: list[Finding], unreadable: list[Unreadable] = ()) -> str:
     """A readable report: per list, per item, one line per finding with its details indented;
     first, the files that could not be read (then never "未发现问题" alone)."""
     out = unreadable_notice(list(unreadable))
@@ -229,7 +229,7 @@ def _agency_table(results: list[ListReport]) -> Table:
     return table
 
 
-def top_checks(summary: "AgencySummary", count: int = 4) -> str:
+def top_checks(summary: AgencySummary, count: int = 4) -> str:
     """The agency's most frequent checks: 条号超出范围 3，法规未识别 2."""
     return "，".join(f"{check_label(check)} {n}" for check, n in summary.by_check.most_common(count))
 
