@@ -49,3 +49,30 @@ def test_illegible_citations_of_an_ocr_damaged_cell_are_kept_apart_and_flagged()
 def test_documents_and_their_provisions_stay_citations(basis):
     cited = cite_item(Item(source="x", seq="1", name="n", basis=basis), load_registry())
     assert cited.citations and cited.unattributed == [] and ILLEGIBLE_FLAG not in cited.flags
+
+
+def test_the_typed_kinds_and_flags_are_the_ones_written():
+    """Every sanction kind the penalty stage reads has its concept in the ontology, and every flag
+    the cite and resolve stages put on the five lists' citations is a CitationFlag."""
+    from typing import get_args
+
+    from kg.cite.records import CitationFlag
+    from kg.graph.vocabulary import sanction_kind_concept
+    from kg.paths import LISTS
+    from kg.penalty.clauses import TRIGGERS
+    from kg.penalty.records import SanctionKind
+    from kg.pipeline import cite_document, read_source
+
+    kinds = set(get_args(SanctionKind))
+    assert {kind for kind, _ in TRIGGERS} | {"fine-multiple"} == kinds
+    assert all(sanction_kind_concept(kind) is not None for kind in kinds)
+    registry = load_registry()
+    flags = set()
+    for path in sorted(LISTS.iterdir()):
+        document = cite_document(read_source(path).document, registry)
+        for item in document.items:
+            for citation in (*item.citations, *item.unattributed):
+                for cited in (citation, *citation.cross_references):
+                    assert all(isinstance(flag, CitationFlag) for flag in cited.flags), cited.flags
+                    flags |= set(cited.flags)
+    assert {CitationFlag.FOLLOW_ON, CitationFlag.STATUTE_UNRESOLVED} <= flags

@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from kg.penalty.records import SanctionKind
+
 _NUMERAL = r"[\d零〇一二两三四五六七八九十百千万]"
 
 # Trigger of each kind of sanction, earlier kinds winning where two overlap; `measure` is the
 # part the grammar reads. Repeats are bounded so that a long clause costs linear time.
-TRIGGERS: tuple[tuple[str, re.Pattern], ...] = tuple(
+TRIGGERS: tuple[tuple[SanctionKind, re.Pattern], ...] = tuple(
     (kind, re.compile(pattern)) for kind, pattern in (
         ("warning", r"(?:给予|处以?)?警告"),
         # 处…罚款, also right after a warning: 处警告或者二百元以下的罚款
@@ -54,7 +56,7 @@ class Clause:
 class Phrase:
     """One sanction phrase found in a clause."""
 
-    kind: str
+    kind: SanctionKind
     start: int               # offsets into the clause
     end: int
     trigger_end: int         # end of the trigger words (约谈 | 有关负责人)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+# the kinds of sanction kg.penalty.clauses reads (each a kg:SanctionKinds concept in ontology/kg.ttl);
+# fine-multiple is a fine stated as a multiple of an amount (骗取金额二倍以上五倍以下)
+SanctionKind = Literal["warning", "fine", "fine-multiple", "late-fee", "disciplinary", "confiscation",
+                       "suspension", "agreement-termination", "revocation", "ban", "interview", "order"]
 
 
 @dataclass(frozen=True)
 class Sanction:
     """One sanction stated in an article text (罚款, 暂停, 吊销, 解除服务协议, 责令退回 …)."""
 
-    kind: str                  # fine | fine-multiple | confiscation | suspension | ban | revocation
-                               # | agreement-termination | order | warning | disciplinary
+    kind: SanctionKind
     text: str                  # the sanction's own words, e.g. 处骗取金额二倍以上五倍以下的罚款
     span: tuple[int, int]      # offsets into the analysed text, end exclusive
     minimum: float | None = None   # open-ended ranges leave one side None

@@ -23,7 +23,7 @@ from kg.cite.records import Citation
 from kg.graph.vocabulary import KG, category_concept
 from kg.penalty.extract import extract_sanctions, sanctions_of_article
 from kg.penalty.quotes import misquoted_sanctions
-from kg.penalty.records import Sanction
+from kg.penalty.records import Sanction, SanctionKind
 from kg.statutes.normalize import is_doc_number, normalize_doc_number
 from kg.statutes.records import Article, Statute, StatuteVersion
 from kg.validate import codes
@@ -34,8 +34,8 @@ from kg.validate.view import CitedProvision, ItemView, ListView
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 # sanctions that make an article a basis for 行政处罚 (责令改正, 处分 of officials, 滞纳金 do not)
-PENALTY_KINDS = {"fine", "fine-multiple", "confiscation", "suspension", "ban", "revocation",
-                 "warning", "agreement-termination"}
+PENALTY_KINDS: frozenset[SanctionKind] = frozenset({
+    "fine", "fine-multiple", "confiscation", "suspension", "ban", "revocation", "warning", "agreement-termination"})
 NORMATIVE_TITLE = re.compile(r"(通知|意见|方案|批复|复函|函)\s*$")   # 关于印发…的通知
 NUMBERED_NOTICE = re.compile(r"[〔\[【(（]\s*\d{4}\s*[〕\]】)）]")      # 〔2019〕: an agency's paper, not a 令
 MIN_SAME_ARTICLE_SIMILARITY = 0.5   # below this a quote is of another text: sanctions not compared
