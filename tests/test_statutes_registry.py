@@ -251,3 +251,19 @@ def test_the_registry_graph_holds_the_statutes_the_store_cites(registry, tmp_pat
     graph = build_registry(registry, iris, {statistics})
     assert (iris.statute(statistics), None, None) in graph and (iris.statute(licensing), None, None) not in graph
     assert len(graph) < 20_000           # one law's versions and provisions, not the corpus
+    from kg.graph.vocabulary import KG
+    assert {str(o) for o in built.graph.objects(None, KG.citedVersion)} == {
+        str(iris.version(iris.statute(statistics), "2024-09-13"))}
+    assert {str(o) for o in built.graph.objects(None, KG.versionBasis)} == {"latest"}
+
+
+def test_validate_reports_the_suggestion_on_the_item(tmp_path):
+    listed = tmp_path / "list.tsv"
+    listed.write_text("序号\t事项名称\t职权类别\t实施依据\n"
+                      "1\t对未参加社会保险的处罚\t行政处罚\t《中华人民共和国社会报险法》第八十六条\n"
+                      "2\t统计检查\t行政检查\t《中华人民共和国统计法》第三十五条\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["validate", str(listed), "--format", "json"])
+    findings = json.loads(result.stdout)
+    unresolved = [f for f in findings if f["check"] == "UnresolvedStatute"]
+    assert [(f["seq"], f["citation"]) for f in unresolved] == [("1", "《中华人民共和国社会报险法》第八十六条")]
+    assert "建议：中华人民共和国社会保险法" in unresolved[0]["details"]
