@@ -97,3 +97,13 @@ def test_the_console_command_never_prints_a_traceback(tmp_path):
         refused = subprocess.run([str(KG), "extract", device], capture_output=True, text=True, timeout=120)
         assert refused.returncode == 2 and refused.stderr.startswith(f"kg: {device}: ")
         assert len(refused.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("suffix", sorted(PACKAGES))
+def test_a_damaged_zip_version_is_refused_in_one_line(suffix):
+    # found by bench/bench_soak.py: a flipped byte made zipfile raise NotImplementedError
+    data = bytearray(PACKAGES[suffix])
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6] = 0xEB                    # "version needed to extract": 23.5
+    outcome = _check_bytes(bytes(data), suffix)
+    assert outcome.code == 2 and "corrupt or truncated" in outcome.stderr

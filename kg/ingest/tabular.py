@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from kg.errors import InputError
@@ -84,7 +85,8 @@ def _read_office_package(path: Path, suffix: str) -> list[Row]:
         with zipfile.ZipFile(path) as package:
             members = package.infolist()
             mimetype = package.read("mimetype")[:64] if "mimetype" in package.namelist() else b""
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
+        # NotImplementedError: a damaged header reads as a zip version or method Python lacks
         raise InputError(path, f"corrupt or truncated {suffix} file "
                                "(not a complete zip archive)") from None
     unpacked = sum(member.file_size for member in members)
