@@ -35,6 +35,7 @@ PAGE_SEGMENTATION = "6"        # each part read as one block of text lines
 DARK = 192                     # grey level below which a pixel belongs to a rule (thin rules are grey)
 ERASE = 4                      # pixels painted out around a rule (its anti-aliased edges)
 FAINT = 200                    # lighter grey is paper: whitened before OCR
+RULE_MARKS = "|｜"               # what a rule's remains at a cell's edge are read as: dropped
 MARGIN = 12                    # pixels of white around each cell given to Tesseract
 MIN_HORIZONTAL_RULE = 36.0     # points: shorter dark runs are strokes of characters, not rules
 MIN_VERTICAL_RULE = 20.0
@@ -154,7 +155,7 @@ def tsv_glyphs(tsv: str, offsets: list[tuple[int, int]]) -> list[Glyph]:
             line_boxes[_line_key(record)] = (top, top + int(record["height"]))
     words: dict[tuple[str, ...], list[tuple[int, int, str]]] = {}   # line → (left, right, text)
     for record in records:
-        text = (record.get("text") or "").strip()
+        text = (record.get("text") or "").strip().strip(RULE_MARKS)
         if record["level"] == "5" and text:
             left = int(record["left"])
             words.setdefault(_line_key(record), []).append((left, left + int(record["width"]), text))

@@ -353,6 +353,7 @@ def rows_of_pages(pages: list[PageLayout]) -> tuple[list[Row], dict[int, int]]:
     page_of: dict[int, int] = {}
     line = 0
     header: list[tuple[str, ...]] = []       # the texts of the last table header seen
+    printed_header: list[str] = []           # its first row as printed
     open_row: _OpenRow | None = None
     for page in pages:
         first_piece = True
@@ -368,6 +369,7 @@ def rows_of_pages(pages: list[PageLayout]) -> tuple[list[Row], dict[int, int]]:
                 skip = len(header)                    # the header repeated at the top of the page
             elif taken := _header_rows(block.rows):
                 header = _texts(block.rows[:taken])
+                printed_header = [c.text for c in block.rows[0]]
             continued = (first_piece and open_row is not None and skip < len(block.rows)
                          and open_row.width == width and _continues(open_row.cells, block.rows[skip]))
             first_piece = False
@@ -381,7 +383,10 @@ def rows_of_pages(pages: list[PageLayout]) -> tuple[list[Row], dict[int, int]]:
                     line_of[index] = open_row.row.line
                     continue
                 line_of[index] = line
-                row = _trimmed([Cell(c.text, line_of.get(c.origin, line)) for c in cells],
+                texts = [c.text for c in cells]
+                if header and len(texts) == len(printed_header) and _same_header(_texts([cells]), header[:1]):
+                    texts = printed_header            # the header again, as OCR may misread it
+                row = _trimmed([Cell(text, line_of.get(c.origin, line)) for text, c in zip(texts, cells)],
                                line, page.number)
                 if row is not None:
                     rows.append(row)
