@@ -17,22 +17,21 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.cli.impact import find_statute
 from kg.cite.extract import extract_citations
 from kg.errors import InputError
 from kg.graph.iris import Iris, configured_base
-from kg.graph.list_triples import ListSource, list_key, list_statements
-from kg.graph.store import GraphStore, configured_store_path, ntriples
+from kg.graph.list_triples import ListSource
+from kg.graph.store import GraphStore, configured_store_path
 from kg.graph.vocabulary import KG, vocabulary
 from kg.impact.affected import Impact, check_impact, cited_in_store
 from kg.impact.align import amendment_by_alignment
 from kg.impact.spec import read_spec
 from kg.impact.report import diff_segments
-from kg.ingest.read import read_list
-from kg.pipeline import cite_document
+from kg.pipeline import graph_of_list, read_source
 from kg.penalty.quantities import parse_measure
 from kg.query.bind import bind_parameters, bound_query
 from kg.query.named import NamedQuery, named_queries
@@ -372,20 +371,17 @@ class Workspace:
             path = Path(directory) / f"upload{suffix}"       # never the uploaded name
             path.write_bytes(content)
             try:
-                document = read_list(path)
+                source = read_source(path)
             except InputError as error:
                 raise InputError(name, error.reason, error.line) from None
-        document = cite_document(replace(document, source=name), self.registry)
-        source = ListSource(document, content)
-        key = list_key(source, self.iris)
-        text = ntriples(list_statements(source, self.registry, self.iris))
-        graph = Graph().parse(data=text, format="nt")
-        list_iri = next(graph.subjects(RDF.type, KG.PowerList))
+        # the list as `kg build` makes its graph, under the name the user knows it by
+        source = ListSource(replace(source.document, source=name), source.content)
+        built = graph_of_list(source, self.registry, self.iris)
+        list_iri = next(built.graph.subjects(RDF.type, KG.PowerList))
         with self._validating:       # one at a time: the validator's registry context is shared
-            findings = self._validator(ListGraph(name, graph, list_iri))
-        draft = CheckedDraft(secrets.token_urlsafe(12), name, document.agency, len(document.items),
-                             sum(len(item.citations) for item in document.items), findings,
-                             self.iris.list_graph(key), text)
+            findings = self._validator(ListGraph(name, built.graph, list_iri))
+        draft = CheckedDraft(secrets.token_urlsafe(12), name, source.document.agency, built.items,
+                             built.citations, findings, built.graph_name, built.ntriples)
         with self._lock:
             self._drafts[draft.token] = draft
             while len(self._drafts) > KEPT_UPLOADS:
