@@ -4,15 +4,17 @@ Each stage takes the finished records of the stages before it and none goes back
 (ingest), `cite_document` (cite and resolve: every `Citation` leaves with its resolution),
 `penalize_document` (penalty: each citation with the sanctions of its quote that differ from the
 canonical article), `graph_of_list` (graph: records → one named graph). `build_lists` runs the spine
-over many files, in worker processes for a large build. `kg extract`, `kg build`, `kg validate`
-and the web workspace call these; none of them strings stages together on its own.
+over many files, in worker processes for a large build; `load_lists` puts their graphs in the
+store (each list once, the bulk loader for a large build) and `load_registry_graphs` the graphs
+beside them. `kg extract`, `kg build`, `kg validate` and the web workspace call these; none of
+them strings stages together on its own.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -23,9 +25,11 @@ from kg.cite.extract import extract_citations
 from kg.cite.records import Citation, CitationFlag
 from kg.errors import InputError
 from kg.files import read_bounded
+from kg.graph.build import build_ontology, build_registry
 from kg.graph.iris import Iris
 from kg.graph.list_triples import ListSource, list_key, list_statements
-from kg.graph.store import ntriples
+from kg.graph.registry_triples import cited_statute_ids
+from kg.graph.store import GraphStore, ntriples
 from kg.ingest.decode import MAX_BYTES
 from kg.ingest.read import read_list
 from kg.ingest.records import Item, ListDocument
@@ -170,3 +174,51 @@ def _start_worker(registry_path: Path, base: str) -> None:
 def _build_in_worker(path: Path) -> BuiltList | InputError:
     assert _worker is not None, "a worker process starts with _start_worker"
     return _build_or_error(path, *_worker)
+
+
+# ------------------------------------------------------------------ into the store
+
+@dataclass(frozen=True)
+class Repeat:
+    """A file whose list (same agency and content) an earlier file of the same build gave."""
+
+    source: str
+    first: str                     # the file that gave the list
+
+
+BuildEvent = BuiltList | InputError | Repeat
+
+
+def load_lists(paths: list[Path], graph_store: GraphStore, iris: Iris, registry_path: Path, jobs: int,
+               seen: Callable[[BuildEvent], None]) -> None:
+    """Build each file and swap its graph into the store, replacing the list's previous graph;
+    `seen` hears of every file in the order of `paths`: its BuiltList, the InputError that
+    stopped it (nothing of it reaches the store), or that it repeats a list already built.
+    A large build (LARGE_BUILD files on) goes through the store's bulk loader."""
+    graphs = _distinct(build_lists(paths, registry_path, iris, jobs), seen)
+    if len(paths) >= LARGE_BUILD:
+        graph_store.bulk_replace_graphs(graphs)
+        return
+    for name, text in graphs:
+        graph_store.replace_graph_text(name, text)
+
+
+def _distinct(results: Iterable[BuiltList | InputError], seen: Callable[[BuildEvent], None]
+              ) -> Iterator[tuple[URIRef, str]]:
+    """(graph name, N-Triples) of each list built, once per list."""
+    built_from: dict[str, str] = {}
+    for result in results:
+        if isinstance(result, BuiltList) and result.key in built_from:
+            result = Repeat(result.source, built_from[result.key])
+        seen(result)
+        if isinstance(result, BuiltList):
+            built_from[result.key] = result.source
+            yield result.graph_name, result.ntriples
+
+
+def load_registry_graphs(graph_store: GraphStore, registry: Registry, iris: Iris) -> None:
+    """The registry's graph (of the statutes the store's lists cite) and the vocabulary's, each
+    swapped in whole."""
+    cited = cited_statute_ids(graph_store.oxigraph, registry.statutes, iris)
+    graph_store.replace_graph(iris.registry_graph, build_registry(registry, iris, cited))
+    graph_store.replace_graph(iris.ontology_graph, build_ontology())

@@ -4,8 +4,8 @@ A folder stands for the list files inside it, at any depth, by extension."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -13,13 +13,11 @@ import typer
 from kg.cli import app
 from kg.cli.common import EXIT_BAD_INPUT, checked_base, report
 from kg.errors import InputError
-from kg.graph.build import build_ontology, build_registry
 from kg.graph.iris import Iris
-from kg.graph.registry_triples import cited_statute_ids
 from kg.graph.store import GraphStore, check_export_target, configured_store_path
 from kg.ingest.tabular import TABULAR_SUFFIXES
 from kg.paths import LISTS, STATUTES
-from kg.pipeline import LARGE_BUILD, BuiltList, build_lists, workers_for
+from kg.pipeline import LARGE_BUILD, BuildEvent, Repeat, load_lists, load_registry_graphs, workers_for
 from kg.reports.progress import Bar, progress_bar
 from kg.statutes import load_registry
 
@@ -63,22 +61,13 @@ def build(
         registry = load_registry()
     except InputError as error:
         report(error)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
-    large = len(paths) >= LARGE_BUILD
-    workers = workers_for(len(paths), jobs)
     tally = Tally()
     with progress_bar("building", len(paths) + 1) as bar:
-        graphs = _loadable(build_lists(paths, STATUTES, iris, workers), tally, bar)
-        if large:
-            graph_store.bulk_replace_graphs(graphs)
-        else:
-            for name, text in graphs:
-                graph_store.replace_graph_text(name, text)
+        load_lists(paths, graph_store, iris, STATUTES, workers_for(len(paths), jobs), partial(_count, tally, bar))
         bar.show("statute registry")
-        cited = cited_statute_ids(graph_store.oxigraph, registry.statutes, iris)
-        graph_store.replace_graph(iris.registry_graph, build_registry(registry, iris, cited))
-        graph_store.replace_graph(iris.ontology_graph, build_ontology())
+        load_registry_graphs(graph_store, registry, iris)
         bar.advance()
     graph_store.flush()
 
@@ -87,35 +76,30 @@ def build(
             graph_store.export(export)
         except InputError as error:
             report(error)
-            raise typer.Exit(EXIT_BAD_INPUT)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
     _summary(tally, graph_store)
     if tally.failed:
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
-def _loadable(results: Iterable[BuiltList | InputError], tally: Tally, bar: Bar) -> Iterator[tuple]:
-    """(graph name, N-Triples) of each list built, counted; bad files reported and skipped, and a
-    list some earlier file of the build already gave (same agency and content) loaded once, the
-    file skipped named with the one it repeats."""
-    built_from: dict[str, str] = {}
-    for result in results:
-        if isinstance(result, InputError):
-            tally.failed += 1
-            bar.message(f"kg: {result.describe()}")
-            bar.advance()
-            continue
-        bar.advance(Path(result.source).name)
-        if result.key in built_from:
-            tally.duplicates += 1
-            bar.message(f"kg: {result.source}: skipped: the same list (agency and title) was already "
-                        f"built from {built_from[result.key]}")
-            continue
-        built_from[result.key] = result.source
-        tally.lists += 1
-        tally.items += result.items
-        tally.citations += result.citations
-        tally.resolved += result.resolved
-        yield result.graph_name, result.ntriples
+def _count(tally: Tally, bar: Bar, event: BuildEvent) -> None:
+    """A file of the build counted on the summary line; a bad file reported, and a file whose list
+    an earlier one gave named with that one."""
+    if isinstance(event, InputError):
+        tally.failed += 1
+        bar.message(f"kg: {event.describe()}")
+        bar.advance()
+        return
+    bar.advance(Path(event.source).name)
+    if isinstance(event, Repeat):
+        tally.duplicates += 1
+        bar.message(f"kg: {event.source}: skipped: the same list (agency and title) was already "
+                    f"built from {event.first}")
+        return
+    tally.lists += 1
+    tally.items += event.items
+    tally.citations += event.citations
+    tally.resolved += event.resolved
 
 
 def _list_files(arguments: list[Path]) -> list[Path]:
