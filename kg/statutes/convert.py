@@ -9,12 +9,15 @@ aliases (the file's short name, the province prefix variants). Output:
 
 - ``documents.json.gz``: the documents, with their normalized names precomputed (loading them is
   a dict lookup per name, not a normalization);
-- ``texts-NN.json.xz``: the texts, in shards (a document's versions in one shard, chosen by a
-  hash of its id) so that reading one text decompresses one shard only;
+- ``texts-NNN.json.xz``: the texts, in 256 shards (a document's versions in one shard, chosen by
+  a hash of its id) so that reading one text decompresses ~220 KB only; documents with several
+  texts also carry a digest per article, so that versions are compared without reading texts
+  where an article did not change;
 - ``manifest.yaml``: source, commit, normalization, counts, files left out and why, sha256 of
   every source file used.
 
-A text is stored as the project's text format reads it (``# title``, notes, ``第X章`` headings
+Ids: a hand-made entry's (matched by title or alias), else level + a hash of level and title
+(``law-4b1e192e8a``), stable across runs. A text is stored as the project's text format reads it (``# title``, notes, ``第X章`` headings
 without markdown marks, paragraphs); one that does not parse (gaps in the numbering …) is left
 out and listed in the manifest, its document and version kept.
 """

@@ -48,7 +48,7 @@ def corpus_documents(directory: Path) -> list[dict]:
 
 
 def text_of(directory: Path, reference: str) -> CorpusText:
-    """The text a version record names (``texts-07:law-…@2024-09-13``)."""
+    """The text a version record names (``texts-007:law-…@2024-09-13``)."""
     shard, _, key = reference.partition(":")
     return CorpusText(_shard_path(directory, shard), key)
 
