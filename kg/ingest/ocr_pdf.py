@@ -39,6 +39,7 @@ RULE_MARKS = "|｜"               # what a rule's remains at a cell's edge are r
 MARGIN = 12                    # pixels of white around each cell given to Tesseract
 MIN_HORIZONTAL_RULE = 36.0     # points: shorter dark runs are strokes of characters, not rules
 MIN_VERTICAL_RULE = 20.0
+MIN_BETWEEN_RULES = 6.0        # points: a vertical run this short counts only from rule to rule
 OCR_SECONDS = 600              # one page
 INSTALL_HINT = ("a scanned PDF (pages without a text layer) is read by OCR, which needs Tesseract "
                 "with its Chinese data: install it (Debian/Ubuntu: apt-get install tesseract-ocr "
@@ -178,22 +179,34 @@ def _line_key(record: dict[str, str]) -> tuple[str, ...]:
 
 
 def dark_runs(image: Image.Image) -> list[tuple[int, int, int, int]]:
-    """Ruling lines of a page image: runs of ink too long to be strokes of characters, as pixel
-    boxes (x0, y0, x1, y1), one pixel thick."""
+    """Ruling lines of a page image, as pixel boxes (x0, y0, x1, y1) one pixel thick: horizontal
+    runs of ink too long to be strokes of characters; vertical runs as long, or shorter ones (the
+    rules of a one-line row) that run from one horizontal rule to another."""
     ink = image.point(lambda value: 255 if value < DARK else 0)
     scale = DPI / 72
     runs = []
     horizontal = re.compile(rb"\xff{%d,}" % int(MIN_HORIZONTAL_RULE * scale))
     width, height = ink.size
     data = ink.tobytes()
+    rules_at: dict[int, list[tuple[int, int]]] = {}          # y → horizontal rules' (x0, x1)
     for y in range(height):
         for run in horizontal.finditer(data, y * width, (y + 1) * width):
             runs.append((run.start() - y * width, y, run.end() - y * width - 1, y))
-    vertical = re.compile(rb"\xff{%d,}" % int(MIN_VERTICAL_RULE * scale))
+            rules_at.setdefault(y, []).append((runs[-1][0], runs[-1][2]))
+    reach = round(EDGE_TOLERANCE * scale)
+
+    def on_rule(x: int, y: int) -> bool:
+        return any(x0 - reach <= x <= x1 + reach for near in range(y - reach, y + reach + 1)
+                   for x0, x1 in rules_at.get(near, ()))
+
+    vertical = re.compile(rb"\xff{%d,}" % int(MIN_BETWEEN_RULES * scale))
+    long_enough = MIN_VERTICAL_RULE * scale
     columns = ink.transpose(Image.Transpose.TRANSPOSE).tobytes()
     for x in range(width):
         for run in vertical.finditer(columns, x * height, (x + 1) * height):
-            runs.append((x, run.start() - x * height, x, run.end() - x * height - 1))
+            top, bottom = run.start() - x * height, run.end() - x * height - 1
+            if bottom - top >= long_enough or (on_rule(x, top) and on_rule(x, bottom)):
+                runs.append((x, top, x, bottom))
     return runs
 
 
