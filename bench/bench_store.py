@@ -27,6 +27,7 @@ from rdflib import Dataset
 from kg.graph.build import build_registry
 from kg.graph.iris import Iris
 from kg.graph.store import GraphStore, to_oxigraph
+from kg.graph.vocabulary import KG
 from kg.pipeline import build_list
 from kg.query.named import find_query
 from kg.query.run import run_named_query
@@ -81,7 +82,9 @@ def main() -> None:
 
     files = sorted(p for p in arguments.corpus.iterdir() if p.is_file())
     built, seconds = timed(lambda: [build_list(path, registry, iris) for path in files])
-    graphs = [(b.graph_name, b.graph) for b in built] + [(iris.registry_graph, build_registry(registry, iris))]
+    cited = {str(o) for b in built for o in b.graph.objects(None, KG.citedStatute)}
+    cited_ids = {i for i in registry.statutes if str(iris.statute(i)) in cited}     # not all 3,300 texts
+    graphs = [(b.graph_name, b.graph) for b in built] + [(iris.registry_graph, build_registry(registry, iris, cited_ids))]
     triples = sum(len(g) for _, g in graphs)
     print(f"{len(files)} lists, {sum(b.items for b in built)} items, {triples} triples; "
           f"built in memory in {seconds:.1f} s")
