@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A5
 from typer.testing import CliRunner
 
@@ -215,3 +217,16 @@ def test_a_pdf_printed_as_word_prints_a_long_table_reads_as_its_text(tmp_path: P
     assert [item.seq for item in items] == [str(n) for n in range(1, len(ARTICLES) + 1)]
     assert [compact(item.basis) for item in items] == [compact(row[3]) for row in blocks[1].rows[1:]]
     assert sum(item.pages[0] < item.pages[1] for item in items) >= 3
+
+
+CELL_TEXT = st.lists(st.text(alphabet="社会保险法医疗保障基金第八十七条一二三《》（）〔〕，。；：“”、0123456789AB",
+                             min_size=1, max_size=120), min_size=1, max_size=4).map("\n".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(basis=CELL_TEXT, name=st.text(alphabet="对骗取医疗保障基金行为的处罚登记", min_size=2, max_size=40))
+def test_whatever_a_cell_prints_is_read_back_in_order(tmp_path: Path, basis: str, name: str):
+    """Wherever the lines of a cell break, its characters come back, each once, in order."""
+    blocks = [Table([HEADER, ["1", name, "行政处罚", basis]])]
+    item = read_list(write_pdf(tmp_path / "cell.pdf", blocks, page_size=A5)).items[0]
+    assert compact(item.basis) == compact(basis) and compact(item.name) == compact(name)
