@@ -331,3 +331,13 @@ def test_rows_numbered_with_gaps_and_basis_lines_starting_with_a_number(tmp_path
     for document, skipped_to in ((spaced_list, "4"), (run_list, "3")):
         assert [(item.seq, item.name) for item in document.items] == [("1", "示例证核发"), (skipped_to, "示例证变更")]
         assert document.items[1].basis.endswith("日内未办理的，不予变更。")
+
+
+def test_a_spaced_list_numbered_on_from_another_table_with_markup_in_its_basis(tmp_path: Path) -> None:
+    document = read(tmp_path, "\n".join([
+        "序号 权力类型 权力事项 行政主体 实施依据", "--- --- --- --- ---",
+        "4160 行政处罚 对示例骗保行为的处罚 某某县示例局 <p>【法律】《示例保险法》第八十七条</p>",
+        "4161 行政检查 对示例机构的检查 某某县示例局 <p>1. 《示例保险法》第七十九条</p>"]))
+    assert [(item.seq, item.name, item.agency, item.basis) for item in document.items] == [
+        ("4160", "对示例骗保行为的处罚", "某某县示例局", "【法律】《示例保险法》第八十七条"),
+        ("4161", "对示例机构的检查", "某某县示例局", "1. 《示例保险法》第七十九条")]

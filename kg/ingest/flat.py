@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from kg.ingest.categories import normalize_category, parse_heading, split_fused_number
-from kg.ingest.cleaning import compact
+from kg.ingest.cleaning import compact, is_separator
 from kg.ingest.headers import (KNOWN_LABELS, Header, could_be_header, field_for, normalize_label,
                               recognize_header)
 from kg.ingest.records import Cell, Row
@@ -36,6 +36,7 @@ _ROW_START_RUN = re.compile(r"^\s*(?P<seq>\d{1,5})(?=[^\d.、．,，)）:：\s])
 _LEVEL_TAG = re.compile(r"【\s*[^】]{1,8}\s*】")
 _NUMBERED_ENTRY = re.compile(r"(?<![\d第])\d{1,2}[.、．](?=\s*[【《])")
 _TITLE_OPEN = re.compile(r"《")
+_TAG_BEFORE = re.compile(r"<[a-zA-Z/][^<>]{0,30}>\s*$")
 # a title inside an item's name (对违反《…》行为的处罚) follows one of these words
 _NAME_TITLE_LEAD = ("违反", "依照", "按照", "根据", "依据", "执行", "实施", "未按", "未依照", "未按照", "落实")
 # a short cell after the basis (县级, 某某局), never a provision of it (第十二条)
@@ -53,10 +54,11 @@ def run_together_rows(lines: list[str]) -> list[Row] | None:
 
 
 def _next_number(number: int, last: int, gap: int, text: str) -> bool:
-    """A row number starting a row: the next one, 1 (numbering anew), or a little further on
+    """A row number starting a row: any number for the first row under a header (lists number
+    on from another table: 4160), then the next one, 1 (numbering anew), or a little further on
     (numbers skipped); a run-together row only with its basis or category on the line, so that
     a basis line such as 4日内… never starts one."""
-    if number not in (last + 1, 1) and not last < number <= last + gap:
+    if last and number not in (last + 1, 1) and not last < number <= last + gap:
         return False
     return gap == MAX_SPACED_GAP or _basis_start(text, 1) is not None or any(
         is_category_word(text[i:i + size]) for size in (4, 5, 6) for i in range(0, min(len(text), 12)))
@@ -79,7 +81,7 @@ def _anchored_rows(lines: list[str], header_of, row_start: re.Pattern, cells_of,
 
     for number, line in enumerate(lines, 1):
         text = line.strip()
-        if not text or "\t" in text:
+        if not text or "\t" in text or is_separator(text.split()):
             continue
         found = header_of(text, number)
         if found is not None:
@@ -166,12 +168,12 @@ def _basis_start(text: str, after: int = 0) -> int | None:
     tag or title, else the first 《 that is not part of the name (对违反《…》行为的处罚)."""
     anchors = [found.start() for pattern in (_LEVEL_TAG, _NUMBERED_ENTRY)
                if (found := pattern.search(text, after))]
-    if anchors:
-        return min(anchors)
-    for found in _TITLE_OPEN.finditer(text, after):
-        if not text[:found.start()].endswith(_NAME_TITLE_LEAD):
-            return found.start()
-    return None
+    start = min(anchors) if anchors else next(
+        (found.start() for found in _TITLE_OPEN.finditer(text, after)
+         if not text[:found.start()].endswith(_NAME_TITLE_LEAD)), None)
+    while start is not None and (tag := _TAG_BEFORE.search(text, 0, start)):
+        start = tag.start()             # markup opening the basis cell (<p>【法律】…) is the basis's
+    return start
 
 
 def _split_category(text: str) -> tuple[str, str | None]:
