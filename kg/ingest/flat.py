@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.cite.lexicon import level_name
 from kg.ingest.categories import normalize_category, parse_heading, split_fused_number
 from kg.ingest.cleaning import compact, is_separator
 from kg.ingest.headers import (KNOWN_LABELS, Header, could_be_header, field_for, normalize_label,
@@ -32,7 +33,8 @@ MAX_LABEL_TOKENS = 4        # a label spaced out over at most this many tokens (
 MAX_RUN_HEADER = 80         # characters of a run-together header line
 _ROW_START_SPACED = re.compile(r"^\s*(?P<seq>\d{1,5})(?:\s+|$)")
 _ROW_START_RUN = re.compile(r"^\s*(?P<seq>\d{1,5})(?=[^\d.、．,，)）:：\s])")
-# where the basis starts: a level tag, a numbered entry before a tag or title, a title
+# where the basis starts: a level tag (one data/lexicon/levels.yaml names, not 【2019】 of a
+# document number), a numbered entry before a tag or title, a title
 _LEVEL_TAG = re.compile(r"【\s*[^】]{1,8}\s*】")
 _NUMBERED_ENTRY = re.compile(r"(?<![\d第])\d{1,2}[.、．](?=\s*[【《])")
 _TITLE_OPEN = re.compile(r"《")
@@ -166,8 +168,9 @@ def _columns(header: Header) -> list[tuple[int, str]]:
 def _basis_start(text: str, after: int = 0) -> int | None:
     """Where the basis starts in a row's text: its first 【level】, else a numbered entry before a
     tag or title, else the first 《 that is not part of the name (对违反《…》行为的处罚)."""
-    anchors = [found.start() for pattern in (_LEVEL_TAG, _NUMBERED_ENTRY)
-               if (found := pattern.search(text, after))]
+    level = next((found for found in _LEVEL_TAG.finditer(text, after) if level_name(found.group())), None)
+    numbered = _NUMBERED_ENTRY.search(text, after)
+    anchors = [found.start() for found in (level, numbered) if found]
     start = min(anchors) if anchors else next(
         (found.start() for found in _TITLE_OPEN.finditer(text, after)
          if not text[:found.start()].endswith(_NAME_TITLE_LEAD)), None)
