@@ -243,6 +243,8 @@ def _spaced_cells(header: Header, labels: list[str], draft: list[tuple[int, str]
         seq, tokens = tokens[0], tokens[1:]
     joined = " ".join(tokens)
     start = _basis_start(joined, 1)
+    if start is not None:       # the basis cell starts with the token the anchor is in (某厅《…》)
+        start = joined.rfind(" ", 0, start) + 1 or start
     front_text, basis_text = (joined[:start], joined[start:]) if start is not None else (joined, "")
     front = front_text.split()
     category = None
