@@ -38,7 +38,7 @@ _ROW_START_RUN = re.compile(r"^\s*(?P<seq>\d{1,5})(?=[^\d.、．,，)）:：\s])
 _LEVEL_TAG = re.compile(r"【\s*[^】]{1,8}\s*】")
 _NUMBERED_ENTRY = re.compile(r"(?<![\d第])\d{1,2}[.、．](?=\s*[【《])")
 _TITLE_OPEN = re.compile(r"《")
-_TAG_BEFORE = re.compile(r"<[a-zA-Z/][^<>]{0,30}>\s*$")
+_TAG_BEFORE = re.compile(r"<[a-zA-Z/][^<>]{0,200}>\s*$")
 # a title inside an item's name (对违反《…》行为的处罚) follows one of these words
 _NAME_TITLE_LEAD = ("违反", "依照", "按照", "根据", "依据", "执行", "实施", "未按", "未依照", "未按照", "落实")
 # a short cell after the basis (县级, 某某局), never a provision of it (第十二条)
