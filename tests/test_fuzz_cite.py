@@ -14,21 +14,28 @@ from typer.testing import CliRunner
 
 from fuzz_cases import adversarial_bases, check_extract, mutated
 from kg.cli import app
+from kg.errors import InputError
+from kg.ingest.decode import decode_bytes
 
 SIZE = 2000
 PATTERNS = adversarial_bases(SIZE)
 
 
 def _cite(text: str) -> list[dict]:
-    result = CliRunner().invoke(app, ["cite", "--format", "jsonl"], input=text)
-    if "\x00" in text and result.exit_code == 2:          # NUL: refused as binary, in one line
-        assert len(result.stderr.strip().splitlines()) == 1
+    """`kg cite` of `text` on stdin: its records, whose spans index the text as read (decoded
+    like any input: a leading byte-order mark is not text); an input refused (empty, NUL
+    bytes) is refused in one line."""
+    result = CliRunner().invoke(app, ["cite", "--format", "jsonl"], input=text.encode("utf-8"))
+    try:
+        source = decode_bytes(text.encode("utf-8"), "<stdin>")
+    except InputError as error:
+        assert result.exit_code == 2 and result.stderr == f"kg: {error.describe()}\n"
         return []
     assert result.exit_code == 0, (result.exception, result.stderr[-300:])
     records = [json.loads(line) for line in result.stdout.splitlines()]
     for record in records:
         start, end = record["span"]
-        assert text[start:end] == record["raw"]
+        assert source[start:end] == record["raw"], (source, record["span"], record["raw"])
     return records
 
 
