@@ -341,3 +341,16 @@ def test_a_spaced_list_numbered_on_from_another_table_with_markup_in_its_basis(t
     assert [(item.seq, item.name, item.agency, item.basis) for item in document.items] == [
         ("4160", "对示例骗保行为的处罚", "某某县示例局", "【法律】《示例保险法》第八十七条"),
         ("4161", "对示例机构的检查", "某某县示例局", "1. 《示例保险法》第七十九条")]
+
+
+def test_a_seed_list_flattened_with_single_spaces_reads_as_its_tab_form(tmp_path: Path) -> None:
+    from kg.ingest.cleaning import strip_html
+    from kg.paths import LISTS
+
+    text = (LISTS / "tianshui-city-ybj.txt").read_text(encoding="utf-8")
+    flattened = "\n".join(" ".join(cell.strip() for cell in line.split("\t")) for line in text.split("\n"))
+    tabbed_items = read(tmp_path, text, "tabbed.txt").items
+    spaced_items = read(tmp_path, flattened, "spaced.txt").items
+    assert [(i.seq, i.name, i.category) for i in spaced_items] == [(i.seq, i.name, i.category) for i in tabbed_items]
+    assert all(compact(strip_html(tab.basis)) in compact(strip_html(spaced.basis))
+               for tab, spaced in zip(tabbed_items, spaced_items))
