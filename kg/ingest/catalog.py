@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.ingest.categories import category_in_title, normalize_category, parse_heading
 from kg.ingest.cleaning import collapse
@@ -38,7 +39,7 @@ def build_catalog(table: Table, source: str, agency: str | None) -> Catalog:
         if not name:
             continue
         if entries and not values.get("seq") and not values.get("category") and _SUB_ITEM_LEAD.match(name):
-            entries[-1].name = collapse(f"{entries[-1].name} {name}")     # 主项 printed over two rows
+            entries[-1] = replace(entries[-1], name=collapse(f"{entries[-1].name} {name}"))   # 主项 over two rows
             continue
         category = collapse(values.get("category")) or heading_category
         entries.append(CatalogEntry(seq=collapse(values.get("seq")) or None, name=name, category=category,

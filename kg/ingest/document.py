@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from kg.errors import InputError
@@ -35,9 +36,10 @@ def build_document(rows: list[Row], source: str) -> ListDocument:
     flag_garbled(items)
     printed = Counter(item.agency for item in items if item.agency).most_common(1)
     agency = fullest_agency([agency or (printed[0][0] if printed else None), agency_in([Path(source).stem])])
-    for item in items:        # one name per agency: 市医保局 on the rows of 天水市医保局's list
-        if item.agency and agency and item.agency != agency and same_agency(item.agency, agency):
-            item.agency = agency
+    # one name per agency: 市医保局 on the rows of 天水市医保局's list
+    items = [replace(item, agency=agency)
+             if item.agency and agency and item.agency != agency and same_agency(item.agency, agency) else item
+             for item in items]
     catalogs = [build_catalog(t, source, agency) for t in tables
                 if t.kind == CATALOG and t not in item_tables]
     titled = declared_by_titles(item_tables, source, agency)

@@ -7,6 +7,7 @@ flagged `ocr`: its text is what Tesseract recognized, not what was printed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -27,12 +28,12 @@ def read_pdf_document(path: Path) -> ListDocument:
     """Items and catalogs of a PDF list, each item with its pages (and `ocr` when scanned)."""
     rows, page_of, ocr_pages = read_pdf_rows(Path(path))
     document = build_document(rows, str(path))
+    items = []
     for item in document.items:
         first, last = page_of[item.lines[0]], page_of[item.lines[1]]
-        item.pages = (first, last)
-        if ocr_pages.intersection(range(first, last + 1)):
-            item.flags.append(OCR_FLAG)
-    return document
+        scanned = bool(ocr_pages.intersection(range(first, last + 1)))
+        items.append(replace(item, pages=(first, last), flags=[*item.flags, OCR_FLAG] if scanned else item.flags))
+    return replace(document, items=items)
 
 
 def read_pdf_rows(path: Path) -> tuple[list[Row], dict[int, int], set[int]]:

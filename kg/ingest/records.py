@@ -1,4 +1,7 @@
-"""Records of the ingest stage: raw rows with source positions, then items and catalogs."""
+"""Records of the ingest stage: raw rows with source positions, then items and catalogs.
+
+Rows are worked on while a file is read; items, catalogs and documents are frozen once built
+(a later stage makes changed copies with dataclasses.replace)."""
 
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ class Row:
 BASIS_AS_ABOVE = "basis-as-above"   # item flag: its basis cell printed 同上, the basis above stands for it
 
 
-@dataclass
+@dataclass(frozen=True)
 class Item:
     """One power (事项) of a list, as printed; the `kg extract` JSONL contract."""
 
@@ -84,7 +87,7 @@ class Item:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class CatalogEntry:
     """One item named in a catalog (目录 / 事项总表)."""
 
@@ -95,7 +98,7 @@ class CatalogEntry:
     line: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class CategoryCount:
     """A per-category heading of a catalog: 二、行政处罚（2项） / 二、行政处罚 共 3 项."""
 
@@ -105,7 +108,7 @@ class CategoryCount:
     line: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Catalog:
     """A catalog part of a list with its declared totals (共12项, 共六类、二十五项)."""
 
@@ -141,7 +144,7 @@ class Catalog:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class ListDocument:
     """Everything read from one list file: its items in document order and its catalogs."""
 
