@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -99,9 +100,21 @@ def made_up_blocks(draw) -> list:
 LIST_FORMATS = ("txt", "csv", "xlsx", "docx", "html")
 
 
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_safe(blocks: list) -> list:
+    """`blocks` without the control characters an Office file cannot hold (its XML forbids them)."""
+    return [Title(_NOT_IN_XML.sub("", block.text)) if isinstance(block, Title)
+            else Table([[_NOT_IN_XML.sub("", cell) for cell in row] for row in block.rows], block.merged)
+            for block in blocks]
+
+
 def write_blocks(path: Path, blocks: list) -> Path:
     """`blocks` written in the format of `path`'s suffix."""
     suffix = path.suffix.lstrip(".")
+    if suffix in ("xlsx", "docx"):
+        blocks = _xml_safe(blocks)
     if suffix == "txt":
         return write_text(path, blocks)
     if suffix == "csv":
