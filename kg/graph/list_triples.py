@@ -1,4 +1,4 @@
-"""One list's records (items, citations resolved against the registry, catalogs) → its named graph."""
+"""One list's finished records (items, citations as resolved and penalized, catalogs) → its named graph."""
 
 from __future__ import annotations
 
@@ -74,8 +74,9 @@ def list_statements(source: ListSource, registry: Registry, iris: Iris) -> list[
     """The triples of one list's named graph, each once: the list, its agency, items, citations
     (with the statutes and provisions they name, and the sanctions of quotes that differ from the
     canonical text), cross-references, catalogs; the list's counts and each item's basis problem,
-    so that queries read them instead of scanning every item. Citations must already be resolved against
-    `registry`; it also gives the key of statutes it does not know."""
+    so that queries read them instead of scanning every item. The records come finished from
+    kg.pipeline (citations resolved against `registry` and penalized); `registry` is read only to
+    know which provision nodes its own graph holds."""
     document = source.document
     out = _Triples()
     list_iri = iris.list(list_key(source, iris))
