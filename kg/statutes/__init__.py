@@ -27,9 +27,11 @@ API (stable; other stages code against it):
   characters, a doubled or dropped one: ``is_noise``) towards laws, regulations and rules; any
   other near miss is unresolved with a ``suggestion``.
 - ``resolve_citations(citations, registry, on_date=None) -> list[Citation]`` — copies with
-  ``statute_id``, ``match_score``, ``suggestion``, ``version`` and ``version_basis`` filled
-  (cross-references too); fuzzy/unresolved ones get a ``statute-fuzzy`` / ``statute-unresolved``
-  flag, those with a suggestion ``statute-suggestion``.
+  ``statute_id``, ``match_score``, ``match_method``, ``statute_key`` (the Resolution's key),
+  ``suggestion``, ``version`` and ``version_basis`` filled (cross-references too): the citation
+  carries its resolution, no later stage resolves again. Fuzzy/unresolved ones get a
+  ``CitationFlag.STATUTE_FUZZY`` / ``STATUTE_UNRESOLVED`` flag, those with a suggestion
+  ``STATUTE_SUGGESTION``.
 - ``version_meant(statute, article, quote, on_date)`` (kg.statutes.versions): the version whose
   article the quote matches, else the one in force on the list's date, else the latest.
 """
