@@ -91,10 +91,16 @@ def cite_document(document: ListDocument, registry: Registry) -> ListDocument:
 def penalize_document(document: ListDocument, registry: Registry) -> ListDocument:
     """The cited document with each citation's `quote_sanctions`: those its quote states where
     they differ from the registry's text of the article (kg.penalty.quotes)."""
-    return replace(document, items=[
-        replace(item, citations=[replace(citation, quote_sanctions=differing_quote_sanctions(citation, registry))
-                                 for citation in item.citations])
-        for item in document.items])
+    return replace(document, items=[_penalized(item, registry) for item in document.items])
+
+
+def _penalized(item: Item, registry: Registry) -> Item:
+    """The item, copied only when a citation of it misquotes a sanction (most do not)."""
+    differing = [differing_quote_sanctions(citation, registry) for citation in item.citations]
+    if not any(differing):
+        return item
+    return replace(item, citations=[replace(citation, quote_sanctions=sanctions) if sanctions else citation
+                                    for citation, sanctions in zip(item.citations, differing, strict=True)])
 
 
 # ------------------------------------------------------------------ triples
