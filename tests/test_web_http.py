@@ -131,7 +131,8 @@ def test_adding_a_checked_draft_puts_it_in_the_store(copy_five_lists, tmp_path):
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("list.pdf", b"%PDF-1.4", "不支持的文件类型"),
+    ("list.png", b"\x89PNG\r\n", "不支持的文件类型"),
+    ("list.pdf", b"%PDF-1.4", "list.pdf"),
     ("list.csv", b"", "文件是空的"),
     ("list.xlsx", b"PK\x03\x04 not a workbook", "list.xlsx"),
     ("list.txt", "天气很好，没有表格。\n".encode(), "list.txt"),

@@ -90,7 +90,8 @@ def _rows(impact: Impact) -> Iterator[tuple[str, ImpactEntry]]:
             yield verdict, entry
 
 
-def _cells(entry: ImpactEntry) -> list:
+def entry_cells(entry: ImpactEntry) -> list:
+    """The row of one affected (or unchanged, unverifiable) item as every impact report shows it."""
     line = str(entry.lines[0]) if entry.lines else None
     where = ":".join(part for part in (entry.source, entry.sheet, line) if part)     # file:sheet:line
     return [entry.agency or "", number_or_text(entry.seq) if entry.seq else None, entry.name, entry.citation,
@@ -124,7 +125,7 @@ def render_csv(impact: Impact, bom: bool = False) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("结论",) + COLUMNS)
     for verdict, entry in _rows(impact):
-        writer.writerow([verdict] + ["" if cell is None else cell for cell in _cells(entry)])
+        writer.writerow([verdict] + ["" if cell is None else cell for cell in entry_cells(entry)])
     return ("\ufeff" if bom else "") + out.getvalue()
 
 
@@ -161,7 +162,7 @@ def impact_report(impact: Impact, sources: list[str], registry_label: str) -> Re
     for key, heading, sheet in GROUPS:
         rows = []
         for entry in _entries(impact, key):
-            cells = _cells(entry)
+            cells = entry_cells(entry)
             segments = _entry_segments(entry)
             if segments is not None:
                 cells[7] = Marked(tuple(segments))
@@ -210,14 +211,14 @@ def print_table(impact: Impact, console: Console | None = None) -> None:
     for column in COLUMNS[:8]:
         table.add_column(column, overflow="fold")
     for entry in impact.affected:
-        cells = _cells(entry)
+        cells = entry_cells(entry)
         table.add_row(*(str(cell) if cell is not None else "" for cell in cells[:7]), _rich_diff(entry))
     console.print(table)
     brief = Table(title=f"已核对、未变化（{len(impact.unchanged)}）")
     for column in ("实施主体", "序号", "事项名称", "依据（原文）", "原条款", "新条款"):
         brief.add_column(column, overflow="fold")
     for entry in impact.unchanged:
-        brief.add_row(*(str(cell) if cell is not None else "" for cell in _cells(entry)[:6]))
+        brief.add_row(*(str(cell) if cell is not None else "" for cell in entry_cells(entry)[:6]))
     console.print(brief)
     if impact.unmatched:
         console.print(f"[yellow]无法按条核对（{len(impact.unmatched)}）：[/]")

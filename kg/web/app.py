@@ -24,7 +24,7 @@ from starlette.templating import Jinja2Templates
 
 from kg.errors import InputError
 from kg.graph.vocabulary import category_concept
-from kg.impact.report import (COLUMNS as IMPACT_COLUMNS, _cells as impact_cells, compact, diff_segments,
+from kg.impact.report import (COLUMNS as IMPACT_COLUMNS, entry_cells as impact_cells, compact, diff_segments,
                               render_html, render_xlsx)
 from kg.query.output import for_people, query_report, to_csv
 from kg.reports import xlsx as xlsx_report

@@ -49,7 +49,7 @@ from kg.web.paging import PAGE_SIZE, Scope, count_query, full_query, page_query
 ITEMS_QUERY = "items-citing"
 QUOTES_QUERY = "article-text"
 LISTS_QUERY = "lists"
-UPLOAD_SUFFIXES = (".xlsx", ".xls", ".docx", ".csv", ".html", ".htm", ".txt", ".tsv", ".md")
+UPLOAD_SUFFIXES = (".xlsx", ".xls", ".ods", ".docx", ".doc", ".pdf", ".csv", ".html", ".htm", ".txt", ".tsv", ".md")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024      # a county's list is well under 1 MB; a province's under 10
 KEPT_UPLOADS = 20                         # checked drafts (and spec impacts) kept for download / adding
 SPEC_SUFFIXES = (".yaml", ".yml", ".ttl")
