@@ -214,10 +214,12 @@ def _distinct(results: Iterable[BuiltList | InputError], seen: Callable[[BuildEv
     """(graph name, N-Triples) of each list built, once per list."""
     built_from: dict[str, str] = {}
     for result in results:
-        if isinstance(result, BuiltList) and result.key in built_from:
-            result = Repeat(result.source, built_from[result.key])
-        seen(result)
-        if isinstance(result, BuiltList):
+        if isinstance(result, InputError):
+            seen(result)
+        elif result.key in built_from:
+            seen(Repeat(result.source, built_from[result.key]))
+        else:
+            seen(result)
             built_from[result.key] = result.source
             yield result.graph_name, result.ntriples
 

@@ -4,8 +4,8 @@ find the sanction phrases in a clause by their trigger words (处…罚款, 责�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from kg.penalty.records import SanctionKind
 
@@ -13,22 +13,22 @@ _NUMERAL = r"[\d零〇一二两三四五六七八九十百千万]"
 
 # Trigger of each kind of sanction, earlier kinds winning where two overlap; `measure` is the
 # part the grammar reads. Repeats are bounded so that a long clause costs linear time.
-TRIGGERS: tuple[tuple[SanctionKind, re.Pattern], ...] = tuple(
-    (kind, re.compile(pattern)) for kind, pattern in (
-        ("warning", r"(?:给予|处以?)?警告"),
-        # 处…罚款, also right after a warning: 处警告或者二百元以下的罚款
-        ("fine", r"(?:处(?![分理方置])以?|(?<=警告或者)|(?<=警告、)|(?<=警告并处)|(?<=警告并))"
-                 r"(?P<measure>(?:(?!警告)[^，；。：]){0,60}?)(?:的)?罚款"),
-        ("late-fee", r"加收(?P<measure>[^，；。：]{0,30}?)(?:的)?滞纳金"),
-        ("disciplinary", r"给予[^，；。：]{0,12}?处分"),
-        ("confiscation", r"没收"),
-        ("suspension", r"暂停|中止|停产停业|责令停业"),
-        ("agreement-termination", r"解除[^，；。：]{0,12}?协议"),
-        ("revocation", r"吊销|(?:撤销|取消)[^，；。：]{0,12}?资格"),
-        ("ban", rf"(?:{_NUMERAL}{{1,8}}年(?:以内|内)?(?:直至终身)?|终身)(?:禁止|不得)(?:从事|担任|参与|申请)"),
-        ("interview", r"约谈"),
-        ("order", r"责令(?![^，；。：]*?(?:暂停|中止|停产|停业))"),
-    ))
+_TRIGGER_PATTERNS: tuple[tuple[SanctionKind, str], ...] = (
+    ("warning", r"(?:给予|处以?)?警告"),
+    # 处…罚款, also right after a warning: 处警告或者二百元以下的罚款
+    ("fine", r"(?:处(?![分理方置])以?|(?<=警告或者)|(?<=警告、)|(?<=警告并处)|(?<=警告并))"
+             r"(?P<measure>(?:(?!警告)[^，；。：]){0,60}?)(?:的)?罚款"),
+    ("late-fee", r"加收(?P<measure>[^，；。：]{0,30}?)(?:的)?滞纳金"),
+    ("disciplinary", r"给予[^，；。：]{0,12}?处分"),
+    ("confiscation", r"没收"),
+    ("suspension", r"暂停|中止|停产停业|责令停业"),
+    ("agreement-termination", r"解除[^，；。：]{0,12}?协议"),
+    ("revocation", r"吊销|(?:撤销|取消)[^，；。：]{0,12}?资格"),
+    ("ban", rf"(?:{_NUMERAL}{{1,8}}年(?:以内|内)?(?:直至终身)?|终身)(?:禁止|不得)(?:从事|担任|参与|申请)"),
+    ("interview", r"约谈"),
+    ("order", r"责令(?![^，；。：]*?(?:暂停|中止|停产|停业))"),
+)
+TRIGGERS = tuple((kind, re.compile(pattern)) for kind, pattern in _TRIGGER_PATTERNS)
 
 # Any trigger at all: one search that lets most clauses (conduct, duties) through untouched.
 ANY_TRIGGER = re.compile("|".join(f"(?:{trigger.pattern})" for _, trigger in TRIGGERS)
@@ -91,7 +91,7 @@ def phrases(clause: str) -> list[Phrase]:
     """The sanction phrases of a clause, in order; each runs to the next trigger or the end."""
     if not ANY_TRIGGER.search(clause):
         return []
-    found: list[tuple[int, int, str, str | None]] = []
+    found: list[tuple[int, int, SanctionKind, str | None]] = []
     for kind, trigger in TRIGGERS:
         for match in trigger.finditer(clause):
             if any(start < match.end() and match.start() < end for start, end, _, _ in found):

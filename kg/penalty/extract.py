@@ -17,8 +17,9 @@ A party naming several roles (社会保险经办机构以及…社会保险服�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from kg.penalty.clauses import Clause, Phrase, clauses, phrase_prefix, phrases
 from kg.penalty.numbers import ascii_digits
@@ -34,13 +35,17 @@ CONTINUATION = re.compile(r"^(?:或者|或|以及|及|和)")
 
 
 class _Paragraph(Protocol):
-    number: int
-    text: str
+    @property
+    def number(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 class _Article(Protocol):
-    text: str
-    paragraphs: Sequence[_Paragraph]
+    @property
+    def text(self) -> str: ...
+    @property
+    def paragraphs(self) -> Sequence[_Paragraph]: ...
 
 
 @dataclass
