@@ -88,7 +88,7 @@ def show(
 
 @statutes_app.command("import")
 def import_corpus(
-    source: Path = typer.Argument(..., help="the LawRefBook snapshot (../shared/statutes-corpus/lawrefbook)"),
+    source: Path = typer.Argument(..., help="the folder of a LawRefBook snapshot (its Markdown texts and db.sqlite3)"),
     out: Path = typer.Option(STATUTES / CORPUS_DIR, "--out", help="where the compact corpus goes"),
 ) -> None:
     """Convert the statute corpus into the compact form the registry reads (deterministic)."""
