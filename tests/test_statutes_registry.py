@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -135,16 +134,16 @@ def test_impact_lists_versions_and_aligns_the_two_texts():
 def test_statutes_show_an_article_and_errors():
     shown = RUNNER.invoke(app, ["statutes", "show", "统计法", "--version", "2009", "--article", "25"])
     assert shown.exit_code == 0 and "统计调查中获得的" in shown.stdout
+    assert shown.stdout.startswith("《中华人民共和国统计法》（2009-06-27）第二十五条")
     unknown = RUNNER.invoke(app, ["statutes", "show", "社会报险法"])
     assert unknown.exit_code == 2 and "did you mean 《中华人民共和国社会保险法》" in unknown.output
     found = RUNNER.invoke(app, ["statutes", "search", "河南", "安全生产条例"])
     assert found.exit_code == 0 and "河南省安全生产条例" in found.stdout
 
 
-def test_registry_loads_fast_and_reads_no_text():
-    started = time.perf_counter()
+def test_registry_loads_without_reading_texts():
+    """Loading is lazy: no version's text is read (its speed is measured in bench/bench_statutes.py)."""
     registry = load_uncached.__wrapped__()
-    assert time.perf_counter() - started < 0.3 * 3        # 0.3 s on an idle machine; CI shares cores
     assert len(registry.statutes) > 3000
     assert all("text" not in v.__dict__ for s in registry.statutes.values() for v in s.versions)
 

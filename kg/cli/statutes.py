@@ -12,6 +12,7 @@ from kg.cli import app
 from kg.cli.common import EXIT_BAD_INPUT, report
 from kg.errors import InputError
 from kg.paths import STATUTES
+from kg.reports.provisions import provision_zh
 from kg.statutes import Registry, Statute, load_registry
 from kg.statutes.corpus import CORPUS_DIR
 from kg.statutes.normalize import normalize_title
@@ -80,9 +81,9 @@ def show(
     found = chosen.articles.get(article) if chosen is not None else None
     if found is None:
         where = f"the {chosen.date} version" if chosen is not None and chosen.has_text else "the registry's texts"
-        report(InputError(statute.title, f"第{article}条 is not in {where}"))
+        report(InputError(statute.title, f"{provision_zh(article)} is not in {where}"))
         raise typer.Exit(EXIT_BAD_INPUT)
-    typer.echo(f"《{statute.title}》（{chosen.date}）第{article}条")
+    typer.echo(f"《{statute.title}》（{chosen.date}）{provision_zh(article)}")
     typer.echo(found.text)
 
 
