@@ -14,6 +14,7 @@ from fixtures.list_files import Table, Title, write_csv, write_html
 from kg.errors import InputError
 from kg.ingest.decode import decode_bytes, decode_file, normalize_newlines
 from kg.ingest.read import read_list
+from kg.ingest.records import UNREADABLE
 from kg.ingest.tabular import read_rows
 from kg.paths import LISTS
 
@@ -96,17 +97,36 @@ def test_text_in_no_supported_encoding_is_refused_with_the_file_name(tmp_path: P
 
 
 @pytest.mark.parametrize("damage", ["byte-dropped-inside", "cut-inside-last-character"])
-def test_damaged_utf8_is_refused_at_its_line_not_read_as_another_encoding(
-        tmp_path: Path, damage: str) -> None:
-    data = (LISTS / "tianshui-city-ybj.txt").read_bytes().rstrip()
+def test_one_damaged_utf8_character_costs_that_character_not_the_file(tmp_path: Path, damage: str) -> None:
+    text = (LISTS / "tianshui-city-ybj.txt").read_text(encoding="utf-8").rstrip()
+    data = text.encode("utf-8")
     cut = 5000 if damage == "byte-dropped-inside" else len(data) - 1   # inside a 3-byte character
-    damaged = data[:cut] + data[cut + 1:]
     path = tmp_path / "list.txt"
-    path.write_bytes(damaged)
+    path.write_bytes(data[:cut] + data[cut + 1:])
+    decoded = decode_file(path)
+    assert decoded.count(UNREADABLE) == 1                  # read as UTF-8, not as another encoding
+    line = data.count(b"\n", 0, cut)
+    assert UNREADABLE in decoded.split("\n")[line]
+    assert decoded.split("\n")[:line] == text.split("\n")[:line]
+
+
+def test_utf8_damaged_throughout_is_refused_at_its_first_bad_line(tmp_path: Path) -> None:
+    data = bytearray((LISTS / "tianshui-city-ybj.txt").read_bytes())
+    first = 5000
+    for cut in range(first, len(data), 97):                # one byte in every 97: ~3 % of the characters
+        data[cut] = 0xFF
+    path = tmp_path / "list.txt"
+    path.write_bytes(bytes(data))
     with pytest.raises(InputError) as raised:
         decode_file(path)
-    assert raised.value.line == damaged.count(b"\n", 0, cut) + 1
+    assert raised.value.line == data.count(b"\n", 0, first) + 1
     assert "damaged UTF-8" in raised.value.reason
+
+
+def test_a_few_nul_bytes_are_read_as_unreadable_characters_and_many_refused() -> None:
+    assert decode_bytes("序号\t事项\x00名称\n".encode(), "nul.txt") == f"序号\t事项{UNREADABLE}名称\n"
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(b"\x00\x01\x02abc" * 100, "binary.bin")
 
 
 CHINESE_TEXT = st.text(

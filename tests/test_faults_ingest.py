@@ -48,7 +48,6 @@ def test_a_csv_row_beginning_with_a_stray_quote_is_read_or_flagged(tmp_path):
     assert any("处罚2" in name for name in names) or flagged or ":5:" in result.stderr
 
 
-@pytest.mark.xfail(strict=False, reason="ingest: a text list with one NUL byte is refused as binary")
 def test_one_nul_byte_costs_its_cell_not_the_file(tmp_path):
     rows = [list(row) for row in ROWS]
     rows[2][1] = "对违反\x00规定行为的处罚3"
@@ -56,9 +55,10 @@ def test_one_nul_byte_costs_its_cell_not_the_file(tmp_path):
     path.write_text(_text_list(rows), encoding="utf-8")
     result, items = extract(path)
     assert result.exit_code == 0 and len(items) == 5
+    assert [item["lines"] for item in items if item["flags"]] == [[6, 6]]
+    assert items[2]["flags"] == ["unreadable-text"] and "\x00" not in items[2]["name"]
 
 
-@pytest.mark.xfail(strict=False, reason="ingest: one byte that is not UTF-8 refuses the whole file")
 def test_one_bad_utf8_byte_costs_its_cell_not_the_file(tmp_path):
     data = _text_list(ROWS).encode("utf-8")
     at = data.index("处罚3".encode())
@@ -67,9 +67,10 @@ def test_one_bad_utf8_byte_costs_its_cell_not_the_file(tmp_path):
     result, items = extract(path)
     assert result.exit_code == 0 and len(items) == 5
     assert all(item["citations"] for item in items)
+    assert [item["name"] for item in items if item["flags"]] == ["对违反规定行为的\ufffd处罚3"]
+    assert items[2]["flags"] == ["unreadable-text"]
 
 
-@pytest.mark.xfail(strict=False, reason="ingest: a cell the spreadsheet reader cannot parse refuses the workbook")
 def test_one_bad_cell_costs_that_cell_not_the_workbook(tmp_path):
     rows = list_sheet_rows(5).replace('<c r="A3" t="inlineStr"><is><t>2</t></is></c>',
                                       '<c r="A3" t="n"><v>not a number</v></c>')
@@ -77,7 +78,9 @@ def test_one_bad_cell_costs_that_cell_not_the_workbook(tmp_path):
     path.write_bytes(sheet_xml_workbook('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxml'
                                         f'formats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>'))
     result, items = extract(path)
-    assert result.exit_code == 0 and len(items) >= 4
+    assert result.exit_code == 0 and len(items) == 5
+    assert [(item["seq"], item["flags"]) for item in items if item["flags"]] == [("\ufffdnot a number",
+                                                                                  ["unreadable-text"])]
 
 
 def test_styled_empty_cells_down_to_row_a_million_do_not_refuse_a_valid_list(tmp_path):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from kg.ingest.categories import category_in_title, normalize_category, parse_heading, split_fused_number
 from kg.ingest.cleaning import collapse, compact
-from kg.ingest.records import BASIS_AS_ABOVE, Item, Row
+from kg.ingest.records import BASIS_AS_ABOVE, UNREADABLE, UNREADABLE_TEXT, Item, Row
 from kg.ingest.tables import (FieldCell, Table, field_cells, field_values, filled_down, is_loose, row_text,
                               values_of)
 
@@ -183,6 +183,8 @@ def _item(draft: _Draft, source: str, list_agency: str | None) -> Item:
         flags.append("unknown-category")
     if draft.basis_as_above:
         flags.append(BASIS_AS_ABOVE)
+    if any(UNREADABLE in value for values in draft.rows for value in values.values()):
+        flags.append(UNREADABLE_TEXT)
     return Item(
         source=source,
         seq=seq,

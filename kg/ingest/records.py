@@ -35,6 +35,8 @@ class Row:
 
 
 BASIS_AS_ABOVE = "basis-as-above"   # item flag: its basis cell printed 同上, the basis above stands for it
+UNREADABLE = "\ufffd"     # stands in the text for a byte or a cell value that could not be read
+UNREADABLE_TEXT = "unreadable-text"  # item flag: its text holds UNREADABLE (a damaged byte or cell)
 
 
 @dataclass(frozen=True)

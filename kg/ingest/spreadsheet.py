@@ -12,17 +12,20 @@ dates as ISO dates.
 from __future__ import annotations
 
 import datetime
+import io
+import re
 import zipfile
+import zlib
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 from xml.etree import ElementTree
 
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum
 
 from kg.errors import InputError
 from kg.ingest.grid import MAX_SPAN, Grid, blank_row, clean_text, rows_from_grid, spread_merged
-from kg.ingest.records import Cell, Row
+from kg.ingest.records import UNREADABLE, Cell, Row
 
 if TYPE_CHECKING:
     import xlrd
@@ -33,24 +36,87 @@ Range = tuple[tuple[int, int], tuple[int, int]]   # (top, left), (bottom, right)
 
 def read_workbook_rows(path: Path, kind: str) -> list[Row]:
     """Rows of every worksheet of the workbook in `path`; `kind` (xlsx, xls, ods) is what its
-    content says it is, whatever its suffix."""
+    content says it is, whatever its suffix. An .xlsx whose cells hold values their type cannot
+    hold (a number cell with text) is read with those cells as their raw text, marked UNREADABLE."""
     try:
         with path.open("rb") as stream:   # a stream: calamine would go by the suffix
-            workbook = CalamineWorkbook.from_filelike(stream)
-            sheets = [workbook.get_sheet_by_name(meta.name) for meta in workbook.sheets_metadata
-                      if meta.typ == SheetTypeEnum.WorkSheet]
-            for sheet in sheets:
-                _check_size(path, sheet.name, sheet.height, sheet.width)
-            spans = _ods_merged_ranges(path) if kind == "ods" else {}
-            return [row for sheet in sheets for row in _calamine_rows(path, sheet, spans.get(sheet.name))]
+            return _calamine_workbook_rows(path, stream, kind)
     except InputError:
         raise
     except Exception:   # CalamineError, or a panic of the Rust reader on a damaged file
         if kind == "xls":
             return read_xls_rows(path)
         if kind == "xlsx":
+            repaired = _with_unreadable_cells_as_text(path)
+            if repaired is not None:
+                try:
+                    return _calamine_workbook_rows(path, repaired, kind)
+                except InputError:
+                    raise
+                except Exception:   # damaged beyond its cells: openpyxl names what is wrong
+                    pass
             return read_xlsx_rows(path)
         raise InputError(path, f"unreadable .{kind} spreadsheet (damaged or encrypted)") from None
+
+
+def _calamine_workbook_rows(path: Path, stream: BinaryIO, kind: str) -> list[Row]:
+    workbook = CalamineWorkbook.from_filelike(stream)
+    sheets = [workbook.get_sheet_by_name(meta.name) for meta in workbook.sheets_metadata
+              if meta.typ == SheetTypeEnum.WorkSheet]
+    for sheet in sheets:
+        _check_size(path, sheet.name, sheet.height, sheet.width)
+    spans = _ods_merged_ranges(path) if kind == "ods" else {}
+    return [row for sheet in sheets for row in _calamine_rows(path, sheet, spans.get(sheet.name))]
+
+
+_XLSX_CELL = re.compile(r"<c\b([^>]*?)(?<!/)>(.*?)</c>", re.DOTALL)
+_XLSX_TYPE = re.compile(r'\st="([^"]*)"')
+_XLSX_VALUE = re.compile(r"<v>(.*?)</v>", re.DOTALL)
+
+
+def _with_unreadable_cells_as_text(path: Path) -> io.BytesIO | None:
+    """The .xlsx package in `path` with every number or boolean cell whose value is not one
+    turned into an inline string UNREADABLE + its raw value; None when no cell is, or the
+    package cannot be read."""
+    repaired = io.BytesIO()
+    changed = False
+    try:
+        with zipfile.ZipFile(path) as package, zipfile.ZipFile(repaired, "w", zipfile.ZIP_DEFLATED) as out:
+            for member in package.infolist():
+                data = package.read(member)
+                if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                    text = data.decode("utf-8")
+                    fixed = _XLSX_CELL.sub(_cell_as_text, text)
+                    changed = changed or fixed != text
+                    data = fixed.encode("utf-8")
+                out.writestr(member, data)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, UnicodeDecodeError,
+            ValueError):
+        return None
+    repaired.seek(0)
+    return repaired if changed else None
+
+
+def _cell_as_text(cell: re.Match[str]) -> str:
+    attributes, body = cell.group(1), cell.group(2)
+    typed = _XLSX_TYPE.search(attributes)
+    kind = typed.group(1) if typed else "n"
+    value = _XLSX_VALUE.search(body)
+    if value is None or kind not in ("n", "b") or _holds(kind, value.group(1).strip()):
+        return cell.group(0)
+    attributes = _XLSX_TYPE.sub("", attributes)
+    return f'<c{attributes} t="inlineStr"><is><t>{UNREADABLE}{value.group(1)}</t></is></c>'
+
+
+def _holds(kind: str, value: str) -> bool:
+    """Whether `value` is one a cell of type `kind` (n: number, b: boolean) can hold."""
+    if kind == "b":
+        return value in ("0", "1")
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _calamine_rows(path: Path, sheet: CalamineSheet, merged: list[Range] | None = None) -> list[Row]:
