@@ -145,8 +145,6 @@ def test_nested_html_is_read_in_linear_time(tmp_path):
     assert seconds[4000] < 3 * seconds[2000] + 0.5 and seconds[2000] < 3 * seconds[1000] + 0.5, seconds
 
 
-@pytest.mark.xfail(strict=False, reason="ingest/graph: a list without a title is keyed by its bytes, so "
-                                        "an edited one is a new list")
 def test_an_untitled_list_built_again_after_an_edit_replaces_its_graph(tmp_path):
     path = tmp_path / "untitled.txt"
     store = tmp_path / "store"

@@ -79,10 +79,11 @@ def test_same_list_same_key_whatever_the_file_name(registry, iris):
     assert isomorphic(graph_a, again) and set(graph_a) == set(again)   # no blank nodes: same triples
 
 
-def test_list_without_agency_is_keyed_by_content(registry, iris):
-    key_a, _ = graph_of(document(agency=None), registry, iris, content=b"one")
-    key_b, _ = graph_of(document(agency=None), registry, iris, content=b"two")
-    assert key_a != key_b
+def test_list_without_agency_is_keyed_by_its_file_name_not_its_content(registry, iris):
+    key_a, _ = graph_of(document(agency=None, source="lists/a.txt"), registry, iris, content=b"one")
+    edited, _ = graph_of(document(agency=None, source="/elsewhere/a.txt"), registry, iris, content=b"two")
+    key_b, _ = graph_of(document(agency=None, source="b.txt"), registry, iris, content=b"one")
+    assert key_a == edited != key_b
 
 
 def test_item_triples(registry, iris):

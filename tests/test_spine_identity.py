@@ -37,8 +37,8 @@ from kg.query.runners import OxigraphRunner
 from kg.statutes import load_registry
 
 JSONL_SHA256 = "7f670e35392e1df2fbc02996a8a8b1d85c86edada57f533304a3b7526c8358c1"
-NQUADS_SHA256 = "435253efa854b679517ad4523e8a8579dd506e4bfbc274dbb2fc4a1134f910bd"
-ANSWERS_SHA256 = "d9e3c9f0497478fbafd006cfc092ec4de23570957f600d9512cb9c6018701d2b"
+NQUADS_SHA256 = "4f68ab94be77f31b5b138c8ce57db2193c8659eba2f2ae5e22f89e93b3cf9380"
+ANSWERS_SHA256 = "21d66b78f20e8f746aeec62c6faec1b35a9a61b0a2df0a55c677c957ae23a018"
 
 
 def _relative(text: str) -> str:

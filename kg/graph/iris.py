@@ -123,10 +123,11 @@ class Iris:
         return URIRef(f"{parent}/{path}") if path else parent
 
     # --- lists
-    def list_key(self, agency: str | None, title: str | None, content: bytes) -> str:
-        """A list's key: its agency (readable) and a hash of agency+title, or of the bytes when
-        either is missing — so a corrected re-publication of the same list replaces it."""
-        identity = f"{agency}\n{title}" if agency and title else content
+    def list_key(self, agency: str | None, title: str | None, file_name: str) -> str:
+        """A list's key: its agency (readable) and a hash of agency+title, or of agency, title and
+        file name when either is missing — so a corrected re-publication of the same list, or the
+        same untitled file edited, replaces it."""
+        identity = f"{agency}\n{title}" if agency and title else f"{agency or ''}\n{title or ''}\n{file_name}"
         prefix = slug(agency_name(agency)) + "-" if agency else ""
         return prefix + short_hash(identity)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Iterable
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -58,9 +59,10 @@ class _Triples:
 
 
 def list_key(source: ListSource, iris: Iris) -> str:
-    """The key of a list (agency + hash), the same for the same list whatever its file name."""
+    """The key of a list (agency + hash), the same for the same list whatever its file name when
+    it prints its agency and title, and for the same file name when it does not."""
     document = source.document
-    return iris.list_key(document.agency, document.title, source.content)
+    return iris.list_key(document.agency, document.title, PurePath(document.source).name)
 
 
 def list_triples(source: ListSource, registry: Registry, iris: Iris) -> Graph:
