@@ -69,6 +69,9 @@ def test_one_bad_utf8_byte_costs_its_cell_not_the_file(tmp_path):
     assert all(item["citations"] for item in items)
     assert [item["name"] for item in items if item["flags"]] == ["对违反规定行为的\ufffd处罚3"]
     assert items[2]["flags"] == ["unreadable-text"]
+    validated = CliRunner().invoke(app, ["validate", str(path), "--format", "json"])
+    assert [(f["check"], f["severity"], f["line"]) for f in json.loads(validated.stdout)
+            if f["check"] == "UnreadableText"] == [("UnreadableText", "Warning", 6)]
 
 
 def test_one_bad_cell_costs_that_cell_not_the_workbook(tmp_path):

@@ -135,6 +135,9 @@ CASES = {
     "UnreadableCitation": (
         CLEAN_ITEM + 'ex:item kg:unreadableCitation "《世界》" .',
         CLEAN_ITEM),
+    "UnreadableText": (
+        CLEAN_ITEM + 'ex:item kg:flag "missing-category", "unreadable-text" .',
+        CLEAN_ITEM + 'ex:item kg:flag "missing-category" .'),
     "BasisAsAbove": (
         CLEAN_ITEM + 'ex:item2 a kg:Item ; kg:name "医疗保障登记" ; kg:category kg:OtherPower ; '
         'kg:basis "《社会保险法》第五十七条" ; kg:hasCitation ex:cite ; kg:basisAsAbove ex:item .',
