@@ -105,7 +105,7 @@ def _parser() -> Lark:
     return Lark(grammar, parser="lalr", lexer="contextual")
 
 
-def _number(token: Token) -> int:
+def _number(token: str) -> int:
     value = to_int(str(token).strip("（()） \t"))      # 八十八 · （五）
     if value is None:
         raise _BadNumber(f"not a number: {token}")
@@ -131,6 +131,7 @@ def _title_span(token: Token) -> tuple[int, int]:
     start = len(text) - len(text.lstrip("《‹«〈“"))
     start += len(text[start:]) - len(text[start:].lstrip())
     inner = text.lstrip("《‹«〈“").rstrip("》›»〉”").strip()
+    assert token.start_pos is not None                  # the parser keeps each token's position
     return token.start_pos + start, token.start_pos + start + len(inner)
 
 

@@ -31,7 +31,8 @@ _UNIT = rf"第{_S}(?:{_NUMS}|{_PAREN_NUMS}){_S}[章条款项]"       # 第三章
 _ITEM_AFTER = rf"{_PAREN_NUM}(?={_S}(?:[、，,；;。：:”\s]|$))"      # 第二十七条（五）
 _CHAIN = rf"{_UNIT}(?:{_S}(?:{_UNIT}|{_ITEM_AFTER})){{0,4}}"
 _LOCATOR = rf"{_CHAIN}(?:{_S}{_JOINT}{_S}(?:{_CHAIN}|{_NUMS}{_S}条|{_ITEM_AFTER})){{0,30}}(?:{_S}全部(?:内容|条款))?"
-_TITLE = r"[《‹«〈]{1,3}(?:[^《》‹›«»〈〉\n。；;，,：:]|[《‹«〈<][^《》‹›«»〈〉<>\n]{0,150}?[》›»〉>]){1,150}?[》›»〉]{1,3}"
+_TITLE = (r"[《‹«〈]{1,3}(?:[^《》‹›«»〈〉\n。；;，,：:]"
+          r"|[《‹«〈<][^《》‹›«»〈〉<>\n]{0,150}?[》›»〉>]){1,150}?[》›»〉]{1,3}")
 _DOC_PAREN = r"[（(](?:[^（）()\n]|[（(][^（）()\n]{0,30}[）)]){0,80}?号[^（）()\n：:“”]{0,20}[）)]?"
 _NOTE = rf"[（(]?{NOTE_FILL}+[）)]?"                            # a masked note (kg/cite/view.py)
 _NESTED_OR_PLAIN = r"(?:[^《》‹›«»〈〉\n（(。；;，,：:]|〈[^《》〈〉\n]{1,60}〉)"
@@ -161,6 +162,7 @@ def scan(text: str) -> list[Candidate]:
     floor = 0
     for match in _HEADS.finditer(text):
         kind = match.lastgroup
+        assert kind is not None                          # each alternative of _HEADS is a named group
         start, end = match.span()
         if kind == "numbered":
             issuer = _issuer_start if text[start] in "令第" else _abbreviation_start

@@ -25,10 +25,12 @@ _TITLE_MAX = 300                  # characters a title may run before its closin
 _TITLE_MARKS = re.compile(r"[《‹«〈》›»〉<>（(\n]")
 _PARENTHESES = re.compile(r"[（()）\n]")
 # a line that starts a provision or an entry: a note open before it has lost its closing mark
-_ENTRY_START = re.compile(r"[ \t\u3000]*(?:第[ \t\u3000]*[0-9０-９零〇一二两三四五六七八九十百千]+[ \t\u3000]*[条章]|【)")
+_ENTRY_START = re.compile(r"[ \t\u3000]*(?:第[ \t\u3000]*[0-9０-９零〇一二两三四五六七八九十百千]+"
+                          r"[ \t\u3000]*[条章]|【)")
 _TITLE_OPENING = re.compile(f"[{_OPENING}]")
 # a title wrapped over two lines of a cell: 《中华人民共和国⏎行政许可法》 (the line break reads as a space)
-_WRAPPED_TITLE = re.compile(r"[《‹«〈][^《》‹›«»〈〉\n]{1,80}\n[ \t\u3000]*[^《》‹›«»〈〉\n第【 \t\u3000][^《》‹›«»〈〉\n]{0,80}[》›»〉]")
+_WRAPPED_TITLE = re.compile(r"[《‹«〈][^《》‹›«»〈〉\n]{1,80}\n"
+                            r"[ \t\u3000]*[^《》‹›«»〈〉\n第【 \t\u3000][^《》‹›«»〈〉\n]{0,80}[》›»〉]")
 _PART_END = re.compile(r"[+＋\n]")
 _PART_MAX = 200                   # characters of a '+'-joined part
 # a part joined to a title by spaces, 、 or / that numbers or dates the document, when provisions
@@ -36,11 +38,13 @@ _PART_MAX = 200                   # characters of a '+'-joined part
 _REMARK_PART = re.compile(
     r"[ \t\u3000]*(?P<part>(?:[、/／][ \t\u3000]*)?[^\s《》【】“”（()）+＋、/／，,。；;：:]{2,60}?"
     r"(?:号|会议|通过|公布|发布|施行|修正|修订)(?:[ \t\u3000]*[、/／])?)"
-    r"(?=[ \t\u3000]*(?:第[ \t\u3000]*[0-9０-９零〇一二两三四五六七八九十百千、至和及与]+[ \t\u3000]*(?:[章条款项]|部分)"
+    r"(?=[ \t\u3000]*(?:第[ \t\u3000]*[0-9０-９零〇一二两三四五六七八九十百千、至和及与]+"
+    r"[ \t\u3000]*(?:[章条款项]|部分)"
     r"|全[ \t\u3000]*文))")
 _PLUS = "+＋"
 # what a parenthesis after a title may hold that is not a note but the citation's target
-_TARGET_INSIDE = re.compile(r"[ \t\u3000]*(?:第[ \t\u3000]*[0-9０-９零〇一二两三四五六七八九十百千、，,至到和及与 \t\u3000]+"
+_TARGET_INSIDE = re.compile(r"[ \t\u3000]*(?:第[ \t\u3000]*"
+                            r"[0-9０-９零〇一二两三四五六七八九十百千、，,至到和及与 \t\u3000]+"
                             r"(?:[章条款项]|部分)|全[ \t\u3000]*文|附[ \t\u3000]*件)")
 _TITLE_END = re.compile(alternation(title_endings()) + r"$")
 _TRADITIONAL = re.compile("[" + re.escape("".join(chr(code) for code in traditional_table())) + "]")
@@ -114,7 +118,8 @@ class _Pairs:
     """The parenthesis pairs of a view, found on the first question (most texts never ask)."""
 
     def __init__(self, view: str):
-        self._view, self._pairs = view, None
+        self._view = view
+        self._pairs: dict[int, int] | None = None
 
     def get(self, opening: int) -> int | None:
         if self._pairs is None:

@@ -78,7 +78,9 @@ def _start_worker(source: ListGraphs) -> None:
 
 
 def _validate_graph(name: str) -> list[ListReport | InputError]:
-    return _reports(*_worker, name)
+    assert _worker is not None, "_start_worker runs first in each worker process"
+    source, validator = _worker
+    return _reports(source, validator, name)
 
 
 def _reports(source: ListGraphs, validator: ListValidator, name: str) -> list[ListReport | InputError]:

@@ -115,7 +115,7 @@ def _finding(data: Graph, results: Graph, result, source: str, agency: str | Non
         message=message,
         focus=str(focus),
         item=str(item) if item is not None else None,
-        position=position.toPython() if position is not None else None,
+        position=position.toPython() if isinstance(position, Literal) else None,
         seq=_text(data, item if item is not None else focus, KG.seq),
         name=name,
         line=line.toPython() if line is not None else None,
@@ -136,7 +136,8 @@ def _item_of(data: Graph, focus) -> URIRef | None:
     """The item a result is about: the focus itself, or the item a citation belongs to."""
     if (focus, RDF.type, KG.Item) in data:
         return focus
-    return next(iter(data.subjects(KG.hasCitation, focus)), None)
+    item = next(iter(data.subjects(KG.hasCitation, focus)), None)
+    return item if isinstance(item, URIRef) else None
 
 
 def item_count(data: Graph, list_iri: URIRef) -> int:
@@ -159,7 +160,7 @@ def _detail_predicates(results: Graph, result, check: Check | None) -> list[URIR
     if isinstance(path, URIRef):
         predicates.append(path)
     for comparison in (SH.equals, SH.lessThan, SH.lessThanOrEquals):
-        predicates.extend(shapes_graph().objects(shape, comparison))
+        predicates.extend(other for other in shapes_graph().objects(shape, comparison) if isinstance(other, URIRef))
     return list(dict.fromkeys(predicates))
 
 
@@ -175,7 +176,7 @@ def _details(data: Graph, focus, predicates) -> list[str]:
 def _label(node) -> str:
     """The Chinese label of a vocabulary term or concept."""
     labels = {label.language: str(label) for predicate in (RDFS.label, SKOS.prefLabel)
-              for label in vocabulary().objects(node, predicate)}
+              for label in vocabulary().objects(node, predicate) if isinstance(label, Literal)}
     return labels.get("zh") or next(iter(labels.values()), str(node))
 
 

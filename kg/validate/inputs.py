@@ -63,8 +63,7 @@ def list_graphs_of_file(path: Path, registry: Registry, iris: Iris) -> list[List
         built = build_list(path, registry, iris)
         return [ListGraph(str(path), built.graph, _only_list(built.graph, path))]
     graphs = _parse_graph_file(path)
-    found = [ListGraph(str(path), graph, iri) for graph in graphs
-             for iri in sorted(graph.subjects(RDF.type, KG.PowerList))]
+    found = [ListGraph(str(path), graph, iri) for graph in graphs for iri in _list_iris(graph)]
     if not found:
         raise InputError(str(path), "no list (kg:PowerList) in this graph; build it with `kg build --export`")
     return found
@@ -83,7 +82,12 @@ def list_graph_names(names: Iterable) -> list[str]:
 
 def lists_of_graph(name: str, graph: Graph) -> list[ListGraph]:
     """The lists (kg:PowerList nodes) of one named graph."""
-    return [ListGraph(name, graph, iri) for iri in sorted(graph.subjects(RDF.type, KG.PowerList))]
+    return [ListGraph(name, graph, iri) for iri in _list_iris(graph)]
+
+
+def _list_iris(graph: Graph) -> list[URIRef]:
+    """The lists (kg:PowerList nodes) of a graph, sorted."""
+    return sorted(iri for iri in graph.subjects(RDF.type, KG.PowerList) if isinstance(iri, URIRef))
 
 
 class NamedGraphs(Protocol):
@@ -137,7 +141,7 @@ def base_of(list_iri: URIRef) -> str:
 
 
 def _only_list(graph: Graph, path: Path) -> URIRef:
-    lists = list(graph.subjects(RDF.type, KG.PowerList))
+    lists = _list_iris(graph)
     if len(lists) != 1:
         raise InputError(str(path), f"expected one list, the built graph has {len(lists)}")
     return lists[0]

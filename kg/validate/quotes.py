@@ -52,6 +52,7 @@ def compare_quote(quote: str, article_text: str) -> QuoteComparison | None:
     score, differences = 0.0, []
     for part in parts:
         alignment = fuzz.partial_ratio_alignment(part, canonical)
+        assert alignment is not None                   # None only below a score_cutoff, and there is none
         score += alignment.score / 100 * len(part)
         if len(part) <= len(canonical):
             # the aligned window is as long as the part: widen it, so that characters the quote
@@ -80,14 +81,16 @@ def best_matching_article(quote: str, articles: Mapping[int, str]) -> tuple[int,
 def _differences(quoted: str, canonical: str) -> list[str]:
     """Passages where the quote departs from the text, as 引文“…”／原文“…” with a little context."""
     found = []
-    operations = Levenshtein.opcodes(quoted, canonical).as_list()
-    for index, (tag, q_start, q_end, c_start, c_end) in enumerate(operations):
+    operations = Levenshtein.opcodes(quoted, canonical)
+    for index, operation in enumerate(operations):
         at_edge = index in (0, len(operations) - 1)
-        if tag == "equal" or (tag == "insert" and at_edge):   # text around the quoted part
+        if operation.tag == "equal" or (operation.tag == "insert" and at_edge):   # text around the quoted part
             continue
+        c_start, c_end = operation.dest_start, operation.dest_end
         before = canonical[max(0, c_start - CONTEXT_CHARS):c_start]
         after = canonical[c_end:c_end + CONTEXT_CHARS]
-        found.append(f"引文“{before}{quoted[q_start:q_end]}{after}”／原文“{before}{canonical[c_start:c_end]}{after}”")
+        quoted_part = quoted[operation.src_start:operation.src_end]
+        found.append(f"引文“{before}{quoted_part}{after}”／原文“{before}{canonical[c_start:c_end]}{after}”")
         if len(found) == MAX_DIFFERENCES:
             break
     return found

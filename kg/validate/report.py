@@ -47,14 +47,15 @@ def _groups(findings: list[Finding]):
                        groupby(of_list, key=lambda f: f.item or f.focus)]
 
 
-def to_text(findings: list[Finding], unreadable: list[Unreadable] = ()) -> str:
+def to_text(findings: list[Finding], unreadable: Iterable[Unreadable] = ()) -> str:
     """A readable report: per list, per item, one line per finding with its details indented;
     first, the files that could not be read (then never "未发现问题" alone)."""
-    out = unreadable_notice(list(unreadable))
+    unreadable = list(unreadable)
+    out = unreadable_notice(unreadable)
     if out:
         out.append("")
     if not findings:
-        return "\n".join(out + ["所读清单中未发现问题。" if unreadable else "未发现问题。"]) + "\n"
+        return "\n".join([*out, "所读清单中未发现问题。" if unreadable else "未发现问题。"]) + "\n"
     for source, items in _groups(findings):
         out.append(f"== {source}")
         for _, group in items:
@@ -121,7 +122,7 @@ def check_label(identifier: str) -> str:
 def _check_labels() -> dict[str, str]:
     graph = shapes_graph()
     return {check.identifier: next((str(label) for label in graph.objects(check.iri, RDFS.label)
-                                    if label.language == "zh"), check.identifier)
+                                    if isinstance(label, Literal) and label.language == "zh"), check.identifier)
             for check in checks().values()}
 
 
@@ -131,7 +132,8 @@ def _detail_kinds() -> dict[str, str]:
     kinds = {KG.articleNumber: "article", KG.lastArticle: "article", KG.bestMatchingArticle: "article",
              KG.quoteSimilarity: "similarity", KG.bestMatchSimilarity: "similarity"}
     return {str(label): kind for predicate, kind in kinds.items()
-            for label in vocabulary().objects(predicate, RDFS.label) if label.language == "zh"}
+            for label in vocabulary().objects(predicate, RDFS.label)
+            if isinstance(label, Literal) and label.language == "zh"}
 
 
 def explained(detail: str) -> str:
@@ -196,7 +198,8 @@ def build_report(results: list[ListReport], unreadable: list[Unreadable], regist
 def _row(finding: Finding) -> list:
     return [finding.source, finding.agency or "", number_or_text(finding.seq) if finding.seq else None,
             finding.name or "", finding.sheet or "", finding.line,
-            Shaded(SEVERITY_ZH.get(finding.severity, finding.severity), SEVERITY_COLOUR.get(finding.severity, "FFFFFF")),
+            Shaded(SEVERITY_ZH.get(finding.severity, finding.severity),
+                   SEVERITY_COLOUR.get(finding.severity, "FFFFFF")),
             check_label(finding.check), finding.citation or "", finding.message,
             "\n".join(explained(d) for d in finding.details)]
 
@@ -209,7 +212,8 @@ def _totals(findings: list[Finding], results: list[ListReport], unreadable: list
     by_check: dict[tuple[str, str], list[Finding]] = {}
     for finding in findings:
         by_check.setdefault((finding.severity, finding.check), []).append(finding)
-    for (severity, check), group in sorted(by_check.items(), key=lambda kv: (SEVERITY_ORDER.get(kv[0][0], 3), kv[0][1])):
+    ordered = sorted(by_check.items(), key=lambda kv: (SEVERITY_ORDER.get(kv[0][0], 3), kv[0][1]))
+    for (severity, check), group in ordered:
         table.rows.append([Shaded(SEVERITY_ZH.get(severity, severity), SEVERITY_COLOUR.get(severity, "FFFFFF")),
                            check_label(check), len(group), len({f.item or f.focus for f in group})])
     for severity in SEVERITY_ZH:
@@ -221,7 +225,8 @@ def _totals(findings: list[Finding], results: list[ListReport], unreadable: list
 
 
 def _agency_table(results: list[ListReport]) -> Table:
-    table = Table("按实施主体", ("实施主体", "清单数", "事项数", "违规", "警告", "提示", "主要问题"), wide=("主要问题",),
+    table = Table("按实施主体", ("实施主体", "清单数", "事项数", "违规", "警告", "提示", "主要问题"),
+                  wide=("主要问题",),
                   note="每个实施主体的清单、事项和发现数；明细见“校验结果”")
     for summary in summarize((r.agency, r.items, r.findings) for r in results):
         table.rows.append([summary.agency, summary.lists, summary.items, summary.by_severity["Violation"],

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from kg.graph.vocabulary import KG
 from kg.paths import ONTOLOGY
@@ -32,16 +33,17 @@ def shapes_graph() -> Graph:
 
 
 @lru_cache(maxsize=1)
-def checks() -> dict[URIRef, Check]:
+def checks() -> dict[Node, Check]:
     """Every check, and every property shape of a check, mapped to the check."""
     graph = shapes_graph()
-    found: dict[URIRef, Check] = {}
+    found: dict[Node, Check] = {}           # property shapes are mostly blank nodes
     for shape in graph.subjects(RDF.type, SH.NodeShape):
         if not isinstance(shape, URIRef):
             continue
         severity = graph.value(shape, SH.severity, default=SH.Violation)
         check = Check(shape, str(shape).removeprefix(str(KGS)), str(severity).removeprefix(str(SH)),
-                      tuple(sorted(graph.objects(shape, KG.detailPath))))
+                      tuple(sorted(path for path in graph.objects(shape, KG.detailPath)
+                                   if isinstance(path, URIRef))))
         found[shape] = check
         for property_shape in graph.objects(shape, SH.property):
             found[property_shape] = check

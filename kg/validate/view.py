@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg.cite.records import Citation
@@ -56,6 +56,12 @@ def _one(graph: Graph, subject, predicate):
     return None if value is None else value.toPython()
 
 
+def _iri(graph: Graph, subject, predicate) -> URIRef | None:
+    """The IRI `predicate` points to from `subject`, None when it points to none."""
+    value = graph.value(subject, predicate)
+    return value if isinstance(value, URIRef) else None
+
+
 def _ordered(graph: Graph, nodes) -> list[URIRef]:
     return sorted(nodes, key=lambda node: (_one(graph, node, KG.position) or 0, str(node)))
 
@@ -74,13 +80,13 @@ def category_label(concept: URIRef | None) -> str | None:
     if concept is None:
         return None
     for label in vocabulary().objects(concept, SKOS.prefLabel):
-        if label.language == "zh":
+        if isinstance(label, Literal) and label.language == "zh":
             return str(label)
     return None
 
 
 def _item_view(graph: Graph, node: URIRef) -> ItemView:
-    category = graph.value(node, KG.category)
+    category = _iri(graph, node, KG.category)
     item = Item(
         source=str(node),
         seq=_one(graph, node, KG.seq),
@@ -96,7 +102,7 @@ def _item_view(graph: Graph, node: URIRef) -> ItemView:
     for citation_node in _ordered(graph, graph.objects(node, KG.hasCitation)):
         citation = _citation(graph, citation_node)
         item.citations.append(citation)
-        view.citations.append(CitedProvision(citation_node, citation, graph.value(citation_node, KG.citedStatute)))
+        view.citations.append(CitedProvision(citation_node, citation, _iri(graph, citation_node, KG.citedStatute)))
     return view
 
 
@@ -126,12 +132,12 @@ def _catalog_view(graph: Graph, node: URIRef) -> CatalogView:
         declared_total=_one(graph, node, KG.declaredTotal),
         declared_categories=_one(graph, node, KG.declaredCategories),
         categories=[CategoryCount(_one(graph, c, KG.categoryAsPrinted) or "",
-                                  category_label(graph.value(c, KG.category)),
+                                  category_label(_iri(graph, c, KG.category)),
                                   _one(graph, c, KG.declaredCount), _one(graph, c, KG.firstLine) or 0)
                     for c in count_iris],
         entries=[CatalogEntry(_one(graph, e, KG.seq), _one(graph, e, KG.name) or "",
                               _one(graph, e, KG.categoryAsPrinted),
-                              category_label(graph.value(e, KG.category)),
+                              category_label(_iri(graph, e, KG.category)),
                               _one(graph, e, KG.firstLine) or 0)
                  for e in entry_iris],
         lines=(_one(graph, node, KG.firstLine) or 0, _one(graph, node, KG.lastLine) or 0),
