@@ -143,3 +143,15 @@ def test_unicode_encodings_round_trip(text: str, encoding: str) -> None:
     assert decoded == text
     assert "\r" not in normalize_newlines(decoded)
     assert normalize_newlines(decoded).count("\n") == len(re.findall(r"\r\n|\r|\n", text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.builds(str.__add__, st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+                                           min_size=20, max_size=60), CHINESE_TEXT),
+       where=st.floats(0, 1), byte=st.sampled_from([0x80, 0xC3, 0xE4, 0xFF]))
+def test_one_bad_byte_between_characters_is_read_as_one_unreadable_character(text: str, where: float,
+                                                                            byte: int) -> None:
+    at = round(where * len(text))
+    data = text[:at].encode("utf-8") + bytes([byte]) + text[at:].encode("utf-8")
+    decoded = decode_bytes(data, "t.txt")
+    assert decoded == text[:at] + UNREADABLE + text[at:]
