@@ -19,22 +19,24 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from typing import TYPE_CHECKING
 
 from kg.cite.extract import extract_citations
 from kg.cite.records import Citation, CitationFlag
 from kg.errors import InputError
 from kg.files import read_bounded
-from kg.graph.build import build_ontology, build_registry
-from kg.graph.iris import Iris
-from kg.graph.list_triples import ListSource, list_key, list_statements
-from kg.graph.registry_triples import cited_statute_ids
-from kg.graph.store import GraphStore, ntriples
 from kg.ingest.decode import MAX_BYTES
 from kg.ingest.read import read_list
 from kg.ingest.records import Item, ListDocument
 from kg.penalty.quotes import differing_quote_sanctions
 from kg.statutes import Registry, load_registry, resolve_citations
+
+if TYPE_CHECKING:       # the graph stage (rdflib, pyoxigraph) is imported only by the functions that build graphs,
+    from rdflib import Graph, URIRef    # so `kg extract` does not pay for it
+
+    from kg.graph.iris import Iris
+    from kg.graph.list_triples import ListSource
+    from kg.graph.store import GraphStore
 
 UNATTRIBUTED_FLAG = "provision-without-document"
 ILLEGIBLE_FLAG = "illegible-citation"
@@ -46,6 +48,8 @@ LISTS_PER_TASK = 4          # files a worker takes at once: fewer round trips, s
 
 def read_source(path: Path) -> ListSource:
     """A list file's records and bytes (the bytes key the list when it names no agency/title)."""
+    from kg.graph.list_triples import ListSource
+
     if path.exists() and not (path.is_file() or path.is_dir()):
         raise InputError(str(path), "not a regular file (a pipe or a device); save the list to a file")
     content = read_bounded(path, MAX_BYTES)     # refused by its size before it is read whole
@@ -121,11 +125,16 @@ class BuiltList:
     @cached_property
     def graph(self) -> Graph:
         """The named graph as an rdflib Graph (parsed on first use)."""
+        from rdflib import Graph
+
         return Graph().parse(data=self.ntriples, format="nt")
 
 
 def graph_of_list(source: ListSource, registry: Registry, iris: Iris) -> BuiltList:
     """A list as read → cited, resolved, penalized → its named graph."""
+    from kg.graph.list_triples import ListSource, list_key, list_statements
+    from kg.graph.store import ntriples
+
     document = penalize_document(cite_document(source.document, registry), registry)
     source = ListSource(document, source.content)
     key = list_key(source, iris)
@@ -174,6 +183,8 @@ _worker: tuple[Registry, Iris] | None = None      # a worker process's registry 
 
 def _start_worker(registry_path: Path, base: str) -> None:
     global _worker
+    from kg.graph.iris import Iris
+
     _worker = (load_registry(registry_path), Iris(base))
 
 
@@ -227,6 +238,9 @@ def _distinct(results: Iterable[BuiltList | InputError], seen: Callable[[BuildEv
 def load_registry_graphs(graph_store: GraphStore, registry: Registry, iris: Iris) -> None:
     """The registry's graph (of the statutes the store's lists cite) and the vocabulary's, each
     swapped in whole."""
+    from kg.graph.build import build_ontology, build_registry
+    from kg.graph.registry_triples import cited_statute_ids
+
     cited = cited_statute_ids(graph_store.oxigraph, registry.statutes, iris)
     graph_store.replace_graph(iris.registry_graph, build_registry(registry, iris, cited))
     graph_store.replace_graph(iris.ontology_graph, build_ontology())

@@ -1,5 +1,8 @@
 """The `kg` command: one typer app; each sub-module wires one command to its stages."""
 
+import os
+import sys
+from importlib import import_module
 from importlib.metadata import version
 
 import typer
@@ -30,12 +33,17 @@ def main(
 
 
 # Each module registers its command(s) on `app` when imported; `kg -h` lists them in this order.
-# isort: off
-from kg.cli import extract  # noqa: E402,F401
-from kg.cli import build, query, stats  # noqa: E402,F401
-from kg.cli import impact  # noqa: E402,F401
-from kg.cli import validate  # noqa: E402,F401
-from kg.cli import cite  # noqa: E402,F401
-from kg.cli import push  # noqa: E402,F401
-from kg.cli import serve  # noqa: E402,F401
-from kg.cli import statutes  # noqa: E402,F401
+COMMANDS = ("extract", "build", "query", "stats", "impact", "validate", "cite", "push", "serve", "statutes")
+
+
+def _modules_to_import(argv: list[str]) -> tuple[str, ...]:
+    """The command modules (kg/cli/<command>.py) a run of the `kg` script needs: only the named
+    command's when argv names one (`kg extract …` then skips the graph, query and report stages'
+    imports), else all (`kg -h`, or `kg.cli` imported by tests and tools)."""
+    if len(argv) >= 2 and os.path.basename(argv[0]) in ("kg", "kg.exe") and argv[1] in COMMANDS:
+        return (argv[1],)
+    return COMMANDS
+
+
+for _module in _modules_to_import(sys.argv):
+    import_module(f"kg.cli.{_module}")

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import sys
 
-import pyoxigraph as ox
-
 from kg.errors import InputError
-from kg.graph.iris import BASE_ENV, configured_base
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1      # e.g. validation found a Violation
@@ -22,6 +19,10 @@ def report(error: InputError) -> None:
 def checked_base(base: str | None) -> str:
     """The configured IRI base (--base, else $KG_BASE, else the default) if it is an absolute IRI
     every graph and resource name can be minted from; InputError otherwise."""
+    import pyoxigraph as ox     # the graph stage's imports, paid only by the commands that mint IRIs
+
+    from kg.graph.iris import BASE_ENV, configured_base
+
     chosen = configured_base(base)
     try:
         ox.NamedNode(chosen + "x")
