@@ -144,11 +144,11 @@ def _judge_article(entry: ImpactEntry, change: ArticleChange, new: StatuteVersio
 def _judge_part(entry: ImpactEntry, cited: tuple[int, int, int | None], change: ArticleChange,
                 new: StatuteVersion, show_paragraph: bool) -> None:
     """A cited 款 or 项: find its best counterpart within the article(s) it went to."""
-    article, paragraph, item = cited
+    _, paragraph, item = cited
     if change.kind in (UNCHANGED, RENUMBERED):   # the article's text is the same
         candidates = [(change.new[0], paragraph, item)]
     else:
-        candidates = [(number, p.number, None if item is None else i.number)
+        candidates = [(number, p.number, None if i is None else i.number)
                       for number in change.new
                       for p in new.articles[number].paragraphs
                       for i in (p.items if item is not None else (None,))]
@@ -172,7 +172,9 @@ def _judge_part(entry: ImpactEntry, cited: tuple[int, int, int | None], change: 
 
 def _paragraph_listing(version: StatuteVersion | None, article: int, item: int | None) -> int | None:
     """The first 款 of an article that lists a 项 numbered `item`; None when there is none."""
-    found = version.articles.get(article) if version and item is not None else None
+    if version is None or item is None:
+        return None
+    found = version.articles.get(article)
     return next((p.number for p in found.paragraphs if p.item(item)), None) if found else None
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -128,10 +129,10 @@ class _Aligner:
         """Rule 3: between two consecutive matched pairs, one leftover on each side is one article
         rewritten in place (医疗机构管理条例 2016 第三十三条 → 2022 第三十二条)."""
         anchors = sorted((o, ns[0]) for o, ns in self.targets.items())
-        bounds = [(0, 0)] + anchors + [(max(self.old, default=0) + 1, max(self.new, default=0) + 1)]
+        bounds = [(0, 0), *anchors, (max(self.old, default=0) + 1, max(self.new, default=0) + 1)]
         old_left = [o for o in self.old if o not in self.targets]
         new_left = [n for n in self.new if n not in self.taken]
-        for (old_low, new_low), (old_high, new_high) in zip(bounds, bounds[1:]):
+        for (old_low, new_low), (old_high, new_high) in pairwise(bounds):
             old_gap = [o for o in old_left if old_low < o < old_high]
             new_gap = [n for n in new_left if new_low < n < new_high]
             if len(old_gap) == len(new_gap) == 1 and self._ratio(old_gap[0], new_gap[0]) >= REPLACED_THRESHOLD:
@@ -144,9 +145,9 @@ class _Aligner:
                 continue
             pieces = [(self._shared(o, n), -self._position_gap(o, n), o)
                       for o, ns in self.targets.items() if not self._intact(o, ns[0])]
-            score, _, source = max(pieces, default=(0.0, 0.0, None))
-            if score >= PIECE_THRESHOLD:
-                self._pair(source, n)
+            best = max(pieces, default=None)
+            if best is not None and best[0] >= PIECE_THRESHOLD:
+                self._pair(best[2], n)
 
     def _attach_merges(self) -> None:
         """Rule 4b: a leftover old article whose paragraph a rewritten new article holds went into it."""
@@ -155,9 +156,9 @@ class _Aligner:
                 continue
             hosts = [(self._shared(o, n), -self._position_gap(o, n), n)
                      for partner, ns in self.targets.items() for n in ns if not self._intact(partner, n)]
-            score, _, host = max(hosts, default=(0.0, 0.0, None))
-            if score >= PIECE_THRESHOLD:
-                self.merged_into[o] = host
+            best = max(hosts, default=None)
+            if best is not None and best[0] >= PIECE_THRESHOLD:
+                self.merged_into[o] = best[2]
 
     def _changes(self) -> list[ArticleChange]:
         destination = {o: tuple(sorted(ns)) for o, ns in self.targets.items()}
@@ -207,5 +208,12 @@ def version_paragraphs(version: StatuteVersion) -> dict[int, list[str]]:
 def amendment_by_alignment(statute: Statute, old: StatuteVersion, new: StatuteVersion) -> Amendment:
     """The amendment from `old` to `new` as computed from their texts."""
     changes = align(version_paragraphs(old), version_paragraphs(new))
-    return Amendment(statute.id, statute.title, old.date, new.date, changes,
+    return Amendment(statute.id, statute.title, version_date(old), version_date(new), changes,
                      date_document=new.date, in_force=new.effective)
+
+
+def version_date(version: StatuteVersion) -> str:
+    """The ISO date of a version an amendment goes from or to (Statute.version finds dated ones only)."""
+    if version.date is None:
+        raise ValueError(f"{version.statute_id}: an undated version has no place in an amendment")
+    return version.date

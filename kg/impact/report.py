@@ -104,7 +104,7 @@ def render_json(impact: Impact) -> str:
     data = impact.to_json()
     for key, entries in (("affected", impact.affected), ("unchanged", impact.unchanged),
                          ("unmatched", impact.unmatched)):
-        for record, entry in zip(data[key], entries):
+        for record, entry in zip(data[key], entries, strict=True):
             record["diff"] = marked_text(entry.old_text, entry.new_text)
     data["amendment"] = amendment_summary(impact)
     return json.dumps(data, ensure_ascii=False, indent=2)
@@ -123,7 +123,7 @@ def render_csv(impact: Impact, bom: bool = False) -> str:
     `bom` (for Excel)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("结论",) + COLUMNS)
+    writer.writerow(("结论", *COLUMNS))
     for verdict, entry in _rows(impact):
         writer.writerow([verdict] + ["" if cell is None else cell for cell in entry_cells(entry)])
     return ("\ufeff" if bom else "") + out.getvalue()
@@ -144,7 +144,7 @@ def impact_report(impact: Impact, sources: list[str], registry_label: str) -> Re
     header = Header(f"《{a.statute_title}》修改影响报告（{a.old_version} 版 → {a.new_version} 版）", whose or "—",
                     sources, registry_label,
                     extra=[("修改", origin), ("说明", f"未注明日期的清单按 {a.old_version} 版核对")])
-    totals = ReportTable("合计", ("实施主体",) + tuple(verdict for _, _, verdict in GROUPS) + ("合计",),
+    totals = ReportTable("合计", ("实施主体", *(verdict for _, _, verdict in GROUPS), "合计"),
                    note=f"修改涉及 {len(changed_articles(a))} 条；所核对的引用按实施主体计数")
     for agency in agencies:
         counts = [sum(1 for e in _entries(impact, key) if (e.agency or "（未知实施主体）") == agency)

@@ -21,7 +21,7 @@ unlisted ones are renumbered in order (条文顺序作相应调整).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg.errors import InputError
 from kg.graph.vocabulary import ELI, KG
-from kg.impact.align import change_kind
+from kg.impact.align import change_kind, version_date
 from kg.impact.records import CHANGE_KINDS, INSERTED, RENUMBERED, REPEALED, UNCHANGED, Amendment, ArticleChange
 from kg.impact.triples import KIND_BY_CONCEPT
 from kg.statutes.records import Statute, StatuteVersion
@@ -72,7 +72,7 @@ def _from_yaml(path: Path, text: str, find_statute: FindStatute) -> Amendment:
     declared_count = _number(path, fields["articles"]) if "articles" in fields else None
     listed = _yaml_changes(path, fields.get("changes"))
     changes = _completed(path, statute, old, new, listed, declared_count)
-    return Amendment(statute.id, statute.title, old.date, new.date, changes,
+    return Amendment(statute.id, statute.title, version_date(old), version_date(new), changes,
                      title=_optional(path, fields, "title"),
                      date_document=_optional(path, fields, "date_document") or new.date,
                      in_force=_optional(path, fields, "in_force") or new.effective,
@@ -161,12 +161,12 @@ def _from_turtle(path: Path, text: str, find_statute: FindStatute) -> Amendment:
         if kind not in CHANGE_KINDS:
             raise InputError(path, f"{change}: kg:changeKind must be one of {', '.join(CHANGE_KINDS)}")
         old_number = graph.value(change, KG.oldNumber)
-        new_numbers = tuple(sorted(int(n) for n in graph.objects(change, KG.newNumber)))
-        listed.append((ArticleChange(int(old_number) if old_number is not None else None,
+        new_numbers = tuple(sorted(int(str(n)) for n in graph.objects(change, KG.newNumber)))
+        listed.append((ArticleChange(int(str(old_number)) if old_number is not None else None,
                                      new_numbers, kind), None))
     listed.sort(key=lambda pair: (pair[0].old or 0, pair[0].new))
     changes = _completed(path, statute, old, new, listed, None)
-    return Amendment(statute.id, statute.title, old.date, new.date, changes,
+    return Amendment(statute.id, statute.title, version_date(old), version_date(new), changes,
                      title=_literal(graph, node, ELI.title),
                      date_document=_literal(graph, node, ELI.date_document) or new.date,
                      in_force=_literal(graph, node, ELI.first_date_entry_in_force) or new.effective,
@@ -209,7 +209,7 @@ def _kind_of(graph: Graph, concept) -> str | None:
 # ---------------------------------------------------------------------------------------- both
 
 def _completed(path: Path, statute: Statute, old: StatuteVersion, new: StatuteVersion,
-               listed: list[tuple[ArticleChange, int | None]], declared_count: int | None
+               listed: Sequence[tuple[ArticleChange, int | None]], declared_count: int | None
                ) -> list[ArticleChange]:
     """All changes, one per old article: the listed ones, and the unlisted ones renumbered in order."""
     old_numbers = sorted(old.articles) or list(range(1, (declared_count or 0) + 1))
@@ -258,5 +258,5 @@ def _completed(path: Path, statute: Statute, old: StatuteVersion, new: StatuteVe
 def _with_merges(change: ArticleChange, changes: list[ArticleChange]) -> ArticleChange:
     """The change with the other old articles that went into the same new article (合并)."""
     partners = tuple(other.old for other in changes
-                     if other.old != change.old and set(other.new) & set(change.new))
+                     if other.old is not None and other.old != change.old and set(other.new) & set(change.new))
     return replace(change, merged_with=partners) if partners else change

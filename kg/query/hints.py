@@ -22,6 +22,7 @@ def empty_answer_hint(query: NamedQuery, values: Mapping[str, str], registry: Re
                 "; `kg query statute-counts` lists the statutes the lists cite"
             return f"{name}={written}: the statute registry does not know this statute{suggestion}"
         statute = registry.get(resolution.statute_id)
+        assert statute is not None                     # resolve() answers ids of the registry's statutes
         version = statute.latest_text_version
         article = _number(values.get("article"))
         if version is None or article is None:

@@ -38,7 +38,7 @@ def plain_value(term: Node | None):
 
 def as_records(result: QueryResult) -> list[dict]:
     """Rows as dicts keyed by variable name."""
-    return [{name: plain_value(term) for name, term in zip(result.variables, row)}
+    return [{name: plain_value(term) for name, term in zip(result.variables, row, strict=True)}
             for row in result.rows]
 
 

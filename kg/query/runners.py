@@ -13,6 +13,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import Dataset
+from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from kg.errors import InputError
@@ -70,6 +71,7 @@ class RdflibRunner:
             raise InputError("query", f"SPARQL error: {error}") from error
         if result.type != "SELECT":
             raise InputError("query", "only SELECT queries are supported")
-        variables = tuple(str(variable) for variable in result.vars)
-        rows = tuple(tuple(row[variable] for variable in result.vars) for row in result)
+        selected = result.vars or []
+        variables = tuple(str(variable) for variable in selected)
+        rows = tuple(tuple(row[variable] for variable in selected) for row in result if isinstance(row, ResultRow))
         return QueryResult(variables, rows)

@@ -63,6 +63,15 @@ class Table:
         return self.sheet or self.title
 
 
+@lru_cache(maxsize=1)
+def tool_version() -> str:
+    """quanze-kg 0.1.0 (the installed distribution's version)."""
+    try:
+        return f"quanze-kg {metadata.version('quanze-kg')}"
+    except metadata.PackageNotFoundError:
+        return "quanze-kg (not installed)"
+
+
 @dataclass
 class Header:
     """What the report is, whose lists, from which files, when, with which registry and tool."""
@@ -72,7 +81,7 @@ class Header:
     sources: list[str]
     registry: str                         # the registry's version (see registry_version)
     date: str = field(default_factory=lambda: datetime.date.today().isoformat())
-    tool: str = field(default_factory=lambda: tool_version())
+    tool: str = field(default_factory=tool_version)
     extra: list[tuple[str, str]] = field(default_factory=list)   # e.g. (参数, statute=社会保险法)
     sources_label: str = "来源文件"        # what the sources are (a query's: 数据来源, the store)
 
@@ -91,15 +100,6 @@ class Report:
     notices: list[str] = field(default_factory=list)   # shown above everything (unreadable files)
 
 
-@lru_cache(maxsize=1)
-def tool_version() -> str:
-    """quanze-kg 0.1.0 (the installed distribution's version)."""
-    try:
-        return f"quanze-kg {metadata.version('quanze-kg')}"
-    except metadata.PackageNotFoundError:
-        return "quanze-kg (not installed)"
-
-
 def registry_version(registry: Registry) -> str:
     """The statute registry a report was made with: its number of documents and a digest of its
     file, so two reports can be told to rest on the same registry or not."""
@@ -112,7 +112,8 @@ def registry_version(registry: Registry) -> str:
 
 
 def number_or_text(value):
-    """A number as printed ("12") as a number, a whole float as an int, so spreadsheets sort and sum it; other text as is."""
+    """A number as printed ("12") as a number, a whole float as an int, so spreadsheets sort and sum it;
+    other text as is."""
     if isinstance(value, str) and value.isdigit() and value.isascii() and len(value) < 16:
         return int(value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:

@@ -26,9 +26,9 @@ def output_format(output: Path | None, given: str | None, allowed: tuple[str, ..
             raise InputError(str(output), f"the extension says {implied}, but --format {given} was given")
         return given
     if output is not None and implied not in allowed:
+        extensions = ", ".join(sorted(e for e, f in EXTENSIONS.items() if f in allowed))
         raise InputError(str(output), f"cannot tell the format from the extension {output.suffix or '(none)'}: "
-                                      f"use one of {', '.join(sorted(e for e, f in EXTENSIONS.items() if f in allowed))} "
-                                      "or give --format")
+                                      f"use one of {extensions} or give --format")
     return implied or default
 
 

@@ -19,7 +19,8 @@ td,th{border:1px solid #bbb;padding:3px 6px;vertical-align:top;text-align:left}
 th{background:#dde4ee;position:sticky;top:0}
 thead{display:table-header-group}tr{page-break-inside:avoid}
 td.short{white-space:nowrap}td.number{text-align:right;font-variant-numeric:tabular-nums}
-table.narrow{width:auto;min-width:40%}table.header{width:auto;margin-bottom:1em}table.header th{position:static;background:#f2f2f2;white-space:nowrap}
+table.narrow{width:auto;min-width:40%}table.header{width:auto;margin-bottom:1em}
+table.header th{position:static;background:#f2f2f2;white-space:nowrap}
 .notices{border:2px solid #b00;background:#fdd;padding:.5em 1em;margin:1em 0}
 .notices p{margin:.2em 0;color:#900;font-weight:bold}
 p.note{margin:.2em 0 .5em;color:#555}
@@ -50,7 +51,8 @@ def _table(table: Table) -> str:
     if table.note:
         parts.append(f"<p class=\"note\">{esc(table.note)}</p>")
     narrow = " class=\"narrow\"" if len(table.columns) <= NARROW else ""
-    parts.append(f"<table{narrow}><thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns) + "</tr></thead><tbody>")
+    headers = "".join(f"<th>{esc(c)}</th>" for c in table.columns)
+    parts.append(f"<table{narrow}><thead><tr>{headers}</tr></thead><tbody>")
     for values in table.rows:
         parts.append("<tr>" + "".join(_cell(value) for value in values) + "</tr>")
     if not table.rows:

@@ -8,7 +8,7 @@ import re
 from functools import cache, lru_cache
 
 import yaml
-from rdflib import RDF
+from rdflib import RDF, Literal
 from rdflib.namespace import SKOS
 
 from kg.graph.vocabulary import KG, vocabulary
@@ -32,7 +32,8 @@ def _scheme(name: str) -> dict[str, str]:
     labels = {}
     for concept in graph.subjects(SKOS.inScheme, KG[name]):
         notation = graph.value(concept, SKOS.notation)
-        zh = [str(label) for label in graph.objects(concept, SKOS.prefLabel) if label.language == "zh"]
+        zh = [str(label) for label in graph.objects(concept, SKOS.prefLabel)
+              if isinstance(label, Literal) and label.language == "zh"]
         if notation is not None and zh:
             labels[str(notation)] = zh[0]
     return labels

@@ -11,24 +11,27 @@ import re
 import unicodedata
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Color, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kg.reports.document import Marked, Report, Shaded, Table
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 NOTICE_FONT = Font(bold=True, color="B00000")
-DIFF_FONTS = {"-": InlineFont(color="00B00000", strike=True), "+": InlineFont(color="00006600", u="single")}
+DIFF_FONTS = {"-": InlineFont(color=Color("00B00000"), strike=True),
+              "+": InlineFont(color=Color("00006600"), u="single")}
 MAX_WIDTH, WIDE_WIDTH, MIN_WIDTH = 40, 60, 6
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def to_xlsx(report: Report) -> bytes:
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])             # the empty sheet a new workbook comes with
     used: set[str] = set()
     for index, table in enumerate(report.tables):
         sheet = book.create_sheet(_sheet_name(table.sheet_name, used))
@@ -78,23 +81,26 @@ def _table(sheet: Worksheet, table: Table, top: int, title: str) -> None:
     for values in table.rows:
         row += 1
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row, column)
+            body_cell = sheet.cell(row, column)
+            assert isinstance(body_cell, Cell)         # not a MergedCell: this sheet merges none
             if isinstance(value, Shaded):
-                cell.fill = PatternFill("solid", fgColor=value.colour)
+                body_cell.fill = PatternFill("solid", fgColor=value.colour)
                 value = value.value
-            cell.value = _rich(value) if isinstance(value, Marked) else value
-            cell.alignment = wrap
+            body_cell.value = _rich(value) if isinstance(value, Marked) else value
+            body_cell.alignment = wrap
     last_column = get_column_letter(max(1, len(table.columns)))
-    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    sheet.freeze_panes = f"A{header_row + 1}"
     sheet.auto_filter.ref = f"A{header_row}:{last_column}{max(row, header_row)}"
     sheet.print_title_rows = f"{header_row}:{header_row}"
     _widths(sheet, table)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddHeader.center.text = title
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    page_header, page_footer = sheet.oddHeader, sheet.oddFooter
+    assert page_header is not None and page_footer is not None      # a worksheet has both
+    page_header.center.text = title
+    page_footer.center.text = "第 &P 页，共 &N 页"
 
 
 def _rich(value: Marked) -> CellRichText:
