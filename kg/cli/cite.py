@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 
 import typer
 from rich.console import Console
@@ -18,7 +18,7 @@ from kg.errors import InputError
 from kg.ingest.decode import decode_bytes
 
 
-class CiteFormat(str, Enum):
+class CiteFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
 
@@ -33,7 +33,7 @@ def cite(
         source = text if text is not None else decode_bytes(sys.stdin.buffer.read(), "<stdin>")
     except InputError as error:
         report(error)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
     citations = extract_citations(source)            # spans index the text as given (\r\n kept)
     if format is CiteFormat.jsonl:
         for citation in citations:

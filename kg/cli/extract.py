@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -20,14 +20,15 @@ from kg.pipeline import cite_document
 from kg.statutes import load_registry
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
 
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="list files (.txt .tsv .md .csv .xlsx .xls .ods .doc .docx .html .pdf)"),
+    files: list[Path] = typer.Argument(...,
+                                       help="list files (.txt .tsv .md .csv .xlsx .xls .ods .doc .docx .html .pdf)"),
     format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="jsonl or table"),
 ) -> None:
     """Items of each list, in document order (catalog records first, as `"type": "catalog"`)."""

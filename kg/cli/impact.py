@@ -4,7 +4,7 @@ local store, a remote store (`--endpoint URL`) or the list files given (`--lists
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -38,7 +38,7 @@ from kg.statutes import Registry, load_registry
 from kg.statutes.records import Statute, StatuteVersion
 
 
-class ImpactFormat(str, Enum):
+class ImpactFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -116,7 +116,7 @@ def impact(
             _emit(render_json(result), output)
     except InputError as error:
         report(error)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
 
 
 def _amendment(statute: Statute, registry: Registry, from_version: str | None, to_version: str | None,

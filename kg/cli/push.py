@@ -37,7 +37,7 @@ def push(
         if summary.graphs:
             error = InputError(error.path, f"{error.reason}; {summary.partial()}")
         report(error)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
     typer.echo(f"pushed {summary.graphs} graphs ({summary.triples} triples) to {endpoint}")
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -21,7 +21,7 @@ from kg.query.hints import empty_answer_hint
 from kg.query.named import NamedQuery, find_query, named_queries
 from kg.query.output import for_people, print_table, query_report, to_csv, to_json
 from kg.query.run import run_named_query
-from kg.query.runners import OxigraphRunner
+from kg.query.runners import OxigraphRunner, QueryRunner
 from kg.remote.client import SparqlClient
 from kg.remote.endpoint import endpoint_for
 from kg.reports import html as html_report
@@ -31,7 +31,7 @@ from kg.reports.files import check_directory, output_format, write_whole
 from kg.statutes import load_registry
 
 
-class QueryFormat(str, Enum):
+class QueryFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -75,9 +75,10 @@ def query(
             raise InputError("--format xlsx", "a workbook needs --output FILE.xlsx")
         values = parse_assignments(param)
         registry = load_registry()
+        runner: QueryRunner
         if endpoint:
-            runner = SparqlClient(endpoint_for(endpoint))
-            base, where = runner.base(), endpoint
+            client = SparqlClient(endpoint_for(endpoint))
+            runner, base, where = client, client.base(), endpoint
         else:
             graph_store = GraphStore(configured_store_path(store), read_only=True)
             runner, base, where = OxigraphRunner(graph_store.oxigraph), graph_store.base(), str(graph_store.path)
@@ -104,7 +105,7 @@ def query(
             _emit(content, output)
     except InputError as error:
         report(error)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
 
 
 def _whose(values: dict[str, str]) -> str:
@@ -114,10 +115,12 @@ def _whose(values: dict[str, str]) -> str:
 
 
 def _emit(content: str | bytes, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(content)
-    else:
+    if output is not None:
         write_whole(output, content)
+    elif isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
+    else:
+        sys.stdout.write(content)
 
 
 def _list_queries() -> None:

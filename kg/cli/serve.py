@@ -33,7 +33,7 @@ def serve(
         workspace = Workspace(store, endpoint)
     except InputError as error:
         report(error)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
     if not _loopback(host):
         typer.echo(f"kg serve: warning: listening on {host}: other computers can open the workspace "
                    "(and add lists to the store); it has no log-in", err=True)

@@ -31,4 +31,4 @@ def stats(
             print_table(runner.select(named.text), named.purpose, console)
     except InputError as error:
         report(error)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise typer.Exit(EXIT_BAD_INPUT) from error

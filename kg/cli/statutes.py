@@ -79,7 +79,7 @@ def show(
             typer.echo(f"  {each.date or 'undated'}  {' · '.join(marks)}")
         return
     found = chosen.articles.get(article) if chosen is not None else None
-    if found is None:
+    if chosen is None or found is None:
         where = f"the {chosen.date} version" if chosen is not None and chosen.has_text else "the registry's texts"
         report(InputError(statute.title, f"{provision_zh(article)} is not in {where}"))
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -113,7 +113,9 @@ def find_statute(registry: Registry, written: str) -> Statute:
     if resolution.statute_id is None:
         hint = f"; did you mean 《{resolution.suggestion}》?" if resolution.suggestion else ""
         raise InputError(written, f"unknown statute{hint}")
-    return registry.get(resolution.statute_id)
+    statute = registry.get(resolution.statute_id)
+    assert statute is not None                     # resolve() answers ids of the registry's statutes
+    return statute
 
 
 def versions_known(statute: Statute) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -30,7 +30,7 @@ from kg.validate.run import ListValidator
 from kg.validate.shapes import checks
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     text = "text"
     json = "json"
     ttl = "ttl"
@@ -43,10 +43,15 @@ FORMATS = tuple(f.value for f in ReportFormat)
 
 @app.command()
 def validate(
-    files: list[Path] = typer.Argument(None, help="lists (.txt .tsv .md .csv .xlsx .xls .ods .doc .docx .html .pdf) or built graphs (.ttl .trig .nq .nt)"),
-    all_lists: bool = typer.Option(False, "--all", help="every list in the local store (or at --endpoint); a summary per agency"),
-    endpoint: str = typer.Option(None, "--endpoint", help="with --all: the lists of this SPARQL 1.1 query endpoint instead of the local store"),
-    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="with --all: worker processes (default: one per CPU)"),
+    files: list[Path] = typer.Argument(None, help="lists (.txt .tsv .md .csv .xlsx .xls .ods .doc .docx .html .pdf) "
+                                                  "or built graphs (.ttl .trig .nq .nt)"),
+    all_lists: bool = typer.Option(False, "--all",
+                                   help="every list in the local store (or at --endpoint); a summary per agency"),
+    endpoint: str = typer.Option(None, "--endpoint",
+                                 help="with --all: the lists of this SPARQL 1.1 query endpoint "
+                                      "instead of the local store"),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1,
+                             help="with --all: worker processes (default: one per CPU)"),
     format: ReportFormat = typer.Option(None, "--format", "-f", help="text, json, ttl, xlsx or html "
                                         "(default: from the -o file's extension, else text)"),
     output: Path = typer.Option(None, "--output", "-o", help="write the report to FILE (required for xlsx)"),
@@ -88,7 +93,7 @@ def validate(
                 bar.advance(Path(list_report.source).name)
     except InputError as error:
         report(error)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise typer.Exit(EXIT_BAD_INPUT) from error
 
     findings = [f for list_report in results for f in list_report.findings]
     if all_lists and chosen is ReportFormat.text and output is None:
@@ -99,7 +104,7 @@ def validate(
                    [str(path) for path in files], per_agency=all_lists, checks_chosen=check)
         except InputError as error:
             report(error)
-            raise typer.Exit(EXIT_BAD_INPUT)
+            raise typer.Exit(EXIT_BAD_INPUT) from error
     if unreadable:
         raise typer.Exit(EXIT_BAD_INPUT)
     raise typer.Exit(EXIT_FINDINGS if any(f.severity == "Violation" for f in findings) else EXIT_OK)
@@ -149,10 +154,12 @@ def _write(results: list[ListReport], unreadable: list[Unreadable], format: Repo
         content = render.to_text(findings, unreadable)
     else:
         content = {ReportFormat.json: render.to_json, ReportFormat.ttl: render.to_ttl}[format](findings)
-    if output is None:
-        sys.stdout.write(content)
-    else:
+    if output is not None:
         write_whole(output, content)
+    elif isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
+    else:
+        sys.stdout.write(content)
 
 
 def _print_summary(results: list[ListReport], unreadable: list[Unreadable]) -> None:
