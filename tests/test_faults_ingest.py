@@ -74,15 +74,17 @@ def test_one_bad_utf8_byte_costs_its_cell_not_the_file(tmp_path):
             if f["check"] == "UnreadableText"] == [("UnreadableText", "Warning", 6)]
 
 
-def test_one_bad_cell_costs_that_cell_not_the_workbook(tmp_path):
+@pytest.mark.parametrize(("kind", "value"), [("n", "not a number"), ("b", "yes"), ("s", "999")],
+                         ids=["text-in-a-number-cell", "text-in-a-boolean-cell", "shared-string-past-the-last"])
+def test_one_bad_cell_costs_that_cell_not_the_workbook(tmp_path, kind, value):
     rows = list_sheet_rows(5).replace('<c r="A3" t="inlineStr"><is><t>2</t></is></c>',
-                                      '<c r="A3" t="n"><v>not a number</v></c>')
+                                      f'<c r="A3" t="{kind}"><v>{value}</v></c>')
     path = tmp_path / "list.xlsx"
     path.write_bytes(sheet_xml_workbook('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxml'
                                         f'formats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>'))
     result, items = extract(path)
     assert result.exit_code == 0 and len(items) == 5
-    assert [(item["seq"], item["flags"]) for item in items if item["flags"]] == [("\ufffdnot a number",
+    assert [(item["seq"], item["flags"]) for item in items if item["flags"]] == [(f"\ufffd{value}",
                                                                                   ["unreadable-text"])]
 
 
@@ -103,7 +105,7 @@ def _shared_strings_bomb(copies: int, length: int) -> bytes:
             if member.filename == "xl/worksheets/sheet1.xml":
                 cells = "".join(f'<row r="{r + 2}"><c r="A{r + 2}" t="inlineStr"><is><t>{r + 1}</t></is></c>'
                                 f'<c r="B{r + 2}" t="s"><v>0</v></c></row>' for r in range(copies))
-                header = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>' for c, h in zip("ABCD", HEADER))
+                header = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>' for c, h in zip("ABCD", HEADER, strict=False))
                 text = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
                         f'2006/main"><sheetData><row r="1">{header}</row>{cells}</sheetData></worksheet>')
             if member.filename == "[Content_Types].xml":

@@ -17,6 +17,7 @@ import re
 import zipfile
 import zlib
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 from xml.etree import ElementTree
@@ -72,21 +73,26 @@ def _calamine_workbook_rows(path: Path, stream: BinaryIO, kind: str) -> list[Row
 _XLSX_CELL = re.compile(r"<c\b([^>]*?)(?<!/)>(.*?)</c>", re.DOTALL)
 _XLSX_TYPE = re.compile(r'\st="([^"]*)"')
 _XLSX_VALUE = re.compile(r"<v>(.*?)</v>", re.DOTALL)
+_XLSX_SHARED_STRINGS = "xl/sharedStrings.xml"
+_XLSX_SHARED_STRING = re.compile(rb"<si[\s>/]")
 
 
 def _with_unreadable_cells_as_text(path: Path) -> io.BytesIO | None:
-    """The .xlsx package in `path` with every number or boolean cell whose value is not one
-    turned into an inline string UNREADABLE + its raw value; None when no cell is, or the
-    package cannot be read."""
+    """The .xlsx package in `path` with every number, boolean or shared-string cell whose value
+    is not one (text in a number cell, a shared string index past the last string) turned into an
+    inline string UNREADABLE + its raw value; None when no cell is, or the package cannot be read."""
     repaired = io.BytesIO()
     changed = False
     try:
         with zipfile.ZipFile(path) as package, zipfile.ZipFile(repaired, "w", zipfile.ZIP_DEFLATED) as out:
+            shared = (len(_XLSX_SHARED_STRING.findall(package.read(_XLSX_SHARED_STRINGS)))
+                      if _XLSX_SHARED_STRINGS in package.namelist() else 0)
+            as_text = partial(_cell_as_text, shared_strings=shared)
             for member in package.infolist():
                 data = package.read(member)
                 if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
                     text = data.decode("utf-8")
-                    fixed = _XLSX_CELL.sub(_cell_as_text, text)
+                    fixed = _XLSX_CELL.sub(as_text, text)
                     changed = changed or fixed != text
                     data = fixed.encode("utf-8")
                 out.writestr(member, data)
@@ -97,21 +103,24 @@ def _with_unreadable_cells_as_text(path: Path) -> io.BytesIO | None:
     return repaired if changed else None
 
 
-def _cell_as_text(cell: re.Match[str]) -> str:
+def _cell_as_text(cell: re.Match[str], shared_strings: int) -> str:
     attributes, body = cell.group(1), cell.group(2)
     typed = _XLSX_TYPE.search(attributes)
     kind = typed.group(1) if typed else "n"
     value = _XLSX_VALUE.search(body)
-    if value is None or kind not in ("n", "b") or _holds(kind, value.group(1).strip()):
+    if value is None or kind not in ("n", "b", "s") or _holds(kind, value.group(1).strip(), shared_strings):
         return cell.group(0)
     attributes = _XLSX_TYPE.sub("", attributes)
     return f'<c{attributes} t="inlineStr"><is><t>{UNREADABLE}{value.group(1)}</t></is></c>'
 
 
-def _holds(kind: str, value: str) -> bool:
-    """Whether `value` is one a cell of type `kind` (n: number, b: boolean) can hold."""
+def _holds(kind: str, value: str, shared_strings: int) -> bool:
+    """Whether `value` is one a cell of type `kind` (n: number, b: boolean, s: index of one of
+    the `shared_strings`) can hold."""
     if kind == "b":
         return value in ("0", "1")
+    if kind == "s":
+        return value.isdigit() and int(value) < shared_strings
     try:
         float(value)
     except ValueError:
