@@ -178,7 +178,7 @@ def test_failed_swap_keeps_the_previous_graph(registry, iris):
     store.replace_graph(name, first)
     broken = Graph()
     broken.add((URIRef(BASE + "bad iri"), KG.name, Literal("x")))      # rejected by the store
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError):
         store.replace_graph(name, broken)
     assert len(list(store.quads())) == len(first)
 

@@ -225,7 +225,8 @@ def test_procedural_columns_are_known_and_not_read(tmp_path: Path) -> None:
 
 
 def test_run_together_header_is_cut_into_known_labels() -> None:
-    assert segment_labels("序号事项名称责任科室执法类型实施依据") == ["序号", "事项名称", "责任科室", "执法类型", "实施依据"]
+    assert segment_labels("序号事项名称责任科室执法类型实施依"
+                          "据") == ["序号", "事项名称", "责任科室", "执法类型", "实施依据"]
     assert segment_labels("序号某某事项实施依据") is None
 
 
@@ -353,4 +354,4 @@ def test_a_seed_list_flattened_with_single_spaces_reads_as_its_tab_form(tmp_path
     spaced_items = read(tmp_path, flattened, "spaced.txt").items
     assert [(i.seq, i.name, i.category) for i in spaced_items] == [(i.seq, i.name, i.category) for i in tabbed_items]
     assert all(compact(strip_html(tab.basis)) in compact(strip_html(spaced.basis))
-               for tab, spaced in zip(tabbed_items, spaced_items))
+               for tab, spaced in zip(tabbed_items, spaced_items, strict=False))

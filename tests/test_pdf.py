@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -71,7 +72,7 @@ def test_a_table_spanning_pages_gives_each_item_once_with_its_rows_joined(tmp_pa
     assert all(page.startswith("序号") for page in pages[1:]), "the header is repeated per page"
     items = read_list(pdf).items
     assert [item.seq for item in items] == [str(n) for n in range(1, len(ARTICLES) + 1)]
-    for item, row in zip(items, blocks[1].rows[1:]):
+    for item, row in zip(items, blocks[1].rows[1:], strict=False):
         assert compact(item.basis) == compact(row[3])       # nothing lost, no header inside
         assert item.flags == []
     assert any(item.pages[0] < item.pages[1] for item in items)
@@ -111,8 +112,8 @@ def test_jsonl_names_the_pages_and_rows_of_each_item(tmp_path: Path):
     items = [json.loads(line) for line in result.stdout.splitlines() if '"type": "item"' in line]
     assert len(items) == len(ARTICLES)
     assert items[0]["pages"] == [1, 1]
-    assert all(a["pages"][1] <= b["pages"][0] for a, b in zip(items, items[1:]))
-    assert all(a["lines"][1] < b["lines"][0] for a, b in zip(items, items[1:]))
+    assert all(a["pages"][1] <= b["pages"][0] for a, b in pairwise(items))
+    assert all(a["lines"][1] < b["lines"][0] for a, b in pairwise(items))
     assert any(item["pages"][0] < item["pages"][1] for item in items)
     text_items = [json.loads(line) for line in CliRunner().invoke(
         app, ["extract", str(LISTS / "baofeng-county-ybj.txt"), "--format", "jsonl"]).stdout.splitlines()
@@ -181,10 +182,10 @@ def test_a_label_turned_sideways_in_a_merged_cell_is_read_in_order(tmp_path: Pat
                 canvas.line(columns[0], height - y, columns[-1], height - y)
         for x in columns:
             canvas.line(x, height - rows[0], x, height - rows[-1])
-        for x, text in zip(columns, HEADER):
+        for x, text in zip(columns, HEADER, strict=False):
             canvas.drawString(x + 4, height - rows[0] - 18, text)
         for y, (seq, name, article) in zip(rows[1:], [("1", "骗取基金的处罚", "第八十七条"),
-                                                      ("2", "不办理登记的处罚", "第八十四条")]):
+                                                      ("2", "不办理登记的处罚", "第八十四条")], strict=False):
             canvas.drawString(columns[0] + 4, height - y - 18, seq)
             canvas.drawString(columns[1] + 4, height - y - 18, name)
             canvas.drawString(columns[3] + 4, height - y - 18, f"《中华人民共和国社会保险法》{article}")

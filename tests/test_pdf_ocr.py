@@ -39,10 +39,10 @@ def test_a_scan_of_the_ocr_damaged_seed_reads_its_items_and_most_citations(tmp_p
     assert len(scanned) == len(printed)
     assert all(OCR_FLAG in item.flags for item in scanned)
     assert all(item.pages and item.pages[0] >= 1 for item in scanned)
-    alike = [fuzz.ratio(compact(a.name), compact(b.name)) for a, b in zip(scanned, printed)]
+    alike = [fuzz.ratio(compact(a.name), compact(b.name)) for a, b in zip(scanned, printed, strict=False)]
     assert sum(alike) / len(alike) >= 90
     found, expected = citations(scan), citations(OCR_SEED)
-    matched = sum(len(set(a) & set(b)) for a, b in zip(found, expected))
+    matched = sum(len(set(a) & set(b)) for a, b in zip(found, expected, strict=False))
     assert matched >= 0.8 * sum(map(len, expected))
     assert matched >= 0.8 * sum(map(len, found))
 

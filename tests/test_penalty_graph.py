@@ -96,7 +96,7 @@ def _rows(runner, registry, name: str, **params) -> list[dict]:
     bindings = bind_parameters(query, {k: str(v) for k, v in params.items()}, registry, Iris())
     result = runner.select(bound_query(query.text, bindings))
     return [{variable: (value.toPython() if value is not None else None)
-             for variable, value in zip(result.variables, row)} for row in result.rows]
+             for variable, value in zip(result.variables, row, strict=True)} for row in result.rows]
 
 
 def test_sanctions_hang_on_article_and_paragraph(registry):

@@ -178,8 +178,7 @@ def _graph(triples):
     return graph
 
 
-def test_building_again_gives_identical_output(built, tmp_path):
-    store_path, export, _ = built
+def test_building_again_gives_identical_output(tmp_path):
     again = tmp_path / "again.nq"
     rebuilt = tmp_path / "rebuilt.nq"
     first = CliRunner().invoke(app, ["build", LIST_FILES[0], "--store", str(tmp_path / "s"), "--export", str(again)])

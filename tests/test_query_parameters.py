@@ -56,5 +56,5 @@ def test_a_required_parameter_is_still_required(query):
 def test_a_bad_default_names_the_query(tmp_path):
     path = tmp_path / "broken.rq"
     path.write_text(HEADER.replace("category=行政处罚", "category=不存在的类别"), encoding="utf-8")
-    with pytest.raises(InputError, match="broken.*unknown category"):
+    with pytest.raises(InputError, match=r"broken.*unknown category"):
         bind_parameters(parse_query_file(path), {"article": "1"}, load_registry(), Iris())

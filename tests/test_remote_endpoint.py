@@ -71,7 +71,7 @@ def test_a_broken_config_file_names_itself(tmp_path, monkeypatch):
     config = tmp_path / "endpoints.yaml"
     config.write_text("http://db/query: [unclosed\n", encoding="utf-8")
     monkeypatch.setenv("KG_ENDPOINT_CONFIG", str(config))
-    with pytest.raises(InputError, match="endpoints.yaml"):
+    with pytest.raises(InputError, match=r"endpoints\.yaml"):
         endpoint_for("http://db/query")
 
 

@@ -151,8 +151,8 @@ def test_kg_push_and_kg_query_endpoint_on_the_command_line(local_store, pushed, 
     assert pushed_now.exit_code == 0, pushed_now.stderr
     assert pushed_now.stdout.startswith("pushed 1 graphs")
     arguments = ["query", "citations-of-statute", "-p", "statute=社会保险法", "--format", "csv"]
-    queried = runner.invoke(app, arguments + ["--endpoint", oxigraph_server])
-    local = runner.invoke(app, arguments + ["--store", str(local_store.path)])
+    queried = runner.invoke(app, [*arguments, "--endpoint", oxigraph_server])
+    local = runner.invoke(app, [*arguments, "--store", str(local_store.path)])
     assert queried.exit_code == 0, queried.stderr
     assert len(queried.stdout.splitlines()) > 1
     assert sorted(queried.stdout.splitlines()) == sorted(local.stdout.splitlines())

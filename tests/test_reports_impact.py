@@ -42,7 +42,7 @@ def test_the_workbook_has_totals_the_changed_articles_then_each_verdict(workbook
     assert book.sheetnames == ["合计", "修改的条文", "受影响", "未变化", "待核"]
     rows = [row for row in book["合计"].iter_rows(values_only=True) if row[0]]
     assert rows[0][0] == "《中华人民共和国社会保险法》修改影响报告（2010-10-28 版 → 2018-12-29 版）"
-    block = dict((row[0], row[1]) for row in rows[1:9])
+    block = {row[0]: row[1] for row in rows[1:9]}
     assert block["来源文件"] == f"{TIANSHUI}；{NANZHAO}" and block["修改"] == "由两版条文比对得出"
     total = next(row for row in rows if row[0] == "合计" and isinstance(row[1], int))
     affected = list(book["受影响"].iter_rows(min_row=2, values_only=True))
@@ -109,9 +109,9 @@ def test_items_affected_after_keeps_a_region_s_rows(tmp_path):
     whole = list(csv.DictReader(io.StringIO(CliRunner().invoke(app, query).stdout)))
     assert whole and {row["变化"] for row in whole} <= {"修改", "条号变动", "删除", "条号变动并修改"}
     agency = whole[0]["实施主体"]
-    scoped = list(csv.DictReader(io.StringIO(CliRunner().invoke(app, query + ["-p", f"region={agency}"]).stdout)))
+    scoped = list(csv.DictReader(io.StringIO(CliRunner().invoke(app, [*query, "-p", f"region={agency}"]).stdout)))
     assert scoped == [row for row in whole if agency in row["实施主体"]]
-    none = CliRunner().invoke(app, query + ["-p", "region=不存在的地方"])
+    none = CliRunner().invoke(app, [*query, "-p", "region=不存在的地方"])
     assert none.stdout.count("\n") == 1
 
 

@@ -49,7 +49,7 @@ def test_findings_name_their_check_in_chinese_and_explain_similarity_in_words(na
     header = [cell.value for cell in sheet[1]]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:K")
     assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.orientation == "landscape"
-    rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    rows = [dict(zip(header, row, strict=False)) for row in sheet.iter_rows(min_row=2, values_only=True)]
     checks = {row["检查"] for row in rows}
     assert "条号超出范围" in checks and not any(re.fullmatch(r"[A-Za-z]+", c) for c in checks)
     assert all(isinstance(row["行"], int) for row in rows if row["行"] is not None)
@@ -97,7 +97,7 @@ def test_an_unreadable_file_is_named_at_the_top_counted_and_exits_2(tmp_path):
     assert result.exit_code == 2 and str(missing) in result.stderr
     rows = [row for row in load_workbook(target)["合计"].iter_rows(values_only=True) if row[0]]
     notice = next(i for i, row in enumerate(rows) if str(row[0]).startswith("注意：1 个文件无法读取"))
-    assert str(missing) in rows[notice + 1][0] and "无法读取的文件 1" in dict((r[0], r[1]) for r in rows)["结论"]
+    assert str(missing) in rows[notice + 1][0] and "无法读取的文件 1" in {r[0]: r[1] for r in rows}["结论"]
     assert ("无法读取的文件", None, 1, None) in rows
     unread = list(load_workbook(target)["无法读取的文件"].iter_rows(min_row=2, values_only=True))
     assert unread[0][0] == str(missing) and "cannot read" in unread[0][1]

@@ -64,7 +64,7 @@ def test_load_errors_name_the_file(tmp_path: Path):
         load_registry(tmp_path)
     bad.write_text("statutes:\n- id: x\n  title: 某法\n  versions:\n  - date: '2020-01-01'\n"
                    "    text: texts/missing.md\n", encoding="utf-8")
-    with pytest.raises(InputError, match="missing.md") as error:
+    with pytest.raises(InputError, match=r"missing\.md") as error:
         load_registry(bad)
     assert error.value.path == str(bad)
     bad.write_text("statutes: [unclosed\n", encoding="utf-8")

@@ -168,7 +168,7 @@ def test_parser_recovers_structure(generated):
     parsed = parse_statute_text(text)
     expected = [(c, a) for c, articles in enumerate(chapters, 1) for a in articles]
     assert len(parsed.articles) == len(expected)
-    for (chapter, paragraphs), article in zip(expected, parsed.articles.values()):
+    for (chapter, paragraphs), article in zip(expected, parsed.articles.values(), strict=False):
         assert article.chapter == chapter
         assert [p.text.splitlines()[0] for p in article.paragraphs] == [lead for lead, _ in paragraphs]
         assert [[i.text for i in p.items] for p in article.paragraphs] == [items for _, items in paragraphs]

@@ -110,7 +110,7 @@ def test_any_cyrillic_look_alike_is_found_and_undone(letters, position):
     forged = listed[index][:8] + CYRILLIC_FOR_LATIN[letter] + listed[index][9:]
     assert [hit.looks_like for hit in codes.lookalikes(forged)] == [letter]
     assert codes.canonical_code(forged) == listed[index]
-    pattern = codes.learn_pattern([codes.canonical_code(c) for c in listed[:index] + [forged] + listed[index + 1:]])
+    pattern = codes.learn_pattern([codes.canonical_code(c) for c in [*listed[:index], forged, *listed[index + 1:]]])
     assert pattern.shape == "ddddddddAdddd" and pattern.length == 13
 
 
