@@ -63,7 +63,8 @@ def test_the_endpoint_gives_the_local_report(reports, case):
     assert remote == local
     report = json.loads(remote)
     assert {(e["seq"], e["old"], e["new"], e["change"]) for e in report["affected"]} == RECORDED[case]
-    assert {(e["agency"], e["source"]) for e in report["affected"]} == {("天水市医保局", str(LISTS / "tianshui-city-ybj.txt"))}
+    assert {(e["agency"], e["source"]) for e in report["affected"]} == {("天水市医保局", str(LISTS / "tianshui-city-ybj"
+                                                                                                     ".txt"))}
     assert all(e["change"] == "unchanged" for e in report["unchanged"])
 
 

@@ -230,7 +230,8 @@ def test_every_basis_column_is_the_items_basis(tmp_path: Path, header) -> None:
     assert [item.basis for item in items] == [
         "《社会保险法》第八十七条\n《医疗保障基金使用监督管理条例》第四十条", "《社会保险法》第八条"]
     first_row = len(header) + 1
-    assert items[0].basis_lines == ((0, first_row, first_row), (len("《社会保险法》第八十七条") + 1, first_row, first_row))
+    assert items[0].basis_lines == ((0, first_row, first_row), (len("《社会保险法》第八十七"
+                                                                    "条") + 1, first_row, first_row))
 
 
 def test_category_heading_rows_give_the_category_when_there_is_no_column(tmp_path: Path) -> None:
