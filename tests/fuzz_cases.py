@@ -18,10 +18,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from fixtures.list_files import Table, Title, write_csv, write_docx, write_html, write_text, write_xlsx
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from fixtures.list_files import Table, Title, write_csv, write_docx, write_html, write_text, write_xlsx
 from kg.cli import app
 from kg.paths import LISTS
 
@@ -241,7 +241,7 @@ def nested_html(depth: int) -> bytes:
     inner = "<table><tr><td>" * depth + BASES[0] + "</td></tr></table>" * depth
     header = "".join(f"<th>{h}</th>" for h in HEADER)
     return (f"<html><body><table><tr>{header}</tr><tr><td>1</td><td>处罚</td><td>行政处罚</td>"
-            f"<td>{inner}</td></tr></table></body></html>").encode("utf-8")
+            f"<td>{inner}</td></tr></table></body></html>").encode()
 
 
 def with_nul_bytes(text: str, every: int) -> bytes:

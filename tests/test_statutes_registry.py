@@ -236,10 +236,10 @@ def test_a_doc_number_does_not_override_a_title_naming_another_document(registry
 
 def test_the_registry_graph_holds_the_statutes_the_store_cites(registry, tmp_path):
     from kg.graph.build import build_registry
-    from kg.pipeline import build_list
     from kg.graph.iris import Iris
     from kg.graph.registry_triples import cited_statute_ids
     from kg.graph.store import GraphStore
+    from kg.pipeline import build_list
     listed = tmp_path / "list.tsv"
     listed.write_text("序号\t事项名称\t职权类别\t实施依据\n1\t统计检查\t行政检查\t《中华人民共和国统计法》第三十五条："
                       "“依照《中华人民共和国行政许可法》第十条的规定。”\n", encoding="utf-8")

@@ -18,8 +18,14 @@ from functools import cached_property, lru_cache
 from rapidfuzz import fuzz
 
 from kg.cite.docnumbers import doc_number_in_parenthesis
-from kg.cite.lexicon import (alternation, notice_endings, rule_endings, title_endings, title_suffix_openers,
-                             traditional_table)
+from kg.cite.lexicon import (
+    alternation,
+    notice_endings,
+    rule_endings,
+    title_endings,
+    title_suffix_openers,
+    traditional_table,
+)
 from kg.cite.parse import Head, Provision
 from kg.cite.records import Citation, CitationFlag
 from kg.cite.scan import Candidate
@@ -236,7 +242,8 @@ def _citations(candidate: Candidate, head: Head, printed: str, view: str, inheri
     if (head.kind == "follow_on" and inherited is not None and inherited.article is not None
             and CitationFlag.CROSS_REFERENCE not in flags):
         provisions = tuple(_within(inherited, p) for p in provisions)
-    if head.title_span and ("\n" in statute or "\r" in statute):                  # 《中华人民共和国⏎行政许可法》: a wrapped cell
+    # 《中华人民共和国⏎行政许可法》: a title wrapped in its cell
+    if head.title_span and ("\n" in statute or "\r" in statute):
         statute = _LINE_BREAK.sub("", statute)
     return [
         Citation(raw=raw, span=(candidate.start, candidate.end), statute=statute,
