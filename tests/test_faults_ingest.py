@@ -105,7 +105,8 @@ def _shared_strings_bomb(copies: int, length: int) -> bytes:
             if member.filename == "xl/worksheets/sheet1.xml":
                 cells = "".join(f'<row r="{r + 2}"><c r="A{r + 2}" t="inlineStr"><is><t>{r + 1}</t></is></c>'
                                 f'<c r="B{r + 2}" t="s"><v>0</v></c></row>' for r in range(copies))
-                header = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>' for c, h in zip("ABCD", HEADER, strict=False))
+                header = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
+                                 for c, h in zip("ABCD", HEADER, strict=False))
                 text = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
                         f'2006/main"><sheetData><row r="1">{header}</row>{cells}</sheetData></worksheet>')
             if member.filename == "[Content_Types].xml":

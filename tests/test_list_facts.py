@@ -110,7 +110,8 @@ def test_real_lists_facts_agree_with_scanning_their_graphs(real_lists):
     for name, built in real_lists.items():
         graph = built.graph
         (row,) = graph.query(SCANNED_COUNTS, initNs={"kg": KG})
-        assert counts_of(graph) == (built.items, built.citations, built.resolved) == tuple(v.toPython() for v in row), name
+        stored = tuple(v.toPython() for v in row)
+        assert counts_of(graph) == (built.items, built.citations, built.resolved) == stored, name
         scanned = {(item_node, str(problem)) for item_node, problem in graph.query(SCANNED_PROBLEMS, initNs={"kg": KG})}
         assert set(graph.subject_objects(KG.basisProblem)) == {(i, Literal(p)) for i, p in scanned}, name
 

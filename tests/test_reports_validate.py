@@ -117,7 +117,8 @@ def test_no_report_is_written_when_no_list_could_be_read(tmp_path, content, suff
         result = run(str(source), "-o", str(target))
         assert result.exit_code == 2 and "no report written" in result.stderr
     assert not fresh.exists() and earlier.read_text(encoding="utf-8") == "the earlier report"
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({earlier.name} | ({source.name} if content is not None else set()))
+    expected = {earlier.name} | ({source.name} if content is not None else set())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(expected)
 
 
 def test_json_cannot_say_a_file_was_not_read_so_it_is_not_written(tmp_path):

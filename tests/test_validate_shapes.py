@@ -176,8 +176,10 @@ def test_catalog_entry_without_item_and_differing_names():
 
 
 def test_declared_total_and_categories_compared_with_the_detail():
-    bad = "ex:catalog a kg:Catalog ; kg:declaredTotal 12 ; kg:itemTotal 11 ; kg:declaredCategories 6 ; kg:categoryTotal 6 ."
-    good = "ex:catalog a kg:Catalog ; kg:declaredTotal 12 ; kg:itemTotal 12 ; kg:declaredCategories 6 ; kg:categoryTotal 6 ."
+    bad = ("ex:catalog a kg:Catalog ; kg:declaredTotal 12 ; kg:itemTotal 11 ; "
+           "kg:declaredCategories 6 ; kg:categoryTotal 6 .")
+    good = ("ex:catalog a kg:Catalog ; kg:declaredTotal 12 ; kg:itemTotal 12 ; "
+            "kg:declaredCategories 6 ; kg:categoryTotal 6 .")
     assert ("catalog", "DeclaredCountMismatch") in fired(bad)
     assert fired(good) == set()
 
@@ -191,8 +193,10 @@ def test_sanction_check_ignores_items_that_are_not_penalties_or_cannot_be_checke
 
 
 def test_quote_of_another_article_is_not_also_a_mis_quote():
-    other_article = CLEAN_ITEM + "ex:cite kg:quoteSimilarity 0.28 ; kg:bestMatchingArticle 87 ; kg:bestMatchSimilarity 0.98 ."
-    weak_other = CLEAN_ITEM + "ex:cite kg:quoteSimilarity 0.96 ; kg:bestMatchingArticle 20 ; kg:bestMatchSimilarity 0.36 ."
+    other_article = CLEAN_ITEM + ("ex:cite kg:quoteSimilarity 0.28 ; kg:bestMatchingArticle 87 ; "
+                                  "kg:bestMatchSimilarity 0.98 .")
+    weak_other = CLEAN_ITEM + ("ex:cite kg:quoteSimilarity 0.96 ; kg:bestMatchingArticle 20 ; "
+                               "kg:bestMatchSimilarity 0.36 .")
     assert {check for _, check in fired(other_article)} == {"WrongArticleNumber"}
     assert {check for _, check in fired(weak_other)} == {"QuoteMismatch"}
 
