@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from kg.cite.extract import extract_citations
@@ -31,8 +30,10 @@ from kg.ingest.records import Item, ListDocument
 from kg.penalty.quotes import differing_quote_sanctions
 from kg.statutes import Registry, load_registry, resolve_citations
 
-if TYPE_CHECKING:       # the graph stage (rdflib, pyoxigraph) is imported only by the functions that build graphs,
-    from rdflib import Graph, URIRef    # so `kg extract` does not pay for it
+# The graph stage (rdflib, pyoxigraph) is imported only by the functions that build graphs, so
+# `kg extract` does not pay for it.
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
 
     from kg.graph.iris import Iris
     from kg.graph.list_triples import ListSource

@@ -19,7 +19,7 @@ def report(error: InputError) -> None:
 def checked_base(base: str | None) -> str:
     """The configured IRI base (--base, else $KG_BASE, else the default) if it is an absolute IRI
     every graph and resource name can be minted from; InputError otherwise."""
-    import pyoxigraph as ox     # the graph stage's imports, paid only by the commands that mint IRIs
+    import pyoxigraph as ox  # the graph stage's imports, paid only by the commands that mint IRIs
 
     from kg.graph.iris import BASE_ENV, configured_base
 
