@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -71,10 +72,10 @@ def main(items: int) -> None:
             path = write(Path(directory))
             size = path.stat().st_size
             if name.startswith("txt"):
-                timed(f"decode_file {name}", lambda: decode_file(path), size, "chars")
+                timed(f"decode_file {name}", partial(decode_file, path), size, "chars")
             else:
-                timed(f"read_rows {name}", lambda: read_rows(path), size, "rows")
-            timed(f"read_list {name}", lambda: read_list(path).items, size, "items")
+                timed(f"read_rows {name}", partial(read_rows, path), size, "rows")
+            timed(f"read_list {name}", lambda path=path: read_list(path).items, size, "items")
 
 
 if __name__ == "__main__":

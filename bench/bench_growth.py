@@ -20,6 +20,7 @@ import gc
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,13 +71,13 @@ def measure(pattern: str, size: int, folder: Path) -> tuple[float | None, float]
 
 
 def ratios(times: list[float]) -> list[float]:
-    return [later / max(earlier, 1e-4) for earlier, later in zip(times, times[1:])]
+    return [later / max(earlier, 1e-4) for earlier, later in pairwise(times)]
 
 
 def verdict(times: list[float]) -> str:
     grown = ratios(times)
     # tiny times are noise: judge only doublings that start from 20 ms or more
-    judged = [ratio for ratio, earlier in zip(grown, times) if earlier >= 0.02]
+    judged = [ratio for ratio, earlier in zip(grown, times, strict=False) if earlier >= 0.02]
     return "superlinear" if judged and max(judged) > GROWTH_LIMIT else "linear"
 
 
@@ -85,7 +86,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="the smallest size (characters or units)")
     parser.add_argument("--patterns", default="", help="comma-separated pattern names (default: all)")
     options = parser.parse_args()
-    patterns = sorted(adversarial_bases(1)) + [NESTED_HTML]
+    patterns = [*sorted(adversarial_bases(1)), NESTED_HTML]
     if options.patterns:
         patterns = [p for p in patterns if p in options.patterns.split(",")]
     extract_citations("《社会保险法》第一条")          # the grammar's parser built before timing

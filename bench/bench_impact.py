@@ -26,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -57,8 +59,8 @@ def real_pairs(registry) -> None:
     print("| statute | versions | articles | time |\n|---|---|---|---|")
     for statute in registry.statutes.values():
         with_text = [v for v in statute.versions if v.has_text]
-        for old, new in zip(with_text, with_text[1:]):
-            _, seconds = cpu(lambda: amendment_by_alignment(statute, old, new))
+        for old, new in pairwise(with_text):
+            _, seconds = cpu(partial(amendment_by_alignment, statute, old, new))
             print(f"| {statute.title} | {old.date} → {new.date} | {len(old.articles)} → "
                   f"{len(new.articles)} | {seconds * 1000:.0f} ms |")
 
@@ -129,14 +131,16 @@ def store_and_endpoint(registry, stores: list[Path], repeats: int) -> None:
         with tempfile.TemporaryDirectory() as scratch, running_oxigraph_server(Path(scratch) / "db") as base:
             url = f"{base}/query"
             local_store = GraphStore(store_dir, read_only=True)
-            pushed, push_seconds = wall(lambda: push_store(local_store, SparqlClient(endpoint_for(url))))
+            pushed, push_seconds = wall(lambda store=local_store, url=url:
+                                           push_store(store, SparqlClient(endpoint_for(url))))
             del local_store                                  # `kg impact` opens it to record the amendment
             for written, old, new in STORE_CASES:
                 statute = registry.get(registry.resolve(written).statute_id)
                 amendment = amendment_by_alignment(statute, statute.version(old), statute.version(new))
-                local, local_seconds = best_wall(lambda: check_impact(
-                    cited_in_local_store(store_dir, statute, amendment), amendment, statute), repeats)
-                remote, remote_seconds = best_wall(lambda: check_impact(
+                local, local_seconds = best_wall(
+                    lambda store_dir=store_dir, statute=statute, amendment=amendment: check_impact(
+                        cited_in_local_store(store_dir, statute, amendment), amendment, statute), repeats)
+                remote, remote_seconds = best_wall(lambda url=url, statute=statute, amendment=amendment: check_impact(
                     cited_at_endpoint(SparqlClient(endpoint_for(url)), statute, amendment), amendment, statute),
                     repeats)
                 arguments = (written, "--from", old, "--to", new)

@@ -65,7 +65,7 @@ def bare_calamine(path: Path) -> int:
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
             rows += len(sheet.to_python(skip_empty_area=False))
-            sheet.merged_cell_ranges
+            _ = sheet.merged_cell_ranges                  # read (and timed) like the reader does
     return rows
 
 

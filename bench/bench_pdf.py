@@ -14,6 +14,7 @@ import argparse
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import pdfplumber
@@ -66,8 +67,8 @@ def main() -> None:
         for seed in sorted(LISTS.glob("*.txt")):
             pdf = typeset(seed, folder, whole_rows=False)
             pages = pages_of(pdf)
-            rows = timed(lambda: read_pdf_rows(pdf), args.repeat)
-            whole = timed(lambda: read_list(pdf), args.repeat)
+            rows = timed(partial(read_pdf_rows, pdf), args.repeat)
+            whole = timed(partial(read_list, pdf), args.repeat)
             total_pages, total_seconds = total_pages + pages, total_seconds + whole
             print(f"{pdf.name:32} {pages:5} {rows:8.2f} {whole:8.2f} {pages / whole:8.1f}")
         print(f"{'text layer, all':32} {total_pages:5} {'':8} {total_seconds:8.2f} "

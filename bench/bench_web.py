@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -73,19 +74,19 @@ def bench_pages(store: Path, runs: int) -> None:
     for name, named in workspace.queries.items():
         values = bench_values(name, named)
         text = workspace.bound(name, values)
-        page_s = best(lambda: workspace.runner.select(page_query(text, Scope(), 0)), runs)
-        count_s = best(lambda: workspace.count(text, Scope()), runs)
+        page_s = best(lambda text=text: workspace.runner.select(page_query(text, Scope(), 0)), runs)
+        count_s = best(lambda text=text: workspace.count(text, Scope()), runs)
         total = workspace.count(text, Scope())
         scoped = ""
         if agency_variable(split_query(text)):
             scope = Scope(region=REGION)
-            scoped = f"{best(lambda: workspace.page(name, values, scope), runs):.3f}"
+            scoped = f"{best(partial(workspace.page, name, values, scope), runs):.3f}"
         print(f"| {name} | {total:,} | {page_s:.3f} | {count_s:.3f} | {page_s + count_s:.3f} | {scoped} |",
               flush=True)
     client = TestClient(create_app(workspace))
     print("\n| page (whole HTTP request) | s |\n| --- | ---: |")
     for label, url in PAGE_URLS.items():
-        seconds = best(lambda: _ok(client.get(url)), runs)
+        seconds = best(lambda url=url: _ok(client.get(url)), runs)
         print(f"| {label} | {seconds:.3f} |", flush=True)
 
 

@@ -89,7 +89,7 @@ def short_titles() -> dict[str, list[str]]:
     """Full title → the shorter ways lists write it (without 中华人民共和国, aliases), and its 文号."""
     variants: dict[str, list[str]] = {}
     for statute in load_registry().statutes.values():
-        forms = [statute.title.removeprefix("中华人民共和国")] + list(statute.aliases)
+        forms = [statute.title.removeprefix("中华人民共和国"), *statute.aliases]
         variants[statute.title] = [f for f in forms if f and f != statute.title]
     return variants
 
@@ -187,7 +187,7 @@ def fresh_list(pool: list[Item], variator: Variator) -> str:
     columns.append("basis")
     body = columns[1:]
     rng.shuffle(body)
-    columns = ["seq"] + body
+    columns = ["seq", *body]
     header = "\t".join(rng.choice(HEADERS[c]) for c in columns)
     count = rng.randint(*FRESH_ITEMS)
     items = [rng.choice(pool) for _ in range(count)]
