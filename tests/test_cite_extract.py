@@ -213,7 +213,8 @@ def test_looser_marks_and_lists_without_di(text, expected):
 
 
 def test_a_quote_that_never_closes_does_not_hide_the_next_title():
-    text = "《社会保险法》第八条规定：“社会保险经办机构提供社会保险服务……等工作。《医疗保障基金使用监督管理条例》第十条“医疗保障经办机构……”"
+    text = ("《社会保险法》第八条规定：“社会保险经办机构提供社会保险服务……等工作。《医疗保障基金使用监督管理条例》"
+            "第十条“医疗保障经办机构……”")
     assert [(c.statute, c.article) for c in extract_citations(text)] == [
         ("社会保险法", 8), ("医疗保障基金使用监督管理条例", 10)]
 
@@ -274,7 +275,8 @@ def test_an_unquoted_article_runs_to_the_next_numbered_citation_and_keeps_its_it
             "(一)…;(二)…。2.《重庆市骗取社会保险基金处理办法》第十三条 骗取社会保险待遇的…")
     first, second = extract_citations(text)
     assert (first.statute, first.doc_number, first.article) == ("重庆市骗取社会保险基金处理办法", "渝府令第231号", 15)
-    assert first.quote == "有下列行为之一的,…对有第(一)项、第(二)项规定情形的,个人处500元以上1000元以下的罚款:(一)…;(二)…。"
+    assert first.quote == ("有下列行为之一的,…对有第(一)项、第(二)项规定情形的,个人处500元以上1000元以下的罚款:(一)…;"
+                           "(二)…。")
     assert [(r.article, r.item) for r in first.cross_references] == [(None, 1), (None, 2)]
     assert (second.statute, second.article, second.flags) == ("重庆市骗取社会保险基金处理办法", 13, [])
     assert second.quote == "骗取社会保险待遇的…"

@@ -215,11 +215,10 @@ def test_any_separator_between_title_and_provision_gives_the_same_citations(sepa
         ("某某示例管理条例", number, paragraph, False)]
 
 
-_MIXED = st.lists(st.sampled_from(["《中華人民共和國示例法"
-                                   "》", "第三十一條", "（主席令第12號）", "+", "\n", "《某某條例》",
-                                   _ENACTMENT, "第二款", "、", "【法規】", "【 规章】", "二、某某内容 （一）", "第二部分",
-                                   "实施", "若干規定", "第191頁", "某政發【2021】58"
-                                                                  "號", "“", "”", "：", "本條例第四條"]),
+_MIXED = st.lists(st.sampled_from(["《中華人民共和國示例法》", "第三十一條", "（主席令第12號）", "+", "\n",
+                                   "《某某條例》", _ENACTMENT, "第二款", "、", "【法規】", "【 规章】",
+                                   "二、某某内容 （一）", "第二部分", "实施", "若干規定", "第191頁",
+                                   "某政發【2021】58號", "“", "”", "：", "本條例第四條"]),
                   max_size=25)
 
 
@@ -264,7 +263,8 @@ def test_a_document_number_inside_an_open_note_is_no_citation():
 
 
 def test_a_note_whose_closing_mark_was_lost_does_not_swallow_the_articles_below():
-    text = "【规范性文件】《某某交易场所监督管理办法》（某政发〔2017〕95号\n第七条：设立交易场所，由州（市）人民政府（行署）初审。\n第十六条：……）"
+    text = ("【规范性文件】《某某交易场所监督管理办法》（某政发〔2017〕95号\n第七条：设立交易场所，由州（市）"
+            "人民政府（行署）初审。\n第十六条：……）")
     assert [c.article for c in extract_citations(text)] == [7, 16]
 
 
@@ -318,7 +318,8 @@ def test_parts_joined_by_spaces_commas_or_slashes_like_plus_signs(joiner):
 
 @pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r"])
 def test_any_line_break_separates_a_title_line_from_its_articles(line_break):
-    text = f"【法规】《某某示例条例》（2005年5月1日公布）{line_break}第十四条：……{line_break}《中华人民共和国{line_break}示例法》第三条"
+    text = (f"【法规】《某某示例条例》（2005年5月1日公布）{line_break}第十四条："
+            f"……{line_break}《中华人民共和国{line_break}示例法》第三条")
     assert [(c.statute, c.article) for c in extract_citations(text)] == [
         ("某某示例条例", 14), ("中华人民共和国示例法", 3)]
     assert keys(text)     # spans index the text as given

@@ -51,7 +51,8 @@ def test_bracket_styles_normalize_to_one_spelling():
 
 def test_heads():
     head = parse_head("【部门规章】《社会保险稽核办法》（劳动部令第16号）第二条")
-    assert (head.kind, head.level, head.statute, head.doc_number) == ("titled", "部门规章", "社会保险稽核办法", "劳动部令第16号")
+    assert (head.kind, head.level, head.statute, head.doc_number) == \
+        ("titled", "部门规章", "社会保险稽核办法", "劳动部令第16号")
     assert parse_head("第八十七条第一款、第二款").provisions == (Provision(article=87, paragraph=1),
                                                         Provision(article=87, paragraph=2))
     assert parse_head("本条例第四十条").kind == "self_reference"
@@ -106,10 +107,10 @@ def test_provisions_printed_without_separator_read_as_a_list(articles, paragraph
         assert [(c.article, c.paragraph) for c in siblings] == [(articles[0], paragraph), (articles[0], paragraph + 1)]
 
 
-_DOCUMENT_PARTS = ["《中华人民共和国社会保险法》", "【法律】《社会保险法》（2018年修正）", "《社会救助暂行办法》（国务院令第六49号，自2014年5月1日起施行）",
-                   "《甘肃省…实施办法（暂行）》的通知（甘医保发〔2019〕35号"
-                   "）", "石政规〔2019〕7号", "石人社字（2017）8号文中",
-                   "国务院令第711号", "石政规（2019）7号）", "《X》（石政规〔2019〕7号）附件"
+_DOCUMENT_PARTS = ["《中华人民共和国社会保险法》", "【法律】《社会保险法》（2018年修正）",
+                   "《社会救助暂行办法》（国务院令第六49号，自2014年5月1日起施行）",
+                   "《甘肃省…实施办法（暂行）》的通知（甘医保发〔2019〕35号）", "石政规〔2019〕7号",
+                   "石人社字（2017）8号文中", "国务院令第711号", "石政规（2019）7号）", "《X》（石政规〔2019〕7号）附件"
                                                              "2", "本条例", "社会保险法", "《X"]
 _LOCATOR_PARTS = ["第八十七条", "第三章第七条", "第七十九条第二款", "第二十七条第（五）项", "第三十七条至第四十条",
                   "第三、四、五条全部内容", "第八十七条、第八十八条", "第五十二条、五十三条", "第三十八条第一款第（一）"

@@ -37,7 +37,8 @@ def write_lists(folder: Path, count: int, version: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(1, count + 1):
-        rows = "".join(f"{seq}\t{version}事项{number}-{seq}\t{'行政处罚' if seq % 2 else '行政检查'}\t{BASES[seq % 2]}\n"
+        rows = "".join(f"{seq}\t{version}事项{number}-{seq}\t"
+                       f"{'行政处罚' if seq % 2 else '行政检查'}\t{BASES[seq % 2]}\n"
                        for seq in range(1, 4 + (version == "新") * 2))
         path = folder / f"list{number:02d}.txt"
         path.write_text(f"## 测试{number}县医疗保障局权责清单\n\n{LIST_HEADER}{rows}", encoding="utf-8")

@@ -31,7 +31,8 @@ from fuzz_cases import (
 
 KG = Path(sys.executable).parent / "kg"
 BLOCKS = [Title("某县医疗保障局权责清单"),
-          Table([HEADER, *[[str(n), f"对违反规定行为的处罚{n}", "行政处罚", BASES[n % len(BASES)]] for n in range(1, 30)]])]
+          Table([HEADER, *[[str(n), f"对违反规定行为的处罚{n}", "行政处罚", BASES[n % len(BASES)]]
+                           for n in range(1, 30)]])]
 PACKAGES = {"xlsx": xlsx_bytes(BLOCKS), "docx": docx_bytes(BLOCKS)}
 
 

@@ -99,7 +99,8 @@ def test_merged_cells_read_as_in_a_word_table(tmp_path: Path):
 
 
 def test_a_cell_keeps_its_printed_line_breaks_and_joins_its_wrapped_lines(tmp_path: Path):
-    basis = "1.《中华人民共和国社会保险法》第八十七条；\n2.《医疗保障基金使用监督管理条例》第三十八条、第三十九条、第四十条、第四十一条。"
+    basis = ("1.《中华人民共和国社会保险法》第八十七条；\n2.《医疗保障基金使用监督管理条例》第三十八条、第三十九条、"
+             "第四十条、第四十一条。")
     blocks = [Table([HEADER, ["1", "骗取医疗保障基金行为的处罚", "行政处罚", basis]])]
     pdf = write_pdf(tmp_path / "breaks.pdf", blocks, page_size=A5)
     assert read_list(pdf).items[0].basis == basis
