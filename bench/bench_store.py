@@ -124,8 +124,8 @@ def main() -> None:
                          ("pyoxigraph on disk (GraphStore.replace_graph)", disk_seconds)):
         print(f"| {label} | {spent:.2f} s | {triples / spent:,.0f} |")
 
-    print("\n| query | rdflib Memory | oxrdflib (rdflib engine) | pyoxigraph memory | pyoxigraph disk |\n|---|---|---|-"
-          "--|---|")
+    print("\n| query | rdflib Memory | oxrdflib (rdflib engine) | pyoxigraph memory | pyoxigraph disk |\n"
+          "|---|---|---|---|---|")
     memory, disk = OxigraphRunner(memory_store), OxigraphRunner(disk_store.oxigraph)
     for name, values in QUERIES.items():
         query = find_query(name)

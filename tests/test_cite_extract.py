@@ -47,8 +47,8 @@ def test_references_inside_the_quote_are_kept_apart():
 
 
 def test_article_inside_an_unclosed_quote_that_starts_a_sentence_is_the_items_own():
-    text = ("《中华人民共和国社会保险法》第八条：“社会保险经办机构提供社会保险服务……等工作。第五十七条用人单位应当自成"
-            "立"
+    text = ("《中华人民共和国社会保险法》第八条：“社会保险经办机构提供社会保险服务……等工作。"
+            "第五十七条用人单位应当自成立"
             "之日起三十日内……注销社会保险登记。”；第五十八条：“用人单位应当自用工之日起……登记。”")
     assert [k[2] for k in keys(text)] == [8, 57, 58]
 
@@ -65,14 +65,14 @@ def test_lists_and_ranges_give_one_citation_per_article(text, expected):
 
 
 def test_paragraphs_items_chapters():
-    assert keys("《中华人民共和国社会保险法》第七十九条第二款：“社会保险行政部门……"
-                "”") == [(SSL, None, 79, 2, None, False)]
+    assert keys("《中华人民共和国社会保险法》第七十九条第二款："
+                "“社会保险行政部门……”") == [(SSL, None, 79, 2, None, False)]
     assert keys("《医疗保障基金使用监督管理条例》第二十七条第（五）项") == [
         ("医疗保障基金使用监督管理条例", None, 27, None, 5, False)]
-    assert keys("《社会救助暂行办法》（国务院令第六49号，自2014年5月1日起施行）第五章第二十七条：“国家建立…"
-                "”")[0][1:3] == (5, 27)
-    chapter_only = extract_citations("2、“财政部、劳动和社会保障部关于印发《社会保险基金财务制度》的通知”（财社字[1999]"
-                                     "60号）"
+    assert keys("《社会救助暂行办法》（国务院令第六49号，自2014年5月1日起施行）第五章第二十七条："
+                "“国家建立…”")[0][1:3] == (5, 27)
+    chapter_only = extract_citations("2、“财政部、劳动和社会保障部关于印发《社会保险基金财务制度》的通知”"
+                                     "（财社字[1999]60号）"
                                      "第四章 基金支付“社会保险待遇支出是指……”")
     assert [(c.statute, c.doc_number, c.chapter, c.article) for c in chapter_only] == [
         ("社会保险基金财务制度", "财社字〔1999〕60号", 4, None)]
@@ -87,8 +87,8 @@ def test_document_numbers_are_normalized():
 
 def test_whole_documents_and_annexes():
     text = ("1. 《河北省医疗保障基金监管办法》：全文。\n"
-            "2. 石家庄市人力资源和社会保障局《关于城镇职工基本医疗保险有关问题的通知》（石人社字〔2017〕8号）附件5（全"
-            "文）\n"
+            "2. 石家庄市人力资源和社会保障局《关于城镇职工基本医疗保险有关问题的通知》（石人社字〔2017〕8号）"
+            "附件5（全文）\n"
             "3. 《关于对我市两定医药机构分级管理的通知》（宛医保〔2018〕41号）“自2018年9月1日起，……”")
     citations = extract_citations(text)
     assert [(c.statute, c.whole_document, c.annex) for c in citations] == [
@@ -110,8 +110,8 @@ def test_numbered_sections_of_a_notice_count_as_articles():
 
 
 def test_level_tags_numbering_html_and_doubled_marks():
-    text = ("<p>1. 【法律】《中华人民共和国社会保险法》第七十七条：县级以上……瞒报。 2. 【政府规章】《河北省基本医疗保险"
-            "服务"
+    text = ("<p>1. 【法律】《中华人民共和国社会保险法》第七十七条：县级以上……瞒报。 2. 【政府规章】"
+            "《河北省基本医疗保险服务"
             "监督管理办法》（河北省人民政府令〔2015〕第12号）第十六条：社会保险行政部门……</p>\n《《中华人民共和国社会保险法》"
             "第一章第四条中华人民共和国境内的用人单位……")
     citations = extract_citations(text)
@@ -127,15 +127,15 @@ def test_a_label_in_brackets_is_not_a_level():
 
 def test_notice_title_inside_quotes_gives_the_document_it_issues():
     cited = extract_citations("《甘肃省欺诈骗取医疗保险基金行为举报奖励实施办法（暂行）》的通知（甘医保发〔2019〕35号）"
-                              "第一章第二条：“公民、法人……适用本办法。第五条 各统筹地区……工作。第九条 省医疗保障局……举"
-                              "报。”")
+                              "第一章第二条：“公民、法人……适用本办法。第五条 各统筹地区……工作。第九条 "
+                              "省医疗保障局……举报。”")
     assert [(c.statute, c.doc_number, c.article) for c in cited] == [
         ("甘肃省欺诈骗取医疗保险基金行为举报奖励实施办法（暂行）", "甘医保发〔2019〕35号", a) for a in (2, 5, 9)]
 
 
 def test_a_title_on_its_own_line_introduces_the_article_below():
-    text = ("石家庄市医疗保障局等四部门关于印发《石家庄市生育保险和职工基本医疗保险合并实施细则》的通知（石医保规【2019"
-            "】1号）\n"
+    text = ("石家庄市医疗保障局等四部门关于印发《石家庄市生育保险和职工基本医疗保险合并实施细则》"
+            "的通知（石医保规【2019】1号）\n"
             "第十五条生育津贴待遇。用人单位按时足额缴费……")
     assert keys(text) == [("石家庄市生育保险和职工基本医疗保险合并实施细则", None, 15, None, None, False)]
 
@@ -183,17 +183,17 @@ def test_title_whose_closing_mark_was_lost_before_its_document_number():
 
 
 def test_a_title_in_a_new_sentence_of_a_quote_stays_a_reference():
-    text = ("《社会保险费申报缴纳管理规定》第七条：“用人单位应当如实申报。依照《中华人民共和国社会保险法》第八十六条的"
-            "规定处理。”")
+    text = ("《社会保险费申报缴纳管理规定》第七条：“用人单位应当如实申报。依照《中华人民共和国社会保险法》"
+            "第八十六条的规定处理。”")
     [citation] = extract_citations(text)
     assert [(r.statute, r.article) for r in citation.cross_references] == [(SSL, 86)]
 
 
 def test_issuer_and_annex_before_a_title_start_new_citations():
-    text = ("1. 人力资源社会保障部办公厅《关于印发流动就业人员基本医疗保险关系转移接续业务经办规程的通知》（人社厅发〔2"
-            "016〕94号）"
-            "（全文） 2. 石家庄市人民政府《关于印发石家庄市城镇职工基本医疗保险实施办法的通知》（石政规〔2019〕7号）附"
-            "件2"
+    text = ("1. 人力资源社会保障部办公厅《关于印发流动就业人员基本医疗保险关系转移接续业务经办规程的通知》"
+            "（人社厅发〔2016〕94号）"
+            "（全文） 2. 石家庄市人民政府《关于印发石家庄市城镇职工基本医疗保险实施办法的通知》（石政规〔2019〕7号）"
+            "附件2"
             "《石家庄城镇职工大病保险实施办法》第四条")
     assert [(c.statute, c.article) for c in extract_citations(text)] == [
         ("关于印发流动就业人员基本医疗保险关系转移接续业务经办规程的通知", None),

@@ -91,8 +91,8 @@ def test_user_errors_are_one_line_and_exit_2(args, reason):
 
 
 def test_plain_and_html_diffs_mark_deletions_and_insertions():
-    assert marked_text("工商行政管理部门、民政部"
-                       "门", "市场监督管理部门、民政部门") == "[-工商行政-]{+市场监督+}管理部门、民政部门"
+    assert marked_text("工商行政管理部门、民政部门", "市场监督管理部门、民政部门") == ("[-工商行政-]{+市场监督+}管理部"
+                                                                                       "门、民政部门")
     assert marked_text("同一", "同一") == "同一"
     assert marked_text(None, "新") == "新"
 

@@ -26,8 +26,8 @@ from kg.reports.xlsx import to_xlsx
 
 
 def sample() -> Report:
-    header = Header("测试报告", "某县医疗保障局", ["lists/a.txt"], "2 部文件，registry.yaml sha256:012"
-                                                                   "3", date="2026-01-02")
+    header = Header("测试报告", "某县医疗保障局", ["lists/a.txt"], "2 部文件，registry.yaml sha256:0123",
+                    date="2026-01-02")
     totals = Table("合计", ("检查", "发现数"), [["条号超出范围", 3], ["合计", 3]])
     details = Table("明细", ("序号", "事项名称", "差异", "严重程度"),
                     [[1, "骗取医疗保障基金", Marked((("=", "由"), ("-", "劳动"), ("+", "医疗保障"), ("=", "部门"))),

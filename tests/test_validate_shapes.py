@@ -115,8 +115,8 @@ CASES = {
         CLEAN_ITEM.replace("kg:OtherPower", "kg:Penalty")
         + "ex:item kg:sanctioningProvisionCount 1 ; kg:uncheckedProvisionCount 0 ."),
     "PenaltyMismatch": (
-        CLEAN_ITEM + 'ex:cite kg:quotedSanctionDiffers "引文“处一倍以上三倍以下的罚款”／原文“处二倍以上五倍以下的罚款”"'
-                     ' .',
+        CLEAN_ITEM + 'ex:cite kg:quotedSanctionDiffers "引文“处一倍以上三倍以下的罚款”／原文“处二倍以上五倍以下的罚款”'
+                     '" .',
         CLEAN_ITEM),
     "UnknownCategory": (
         CLEAN_ITEM.replace("kg:category kg:OtherPower ;", 'kg:categoryAsPrinted "行政财" ;'),
@@ -125,8 +125,8 @@ CASES = {
         CLEAN_ITEM + "ex:item kg:codeCategory kg:Penalty .",
         CLEAN_ITEM + "ex:item kg:codeCategory kg:OtherPower ."),
     "MalformedCode": (
-        CLEAN_ITEM + 'ex:item kg:code "4105030039Н0001" ; kg:lookalikeCharacter "Н（CYRILLIC CAPITAL LETTER EN，形似 H'
-                     '）" .',
+        CLEAN_ITEM + 'ex:item kg:code "4105030039Н0001" ; kg:lookalikeCharacter "Н（CYRILLIC CAPITAL LETTER EN，形似 '
+                     'H）" .',
         CLEAN_ITEM + 'ex:item kg:code "4105030039H0001" ; kg:codeLength 15 ; kg:typicalCodeLength 15 .'),
     "CatalogMismatch": (
         CLEAN_ITEM + "ex:item kg:listedInCatalog false .",

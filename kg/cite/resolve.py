@@ -78,8 +78,8 @@ _NOTE_OF_HISTORY = 60          # characters: a longer note is an enactment histo
 _TWIN_TITLE_SIMILARITY = 85    # 《A》《A'》: one title printed twice (the copy garbled)
 
 # an abbreviation defined for the document just cited: （以下简称《条例》） （以下简称“两定办法”） （下称社会保险法）
-_ABBREVIATION = re.compile(r"(?:以下简称|以下称|下称|简称)[为：:]?\s*[“\"《〈]?([^“”\"《》〈〉（）()，,；;。：:\s]{1,20"
-                           r"}?)[”\"》〉]?\s*[）)]")
+_ABBREVIATION = re.compile(r"(?:以下简称|以下称|下称|简称)[为：:]?\s*[“\"《〈]?([^“”\"《》〈〉（）()，,；;。："
+                           r":\s]{1,20}?)[”\"》〉]?\s*[）)]")
 
 OWN, CROSS, IGNORE = "own", "cross", "ignore"
 
