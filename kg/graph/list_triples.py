@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Iterable
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.cite.records import Citation
 from kg.graph.iris import Iris, agency_name
-from kg.graph.vocabulary import ELI, KG, category_concept
-from kg.ingest.records import BASIS_AS_ABOVE, Catalog, Item, ListDocument
 from kg.graph.penalty_triples import sanction_triples
 from kg.graph.registry_triples import provision_in_registry
+from kg.graph.vocabulary import ELI, KG, category_concept
+from kg.ingest.records import BASIS_AS_ABOVE, Catalog, Item, ListDocument
 from kg.statutes import Registry
 
 PROVISION_CLASSES = (KG.Article, KG.Paragraph, KG.ProvisionItem)   # 条, 款, 项

@@ -7,8 +7,8 @@ citation's sanctions are those its quote states where they differ from the canon
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import XSD

@@ -5,15 +5,15 @@ provision (the node citations point to)."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.graph.iris import Iris
-from kg.graph.vocabulary import ELI, KG, status_concept
 from kg.graph.penalty_triples import sanction_triples
+from kg.graph.vocabulary import ELI, KG, status_concept
 from kg.penalty.extract import sanctions_of_article
 from kg.statutes.records import Statute, StatuteVersion
 

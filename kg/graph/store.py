@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Hashable, Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef

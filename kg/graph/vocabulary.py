@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
@@ -17,8 +17,15 @@ PREFIXES = {
     "rdf": RDF, "xsd": XSD, "owl": OWL,
 }
 
-__all__ = ["KG", "ELI", "PREFIXES", "vocabulary", "category_concept", "status_concept",
-           "sanction_kind_concept"]
+__all__ = [
+    "ELI",
+    "KG",
+    "PREFIXES",
+    "category_concept",
+    "sanction_kind_concept",
+    "status_concept",
+    "vocabulary",
+]
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +34,7 @@ def vocabulary() -> Graph:
     return Graph().parse(VOCABULARY_FILE, format="turtle")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _labels_of_scheme(scheme: URIRef) -> dict[str, URIRef]:
     """Every preferred and alternative label (and notation) of a scheme's concepts → concept."""
     graph = vocabulary()

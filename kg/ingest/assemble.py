@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from kg.ingest.categories import category_in_title, normalize_category, parse_heading, split_fused_number
 from kg.ingest.cleaning import collapse, compact
 from kg.ingest.records import BASIS_AS_ABOVE, UNREADABLE, UNREADABLE_TEXT, Item, Row
-from kg.ingest.tables import (FieldCell, Table, field_cells, field_values, filled_down, is_loose, row_text,
-                              values_of)
+from kg.ingest.tables import FieldCell, Table, field_cells, field_values, filled_down, is_loose, row_text, values_of
 
 IDENTITY = ("seq", "name", "sub_item", "code", "sub_code")
 # 生育保险待遇核准支付（主项）——生育医疗费支付（子项）

@@ -62,14 +62,14 @@ def labelled_rows(lines: list[str]) -> list[Row] | None:
         label, value = _label(text)
         if label is None:
             heading = parse_heading(text)
-            if heading or is_title(text) and open_field is None:
+            if heading or (is_title(text) and open_field is None):
                 loose.append((len(cards), Row(cells=[Cell(text, number)], line=number)))
                 current = None if heading else current
                 open_field = above = None
                 continue
             item = _ITEM_HEADING.match(text)
             names_next = _next_is_label(lines, number) and not _CITES.search(text)
-            if item and (names_next or open_field != "basis" and not _CITES.search(text)):
+            if item and (names_next or (open_field != "basis" and not _CITES.search(text))):
                 current = _Card(number, number)
                 cards.append(current)
                 _name_card(current, number, text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-
 # Tags that word processors and CMSs leave in exported cells; only these make a cell "HTML".
 _MARKUP = re.compile(r"</?(?:p|br|ol|ul|li|div|span|font|strong|b|i|u|em|sup|sub|table|tr|td)\b[^>]*>"
                      r"|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);", re.IGNORECASE)
@@ -25,7 +24,7 @@ def strip_html(text: str) -> str:
     """
     if not _MARKUP.search(text):
         return text
-    from bs4 import BeautifulSoup   # only for a cell with markup
+    from bs4 import BeautifulSoup  # only for a cell with markup
 
     soup = BeautifulSoup(text, "html.parser")
     for br in soup.find_all("br"):

@@ -22,8 +22,7 @@ from functools import lru_cache
 from kg.cite.lexicon import level_name
 from kg.ingest.categories import normalize_category, parse_heading, split_fused_number
 from kg.ingest.cleaning import compact, is_separator
-from kg.ingest.headers import (KNOWN_LABELS, Header, could_be_header, field_for, normalize_label,
-                              recognize_header)
+from kg.ingest.headers import KNOWN_LABELS, Header, could_be_header, field_for, normalize_label, recognize_header
 from kg.ingest.records import Cell, Row
 from kg.ingest.titles import is_title
 

@@ -96,7 +96,7 @@ def normalize_label(text: str) -> str:
     """A label as compared: NFKC, simplified script, no whitespace or punctuation, （）."""
     word = _NOISE.sub("", unicodedata.normalize("NFKC", compact(text)))
     if not _is_simplified(word):
-        import zhconv   # its dictionary (and pkg_resources) only for a label that needs it
+        import zhconv  # its dictionary (and pkg_resources) only for a label that needs it
 
         word = zhconv.convert(word, "zh-cn")
     return word.replace("(", "（").replace(")", "）")

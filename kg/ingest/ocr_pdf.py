@@ -23,8 +23,8 @@ from functools import cache
 from pathlib import Path
 
 import pypdfium2
-from PIL import Image, ImageDraw, ImageOps
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from PIL import Image, ImageDraw, ImageOps
 
 from kg.errors import InputError
 from kg.ingest.pdf_layout import EDGE_TOLERANCE, Glyph, PageLayout, closing_lines, page_layout

@@ -54,7 +54,7 @@ def read_pdf_rows(path: Path) -> tuple[list[Row], dict[int, int], set[int]]:
             raise InputError(path, f"unreadable PDF ({str(error) or type(error).__name__})") \
                 from None
         if scanned:
-            from kg.ingest.ocr_pdf import OcrReader   # needs Tesseract, checked only for scans
+            from kg.ingest.ocr_pdf import OcrReader  # needs Tesseract, checked only for scans
             ocr = OcrReader(path)
         for page in pdf.pages:
             if page.page_number in scanned:

@@ -19,7 +19,7 @@ def read_list(path: Path) -> ListDocument:
     """
     path = Path(path)
     if path.suffix.lower() == ".pdf":
-        from kg.ingest.pdf import read_pdf_document   # pdfplumber, imported only for a PDF
+        from kg.ingest.pdf import read_pdf_document  # pdfplumber, imported only for a PDF
 
         return read_pdf_document(path)      # items name their pages; scans are read by OCR
     if path.suffix.lower() in TABULAR_SUFFIXES:

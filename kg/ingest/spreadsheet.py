@@ -178,7 +178,7 @@ def _ods_merged_ranges(path: Path) -> dict[str, list[Range]]:
 
 def read_xlsx_rows(path: Path) -> list[Row]:
     """Rows of every worksheet of an .xlsx workbook, read with openpyxl."""
-    import openpyxl   # the fallback: imported only when calamine could not read a workbook
+    import openpyxl  # the fallback: imported only when calamine could not read a workbook
 
     try:
         with path.open("rb") as stream:  # a stream: openpyxl would refuse an .xlsx named .xls
@@ -204,7 +204,7 @@ def read_xlsx_rows(path: Path) -> list[Row]:
 
 def read_xls_rows(path: Path) -> list[Row]:
     """Rows of every sheet of a legacy .xls (BIFF) workbook, read with xlrd."""
-    import xlrd       # the fallback: imported only when calamine could not read a workbook
+    import xlrd  # the fallback: imported only when calamine could not read a workbook
 
     try:
         book = xlrd.open_workbook(path, formatting_info=True, on_demand=False)

@@ -39,13 +39,13 @@ def read_rows(path: Path) -> list[Row]:
                                + " ".join(sorted(TABULAR_SUFFIXES)))
     head = _head(path)
     if suffix == ".doc":
-        from kg.ingest.doc import read_doc_rows    # python-docx, only for a Word document
+        from kg.ingest.doc import read_doc_rows  # python-docx, only for a Word document
 
         return read_doc_rows(path)          # converted by LibreOffice, then read as a .docx
     if suffix == ".csv":
         return read_csv_rows(path)
     if suffix in (".html", ".htm"):
-        from kg.ingest.webpage import read_html_rows   # BeautifulSoup, only for a web page
+        from kg.ingest.webpage import read_html_rows  # BeautifulSoup, only for a web page
 
         return read_html_rows(path)
     if head.startswith(_ZIP):
@@ -99,7 +99,7 @@ def _read_office_package(path: Path, suffix: str) -> list[Row]:
     if mimetype.startswith(_ODS_MIMETYPE):
         return read_workbook_rows(path, "ods")
     if any(part.startswith("word/") for part in parts):
-        from kg.ingest.word import read_docx_rows      # python-docx, only for a Word document
+        from kg.ingest.word import read_docx_rows  # python-docx, only for a Word document
 
         return read_docx_rows(path)
     raise InputError(path, f"a zip archive without an Excel workbook or Word document, "

@@ -20,7 +20,6 @@ from kg.ingest.decode import decode_file
 from kg.ingest.grid import MAX_SPAN, Grid, blank_row, clean_text, rows_from_grid, trimmed_row
 from kg.ingest.records import Cell, Row
 
-
 # Elements that start a new line of text (HTML block elements and line breaks).
 _BLOCKS = frozenset(
     "address article aside blockquote br caption dd div dl dt figcaption figure footer form h1 h2 "

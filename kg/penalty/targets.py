@@ -51,7 +51,7 @@ def roles(party: str) -> list[str]:
     直接负责的主管人员和其他直接责任人员 → [responsible-persons].
     """
     found: list[str] = []
-    for conjunct in re.split(rf"以及|或者|和|及其|与|、", party):
+    for conjunct in re.split(r"以及|或者|和|及其|与|、", party):
         ending = _role_of_ending(conjunct)
         if ending and ending not in found:
             found.append(ending)

@@ -12,7 +12,6 @@ from rdflib import URIRef
 from kg.graph.store import GraphStore
 from kg.remote.client import SparqlClient
 
-
 NAMES_SHOWN = 3          # graph names a partial push names in each of its two lists
 
 

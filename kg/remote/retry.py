@@ -106,7 +106,7 @@ def redacted(text: str, endpoint: Endpoint) -> str:
     """`text` with the endpoint's credentials and anything credential-like replaced by [hidden]."""
     if endpoint.credentials:
         user, password = endpoint.credentials
-        token = base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
         for secret in sorted({token, password} - {""}, key=len, reverse=True):
             text = text.replace(secret, HIDDEN)
     return _CREDENTIAL_LIKE.sub(HIDDEN, text)

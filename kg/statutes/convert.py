@@ -305,7 +305,7 @@ def _records(documents: dict[tuple[str, str], _Document], registry_ids: dict[str
     shards: dict[int, dict[str, str]] = {}
     for (level, key), document in sorted(documents.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1])):
         title = document.title
-        digest = hashlib.sha1(f"{level}|{title}".encode("utf-8")).hexdigest()[:10]
+        digest = hashlib.sha1(f"{level}|{title}".encode()).hexdigest()[:10]
         statute_id = registry_ids.get(key) or f"{ID_PREFIX[level]}-{digest}"
         aliases = _aliases(document)
         versions = sorted(document.versions, key=lambda v: (v.date or "", v.source))

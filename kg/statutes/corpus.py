@@ -10,7 +10,7 @@ import gzip
 import json
 import lzma
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from kg.errors import InputError
@@ -53,12 +53,12 @@ def text_of(directory: Path, reference: str) -> CorpusText:
     return CorpusText(_shard_path(directory, shard), key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shard_path(directory: Path, shard: str) -> Path:
     return directory / f"{shard}.json.xz"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shard(path: Path) -> dict[str, str]:
     try:
         return json.loads(lzma.decompress(path.read_bytes()))

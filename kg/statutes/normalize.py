@@ -11,7 +11,6 @@ import zhconv
 from kg.cite.docnumbers import normalize_doc_number as spelled_doc_number
 from kg.cite.numerals import to_int
 
-
 STATE_PREFIX = "中华人民共和国"
 
 _TITLE_MARKS = re.compile(r"[《》〈〉<>‹›«»“”\"‘’'「」『』]")

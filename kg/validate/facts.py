@@ -28,7 +28,7 @@ from kg.statutes.normalize import is_doc_number, normalize_doc_number
 from kg.statutes.records import Article, Statute, StatuteVersion
 from kg.validate import codes
 from kg.validate.catalog import pair_catalog, same_name
-from kg.validate.quotes import best_matching_article, compare_quote, comparable
+from kg.validate.quotes import best_matching_article, comparable, compare_quote
 from kg.validate.view import CitedProvision, ItemView, ListView
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]

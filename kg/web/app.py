@@ -24,18 +24,27 @@ from starlette.templating import Jinja2Templates
 
 from kg.errors import InputError
 from kg.graph.vocabulary import category_concept
-from kg.impact.report import (COLUMNS as IMPACT_COLUMNS, entry_cells as impact_cells, compact, diff_segments,
-                              render_html, render_xlsx)
+from kg.impact.report import COLUMNS as IMPACT_COLUMNS
+from kg.impact.report import compact, diff_segments, render_html, render_xlsx
+from kg.impact.report import entry_cells as impact_cells
 from kg.query.output import for_people, query_report, to_csv
 from kg.reports import xlsx as xlsx_report
-from kg.statutes.normalize import arabic_number
 from kg.reports.document import Header, registry_version
+from kg.statutes.normalize import arabic_number
 from kg.validate import report as findings_report
 from kg.validate.corpus import ListReport
 from kg.web import console
 from kg.web.paging import PAGE_SIZE, Scope, agency_variable, split_query
-from kg.web.workspace import (MAX_SPEC_BYTES, MAX_UPLOAD_BYTES, SEVERITY_ZH, SPEC_SUFFIXES, UPLOAD_SUFFIXES, CheckedDraft, Workspace,
-                              category_labels)
+from kg.web.workspace import (
+    MAX_SPEC_BYTES,
+    MAX_UPLOAD_BYTES,
+    SEVERITY_ZH,
+    SPEC_SUFFIXES,
+    UPLOAD_SUFFIXES,
+    CheckedDraft,
+    Workspace,
+    category_labels,
+)
 
 HERE = Path(__file__).parent
 MAX_NUMBER = 9999                # 条/款/项 numbers above this are typing mistakes

@@ -20,8 +20,8 @@ from pathlib import Path
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kg.cli.impact import find_statute
 from kg.cite.extract import extract_citations
+from kg.cli.impact import find_statute
 from kg.errors import InputError
 from kg.graph.iris import Iris, configured_base
 from kg.graph.list_triples import ListSource
@@ -29,10 +29,10 @@ from kg.graph.store import GraphStore, configured_store_path
 from kg.graph.vocabulary import KG, vocabulary
 from kg.impact.affected import Impact, check_impact, cited_in_store
 from kg.impact.align import amendment_by_alignment
-from kg.impact.spec import read_spec
 from kg.impact.report import diff_segments
-from kg.pipeline import graph_of_list, read_source
+from kg.impact.spec import read_spec
 from kg.penalty.quantities import parse_measure
+from kg.pipeline import graph_of_list, read_source
 from kg.query.bind import bind_parameters, bound_query
 from kg.query.named import NamedQuery, named_queries
 from kg.query.output import as_records
