@@ -161,7 +161,7 @@ def _inside_parenthesis(view: str, end: int) -> bool:
 def _names_a_document(title: str | None) -> bool:
     """A title written without 《》 names a document only with words of its own besides the
     vocabulary of titles: 社会保险法 does, 实施条例 and 暂行办法 do not."""
-    return bool(title) and len(_GENERIC_TITLE_WORDS.sub("", title)) >= 2
+    return bool(title and len(_GENERIC_TITLE_WORDS.sub("", title)) >= 2)
 
 
 def _role(candidate: Candidate, head: Head, state: str, setting: _Setting, previous: _Entry | None,
@@ -243,7 +243,7 @@ def _citations(candidate: Candidate, head: Head, printed: str, view: str, inheri
             and CitationFlag.CROSS_REFERENCE not in flags):
         provisions = tuple(_within(inherited, p) for p in provisions)
     # 《中华人民共和国⏎行政许可法》: a title wrapped in its cell
-    if head.title_span and ("\n" in statute or "\r" in statute):
+    if head.title_span and statute is not None and ("\n" in statute or "\r" in statute):
         statute = _LINE_BREAK.sub("", statute)
     return [
         Citation(raw=raw, span=(candidate.start, candidate.end), statute=statute,
@@ -272,6 +272,7 @@ def _open_entry(candidate: Candidate, head: Head, citations: list[Citation], tex
         opening = quoted.end() - 1
         return _Entry(candidate, head, citations, opening + 1, True, quotes.get(opening))
     plain = _PLAIN_INTRO.match(text, candidate.end)
+    assert plain is not None                             # every part of _PLAIN_INTRO is optional
     return _Entry(candidate, head, citations, plain.end(), False, None)
 
 
@@ -325,8 +326,9 @@ def _numbers_the_title(entry: _Entry, head: Head, candidate: Candidate, text: st
 def _twin_title(entry: _Entry, head: Head, candidate: Candidate, text: str) -> bool:
     """《A》《A'》: a title printed twice in a row (the second copy garbled) is one title."""
     return (entry.head.kind == "titled" and entry.head.whole_document and head.kind == "titled"
-            and entry.candidate.end == candidate.start and bool(entry.head.statute and head.statute)
-            and fuzz.ratio(entry.head.statute, head.statute) >= _TWIN_TITLE_SIMILARITY)
+            and entry.candidate.end == candidate.start
+            and bool((first := entry.head.statute) and (second := head.statute)
+                     and fuzz.ratio(first, second) >= _TWIN_TITLE_SIMILARITY))
 
 
 def resolve(text: str, heads: list[tuple[Candidate, Head]], view: str | None = None) -> list[Citation]:
@@ -350,6 +352,7 @@ def resolve(text: str, heads: list[tuple[Candidate, Head]], view: str | None = N
         floor = candidate.end
         after_reference = role == CROSS
         if role == CROSS:
+            assert current is not None                   # a cross-reference is read inside an entry
             own = current.citations[-1] if current.citations else None
             flags = [CitationFlag.CROSS_REFERENCE] + (
                 [CitationFlag.SELF_REFERENCE] if head.kind == "self_reference" else [])
