@@ -25,7 +25,8 @@ from kg.graph.iris import base_of_graphs
 from kg.graph.vocabulary import PREFIXES
 
 DEFAULT_STORE = Path(".kg/store")
-T, R = TypeVar("T"), TypeVar("R")
+T = TypeVar("T")
+R = TypeVar("R")
 STORE_ENV = "KG_STORE"
 XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
