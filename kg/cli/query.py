@@ -27,7 +27,7 @@ from kg.remote.endpoint import endpoint_for
 from kg.reports import html as html_report
 from kg.reports import xlsx as xlsx_report
 from kg.reports.document import Header, registry_version
-from kg.reports.files import check_directory, output_format, write_whole
+from kg.reports.files import check_directory, emit, output_format
 from kg.statutes import load_registry
 
 
@@ -87,11 +87,11 @@ def query(
         if hint:
             print(f"kg: no rows: {hint}", file=sys.stderr)
         if chosen == "json":
-            _emit(to_json(result) + "\n", output)
+            emit(to_json(result) + "\n", output)
             return
         table = for_people(result, named, iris)
         if chosen == "csv":
-            _emit(to_csv(table, bom=excel or output is not None), output)
+            emit(to_csv(table, bom=excel or output is not None), output)
         elif chosen == "table":
             print_table(table, f"{named.name}: {named.purpose}")
         else:
@@ -102,7 +102,7 @@ def query(
             if hint:
                 document.notices.append(f"注意：查询结果为空，因为所问的法规或条款不存在：{hint}")
             content = xlsx_report.to_xlsx(document) if chosen == "xlsx" else html_report.to_html(document)
-            _emit(content, output)
+            emit(content, output)
     except InputError as error:
         report(error)
         raise typer.Exit(EXIT_BAD_INPUT) from error
@@ -112,15 +112,6 @@ def _whose(values: dict[str, str]) -> str:
     scope = [f"实施主体含“{values['agency']}”" if values.get("agency") else "",
              f"地区含“{values['region']}”" if values.get("region") else ""]
     return "，".join(part for part in scope if part) or "存储库中的全部清单"
-
-
-def _emit(content: str | bytes, output: Path | None) -> None:
-    if output is not None:
-        write_whole(output, content)
-    elif isinstance(content, bytes):
-        sys.stdout.buffer.write(content)
-    else:
-        sys.stdout.write(content)
 
 
 def _list_queries() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +18,7 @@ from kg.graph.iris import Iris, configured_base
 from kg.graph.store import configured_store_path
 from kg.remote.endpoint import endpoint_for
 from kg.reports.document import registry_version
-from kg.reports.files import check_directory, output_format, write_whole
+from kg.reports.files import check_directory, emit, output_format
 from kg.reports.progress import progress_bar
 from kg.statutes import load_registry
 from kg.validate import report as render
@@ -154,12 +153,7 @@ def _write(results: list[ListReport], unreadable: list[Unreadable], format: Repo
         content = render.to_text(findings, unreadable)
     else:
         content = {ReportFormat.json: render.to_json, ReportFormat.ttl: render.to_ttl}[format](findings)
-    if output is not None:
-        write_whole(output, content)
-    elif isinstance(content, bytes):
-        sys.stdout.buffer.write(content)
-    else:
-        sys.stdout.write(content)
+    emit(content, output)
 
 
 def _print_summary(results: list[ListReport], unreadable: list[Unreadable]) -> None:

@@ -8,6 +8,7 @@ gets the mode a new file normally gets (0666 less the umask), not the temporary 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -55,6 +56,16 @@ def write_whole(output: Path, content: bytes | str) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def emit(content: bytes | str, output: Path | None) -> None:
+    """Write a report to `output` (whole, see write_whole), or to standard output when none is given."""
+    if output is not None:
+        write_whole(output, content)
+    elif isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
+    else:
+        sys.stdout.write(content)
 
 
 def _umask() -> int:
