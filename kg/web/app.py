@@ -11,6 +11,7 @@ import csv
 import io
 import logging
 from pathlib import Path
+from typing import Any, Literal, overload
 from urllib.parse import quote, urlencode
 
 from starlette.applications import Starlette
@@ -81,7 +82,11 @@ def create_app(workspace: Workspace) -> Starlette:
         Route("/sparql/download.csv", sparql_csv, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error, Exception: _server_error})
+    # Starlette calls each handler with the exception class it is registered for; the mapping's
+    # type cannot say so and wants every handler to take any Exception.
+    app = Starlette(routes=routes,
+                    exception_handlers={HTTPException: _http_error,  # type: ignore[dict-item]  # see above
+                                        Exception: _server_error})
     app.state.workspace = workspace
     return app
 
@@ -91,13 +96,18 @@ def _ws(request: Request) -> Workspace:
     return request.app.state.workspace
 
 
-def _render(request: Request, template: str, status: int = 200, **context) -> Response:
+def _render(request: Request, template: str, status: int = 200, /, **context: Any) -> Response:
+    """The template filled with `context`; `status` is positional-only so no context key can clash with it."""
     context.setdefault("error", None)
     context["statute_names"] = _ws(request).statute_names
     context["remote"] = _ws(request).endpoint is not None
     return templates.TemplateResponse(request, template, context, status_code=status)
 
 
+@overload
+def _number(value: str | None, label: str, required: Literal[True]) -> int: ...
+@overload
+def _number(value: str | None, label: str, required: bool = False) -> int | None: ...
 def _number(value: str | None, label: str, required: bool = False) -> int | None:
     """A 条/款/项 number as typed (87, 八十七, 第八十七条); InputError in Chinese when it is not one."""
     text = (value or "").strip()
@@ -156,7 +166,7 @@ async def _server_error(request: Request, error: Exception) -> Response:
     return _render(request, "error.html", 500, error="服务器处理这个请求时出错；请把操作步骤告诉管理员。")
 
 
-def _failure(request: Request, template: str, error: Exception, **context) -> Response:
+def _failure(request: Request, template: str, error: Exception, **context: Any) -> Response:
     message = error.reason if isinstance(error, InputError) else str(error)
     return _render(request, template, 400, error=message, **context)
 
@@ -166,7 +176,7 @@ def items_page(request: Request) -> Response:
     ws, params = _ws(request), request.query_params
     form = {key: params.get(key, "") for key in ("statute", "article", "paragraph", "item", "agency",
                                                   "region", "category")}
-    context = dict(form=form, agencies=ws.agencies(), categories=category_labels(), page=None)
+    context = {"form": form, "agencies": ws.agencies(), "categories": category_labels(), "page": None}
     if not form["statute"] and not form["article"]:
         return _render(request, "items.html", **context)
     try:
@@ -229,7 +239,7 @@ def impact_page(request: Request) -> Response:
 
 
 async def impact_upload(request: Request) -> Response:
-    context = dict(form={"statute": "", "from": "", "to": ""}, statute=None, result=None)
+    context = {"form": {"statute": "", "from": "", "to": ""}, "statute": None, "result": None}
     try:
         form = await request.form(max_files=1, max_fields=5, max_part_size=MAX_SPEC_BYTES + 1)
     except HTTPException:
@@ -328,7 +338,7 @@ def validate_form(request: Request) -> Response:
 
 
 async def validate_upload(request: Request) -> Response:
-    context = dict(draft=None, limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024), suffixes=" ".join(UPLOAD_SUFFIXES))
+    context = {"draft": None, "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024), "suffixes": " ".join(UPLOAD_SUFFIXES)}
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_UPLOAD_BYTES + 64 * 1024:
         return _failure(request, "validate.html", InputError("上传", f"文件太大（上限 {context['limit_mb']} MB）"),
@@ -356,7 +366,7 @@ def _draft(request: Request):
 
 
 def validate_result(request: Request) -> Response:
-    context = dict(limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024), suffixes=" ".join(UPLOAD_SUFFIXES))
+    context = {"limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024), "suffixes": " ".join(UPLOAD_SUFFIXES)}
     try:
         draft = _draft(request)
     except InputError as error:
@@ -420,11 +430,11 @@ def query_page(request: Request) -> Response:
         named, values, scopes = _query_form(request)
     except InputError as error:
         return _render(request, "error.html", 404, error=f"没有“{error.path}”这个查询")
-    context = dict(named=named, values=values, scopes=scopes,
-                   scope_form={k: params.get(k, "") for k in ("agency", "region", "category")},
-                   agencies=ws.agencies() if "agency" in scopes else [], categories=category_labels(), page=None,
-                   page_sizes=PAGE_SIZES, size=_page_size(request),
-                   query=urlencode({k: v for k, v in params.items() if k not in ("page", "size") and v}))
+    context = {"named": named, "values": values, "scopes": scopes,
+               "scope_form": {k: params.get(k, "") for k in ("agency", "region", "category")},
+               "agencies": ws.agencies() if "agency" in scopes else [], "categories": category_labels(),
+               "page": None, "page_sizes": PAGE_SIZES, "size": _page_size(request),
+               "query": urlencode({k: v for k, v in params.items() if k not in ("page", "size") and v})}
     if "run" not in params:
         return _render(request, "query.html", **context)
     try:
@@ -485,7 +495,7 @@ async def sparql_page(request: Request) -> Response:
         query = str((await request.form()).get("query", ""))
     else:
         query = examples.get(request.query_params.get("example", ""), "")
-    context = dict(query=query, examples=examples, answer=None, time_limit=console.TIME_LIMIT)
+    context = {"query": query, "examples": examples, "answer": None, "time_limit": console.TIME_LIMIT}
     if request.method != "POST":
         return _render(request, "sparql.html", **context)
     try:
