@@ -93,7 +93,8 @@ def _answer(request: dict) -> dict:
     if not isinstance(solutions, ox.QuerySolutions):
         return {"error": "控制台只执行 SELECT 查询"}
     variables = [v.value for v in solutions.variables]
-    rows, truncated = [], False
+    rows: list[list[str]] = []
+    truncated = False
     try:
         for solution in solutions:
             if len(rows) == MAX_ROWS:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import RDF, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.cite.extract import extract_citations
@@ -233,7 +233,8 @@ class Workspace:
 
     def count(self, text: str, scope: Scope) -> int:
         rows = self.runner.select(count_query(text, scope)).rows
-        return int(rows[0][0].toPython()) if rows and rows[0][0] is not None else 0
+        total = rows[0][0] if rows else None
+        return int(total.toPython()) if isinstance(total, Literal) else 0
 
     def export(self, name: str, values: dict[str, str], scope: Scope) -> QueryResult:
         """The whole answer of a named query within `scope` (for CSV and xlsx downloads)."""
@@ -285,7 +286,8 @@ class Workspace:
         if not any(article in v.articles for v in known):
             last = max(max(v.articles, default=0) for v in known)
             raise InputError(statute.title, f"没有第{article}条（法规库中的各版本最多到第{last}条）")
-        versions, previous = [], None
+        versions: list[VersionText] = []
+        previous: str | None = None
         for version in statute.versions:
             found = version.articles.get(article) if version.has_text else None
             note = "" if found else ("法规库中没有这一版本的文本" if not version.has_text else "这一版本没有这一条")
@@ -306,7 +308,7 @@ class Workspace:
             if not row["quote"] or (row["citation"], row["quote"], row["line"]) in seen:
                 continue
             seen.add((row["citation"], row["quote"], row["line"]))
-            best = max(versions, key=lambda v: fuzz.ratio(v.text, row["quote"]))
+            best = max(versions, key=lambda v: fuzz.ratio(v.text or "", row["quote"]))
             quotes.append(Quote(row["agency_name"], row["seq"], row["item_name"], row["citation"], row["quote"],
                                 row["line"], best.version.date, diff_segments(best.text, row["quote"])))
         return quotes
@@ -339,7 +341,7 @@ class Workspace:
                 amendment = read_spec(path, self.statute)
             except InputError as error:
                 raise InputError(name, error.reason, error.line) from None
-        statute = self.registry.get(amendment.statute_id)
+        statute = self.registry.statutes[amendment.statute_id]     # read_spec found it in the registry
         impact = check_impact(cited_in_store(self.runner, self.iris.statute(statute.id)), amendment, statute)
         token = secrets.token_urlsafe(12)
         with self._lock:
@@ -377,7 +379,7 @@ class Workspace:
         # the list as `kg build` makes its graph, under the name the user knows it by
         source = ListSource(replace(source.document, source=name), source.content)
         built = graph_of_list(source, self.registry, self.iris)
-        list_iri = next(built.graph.subjects(RDF.type, KG.PowerList))
+        list_iri = self.iris.list(built.key)
         with self._validating:       # one at a time: the validator's registry context is shared
             findings = self._validator(ListGraph(name, built.graph, list_iri))
         draft = CheckedDraft(secrets.token_urlsafe(12), name, source.document.agency, built.items,
