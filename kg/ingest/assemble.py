@@ -140,9 +140,9 @@ def _add_basis_cells(current: _Draft, drafts: list[_Draft], row: Row, cells: lis
     for cell in cells:
         if cell.field != "basis" or (cell.line < row.line and current.rows[:-1]):   # merged over its rows
             continue
-        text = cell.text
-        if _AS_ABOVE.match(compact(text)):
-            text = _basis_above(text, cell.column, drafts, current)
+        text: str | None = cell.text
+        if _AS_ABOVE.match(compact(cell.text)):
+            text = _basis_above(cell.text, cell.column, drafts, current)
         if text and compact(text) not in printed:
             current.basis_cells.append(_BasisCell(text, cell.column, cell.line, row.end_line))
             printed.add(compact(text))
@@ -156,7 +156,7 @@ def _basis_above(printed: str, column: int, drafts: list[_Draft], current: _Draf
         return None
     above = drafts[-2] if len(drafts) > 1 else None        # drafts[-1] is the current item
     basis = "\n".join(cell.text for cell in above.basis_cells if cell.column == column) if above else ""
-    if not basis or above.sheet != current.sheet or _AS_ABOVE.match(compact(basis)):
+    if above is None or not basis or above.sheet != current.sheet or _AS_ABOVE.match(compact(basis)):
         return printed                                       # nothing above says what it is
     current.basis_as_above = True
     return basis

@@ -83,9 +83,9 @@ def labelled_rows(lines: list[str]) -> list[Row] | None:
             label == "basis" and above is not None
             and (current is None or "basis" in current.values or above[0] > current.last_line))
         if starts_item:
-            current = _Card(number if label == "name" else above[0], number)
+            current = _Card(number if label == "name" or above is None else above[0], number)
             cards.append(current)
-            if label != "name":
+            if label != "name" and above is not None:
                 _name_card(current, *above)
         open_field = None if label == IGNORED else label
         if current is not None and open_field:

@@ -10,7 +10,8 @@ _MARKUP = re.compile(r"</?(?:p|br|ol|ul|li|div|span|font|strong|b|i|u|em|sup|sub
                      r"|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);", re.IGNORECASE)
 _BLOCKS = ("p", "li", "div", "tr", "ol", "ul")
 # A line break inside a Word cell wraps the text; between two CJK characters it is no space.
-_WRAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*\n[ \t]*(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"  # CJK punctuation, ideographs, full-width forms
+_WRAP = re.compile(rf"(?<={_CJK})[ \t]*\n[ \t]*(?={_CJK})")
 _SPACE = re.compile(r"\s+")
 _SEPARATOR = re.compile(r"^[\s|:+-]*-{2,}[\s|:+-]*$")
 

@@ -110,11 +110,12 @@ def _detect_encoding(data: bytes, path: Path | str) -> tuple[str, str]:
                                    f"{error.start}; a cut or corrupted file?)",
                              line=data.count(b"\n", 0, error.start) + 1) from None
     matches = from_bytes(data)
-    if not matches:
+    best = matches.best()
+    if best is None:
         raise InputError(path, "unknown encoding (not UTF-8, GB18030/GBK or UTF-16), "
                                "or not a text file")
     # Chinese lists: any GB-family candidate beats a look-alike guess (Big5, Shift-JIS, …).
     for match in matches:
         if match.encoding in _GB_FAMILY or _GB_FAMILY & set(match.could_be_from_charset):
             return "gb18030", "strict"
-    return matches.best().encoding, "strict"
+    return best.encoding, "strict"

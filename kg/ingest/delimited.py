@@ -65,7 +65,7 @@ def _read_records(text: str, dialect: type[csv.Dialect], first: int, rows: list[
             end = first - 1 + reader.line_num
             row = trimmed_row(cells, start, None, last_line=end if end > start else None)
             appended = row is not None
-            if appended:
+            if row is not None:
                 rows.append(row)
             last_start, start = start, end + 1
     except csv.Error as error:

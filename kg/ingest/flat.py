@@ -155,7 +155,8 @@ def segment_labels(text: str) -> list[str] | None:
         for start in range(max(0, end - 12), end):
             prefix = best[start]
             if prefix is not None and word[start:end] in KNOWN_LABELS:
-                if best[end] is None or len(prefix) + 1 < len(best[end]):
+                known = best[end]
+                if known is None or len(prefix) + 1 < len(known):
                     best[end] = [*prefix, word[start:end]]
     return best[-1]
 
@@ -218,11 +219,11 @@ def _place(header: Header, line: int, seq: str | None, front: list[str], categor
     if len(front) > len(before) and name_index in before:
         extra = len(front) - len(before) + 1
         at = before.index(name_index)
-        front = front[:at] + [" ".join(front[at:at + extra])] + front[at + extra:]
+        front = [*front[:at], " ".join(front[at:at + extra]), *front[at + extra:]]
     order = sorted(before, key=lambda i: (i != name_index, i)) if len(front) < len(before) else before
-    for index, text in zip(order, front):
+    for index, text in zip(order, front, strict=False):
         cells[index] = Cell(text, line)
-    for index, text in zip(after[::-1], back[::-1]):
+    for index, text in zip(after[::-1], back[::-1], strict=False):
         cells[index] = Cell(text, line)
     if basis_index is not None and basis:
         cells[basis_index] = Cell(basis, basis_line)
@@ -410,16 +411,16 @@ def _line_cells(header: Header, width: int, draft: list[tuple[int, str]]) -> dic
     basis = next((i for i in columns if header.columns.get(i) == "basis"), None)
     if len(rest) > len(columns) and basis is not None:
         before, after = columns[:columns.index(basis)], columns[columns.index(basis) + 1:]
-        tail = [entry for entry in rest[len(before):][-len(after):]] if after else []
+        tail = list(rest[len(before):][-len(after):]) if after else []
         while tail and not _AFTER_BASIS_CELL.match(tail[0][1]):
             tail.pop(0)
         middle = rest[len(before):len(rest) - len(tail)]
-        for index, (number, text) in zip(before, rest):
+        for index, (number, text) in zip(before, rest, strict=False):
             cells[index] = Cell(text, number)
         cells[basis] = Cell("\n".join(text for _, text in middle), middle[0][0]) if middle else Cell("", line)
-        for index, (number, text) in zip(after[len(after) - len(tail):], tail):
+        for index, (number, text) in zip(after[len(after) - len(tail):], tail, strict=True):
             cells[index] = Cell(text, number)
         return cells
-    for index, (number, text) in zip(columns, rest):
+    for index, (number, text) in zip(columns, rest, strict=False):
         cells[index] = Cell(text, number)
     return cells

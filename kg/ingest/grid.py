@@ -34,7 +34,7 @@ def spread_merged(grid: Grid, top: int, left: int, bottom: int, right: int) -> N
 def rows_from_grid(grid: Grid, lines: list[int], sheet: str | None) -> list[Row]:
     """Rows of `grid` (source line `lines[i]` for row i), without empty rows or trailing blanks."""
     rows = []
-    for cells, line in zip(grid, lines):
+    for cells, line in zip(grid, lines, strict=True):
         row = trimmed_row(cells, line, sheet)
         if row is not None:
             rows.append(row)

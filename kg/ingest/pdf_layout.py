@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -284,7 +285,7 @@ def _line_break(line: list[Glyph], following: list[Glyph], right: float) -> str:
 def _line_text(line: list[Glyph]) -> str:
     """A line's glyphs; a space where the printed gap between two Latin words shows one."""
     out = [line[0].text]
-    for before, glyph in zip(line, line[1:]):
+    for before, glyph in pairwise(line):
         gap = glyph.x0 - before.x1
         if (gap > 0.25 * glyph.size and before.text != " " and glyph.text != " "
                 and (_word_char(before.text[-1:]) or _word_char(glyph.text[:1]))):
@@ -378,7 +379,7 @@ def rows_of_pages(pages: list[PageLayout]) -> tuple[list[Row], dict[int, int]]:
                 cells = block.rows[index]
                 line += 1
                 page_of[line] = page.number
-                if index == skip and continued:
+                if index == skip and continued and open_row is not None:
                     _join(open_row, cells, line)
                     line_of[index] = open_row.row.line
                     continue
@@ -386,7 +387,7 @@ def rows_of_pages(pages: list[PageLayout]) -> tuple[list[Row], dict[int, int]]:
                 texts = [c.text for c in cells]
                 if header and len(texts) == len(printed_header) and _same_header(_texts([cells]), header[:1]):
                     texts = printed_header            # the header again, as OCR may misread it
-                row = _trimmed([Cell(text, line_of.get(c.origin, line)) for text, c in zip(texts, cells)],
+                row = _trimmed([Cell(text, line_of.get(c.origin, line)) for text, c in zip(texts, cells, strict=True)],
                                line, page.number)
                 if row is not None:
                     rows.append(row)
@@ -423,7 +424,7 @@ def _same_header(rows: list[tuple[str, ...]], header: list[tuple[str, ...]]) -> 
     """The rows print the header again (as OCR reads it: a character may differ)."""
     return len(rows) == len(header) and all(
         fuzz.ratio("|".join(row), "|".join(printed)) >= SAME_HEADER_SIMILARITY
-        for row, printed in zip(rows, header))
+        for row, printed in zip(rows, header, strict=True))
 
 
 def _texts(rows: list[list[PieceCell]]) -> list[tuple[str, ...]]:
@@ -441,7 +442,7 @@ def _continues(before: list[PieceCell], after: list[PieceCell]) -> bool:
 def _join(open_row: _OpenRow, cells: list[PieceCell], line: int) -> None:
     """Append the second part of a cut row to its first part, column by column."""
     joined = []
-    for before, after in zip(open_row.cells, cells):
+    for before, after in zip(open_row.cells, cells, strict=False):
         if not after.text:
             joined.append(before)
             continue

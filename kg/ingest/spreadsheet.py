@@ -19,7 +19,7 @@ import zlib
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Literal
 from xml.etree import ElementTree
 
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum
@@ -207,8 +207,8 @@ def read_xls_rows(path: Path) -> list[Row]:
     import xlrd  # the fallback: imported only when calamine could not read a workbook
 
     try:
-        book = xlrd.open_workbook(path, formatting_info=True, on_demand=False)
-    except xlrd.XLRDError as error:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=False)
+    except xlrd.biffh.XLRDError as error:
         reason = str(error)
         if "encrypted" in reason.lower() or "can't find workbook" in reason.lower():
             raise InputError(path, f"no readable workbook: encrypted (password-protected) or not "
@@ -254,10 +254,10 @@ def format_value(value: object) -> str:
     return clean_text(str(value).replace("_x000D_", "\r"))  # _x000D_: OOXML escape of a CR
 
 
-def _xls_value(cell: xlrd.sheet.Cell, datemode: int) -> str:
+def _xls_value(cell: xlrd.sheet.Cell, datemode: Literal[0, 1]) -> str:
     import xlrd
 
-    if cell.ctype == xlrd.XL_CELL_DATE:
+    if cell.ctype == xlrd.XL_CELL_DATE and isinstance(cell.value, float):  # a date cell holds a float
         try:
             return format_value(xlrd.xldate_as_datetime(cell.value, datemode))
         except (xlrd.xldate.XLDateError, OverflowError):
@@ -265,7 +265,7 @@ def _xls_value(cell: xlrd.sheet.Cell, datemode: int) -> str:
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:
         return format_value(bool(cell.value))
     if cell.ctype == xlrd.XL_CELL_ERROR:
-        return xlrd.error_text_from_code.get(cell.value, "#ERROR")
+        return xlrd.error_text_from_code.get(int(cell.value), "#ERROR")  # an error cell holds its code
     return format_value(cell.value)
 
 

@@ -71,7 +71,7 @@ def split_tables(rows: list[Row]) -> list[Table]:
             continue
         after_header = True
         trailing = _trailing_loose(current.rows) if current else leading
-        if current and header.columns == current.printed_header.columns and not any(
+        if current and current.printed_header and header.columns == current.printed_header.columns and not any(
                 is_title(row_text(r)) for r in trailing):
             continue
         if current:

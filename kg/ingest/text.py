@@ -47,7 +47,7 @@ def rows_of_text(text: str) -> list[Row]:
     for layout in LAYOUTS:
         rows = layout(lines)
         fit = _best_fit(rows) if rows else None
-        if fit is not None and (best is None or fit > best[0]):
+        if rows and fit is not None and (best is None or fit > best[0]):
             best = (fit, rows)
     if best is None or best[0][0] == 0:
         labelled = labelled_rows(lines)
@@ -121,11 +121,11 @@ def _wrapped_header(previous: Row, texts: list[str], printed: str, line: int) ->
     above = [cell.text for cell in previous.cells]
     if len(above) < 2 or not all(could_be_header(text) for text in above + texts if text):
         return None
-    candidates = [above[:-1] + [above[-1] + texts[0]] + texts[1:], above + texts]
+    candidates = [[*above[:-1], above[-1] + texts[0], *texts[1:]], above + texts]
     below = [text.strip() for text in printed.strip().removesuffix("|").split("|")]
     for cells in (texts, below):        # ||类别|依据|: empty cells under the first labels
         if len(cells) == len(above):
-            candidates.insert(0, [a + b for a, b in zip(above, cells)])
+            candidates.insert(0, [a + b for a, b in zip(above, cells, strict=True)])
     for labels in candidates:
         if recognize_header(labels, previous.line) and not recognize_header(above, previous.line):
             return Row(cells=[Cell(label, previous.line) for label in labels], line=previous.line,
@@ -214,7 +214,7 @@ def _attach_loose_text(fragments: list[_Fragment]) -> list[_Fragment]:
         following = fragment if fragment.is_cell else following
     next_cells.reverse()
     kept: list[_Fragment] = []
-    for fragment, next_cell in zip(fragments, next_cells):
+    for fragment, next_cell in zip(fragments, next_cells, strict=True):
         is_title = next_cell is None or next_cell.header_width > 0
         if not fragment.is_cell and not is_title and kept and kept[-1].is_cell:
             kept[-1].append(fragment)

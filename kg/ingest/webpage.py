@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeGuard
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
@@ -114,7 +115,7 @@ def table_grid(trs: list[Tag], lines: list[int]) -> Grid:
     first column not covered by a rowspan from above)."""
     grid: Grid = []
     covered: dict[int, tuple[Cell, int]] = {}  # column → (cell to repeat, rows still covered)
-    for tr, line in zip(trs, lines):
+    for tr, line in zip(trs, lines, strict=True):
         row: dict[int, Cell] = {column: cell for column, (cell, _) in covered.items()}
         covered = {column: (cell, left - 1) for column, (cell, left) in covered.items() if left > 1}
         column = 0
@@ -136,7 +137,7 @@ def table_grid(trs: list[Tag], lines: list[int]) -> Grid:
             cells[index] = cell if cell.text else Cell("", line)
         grid.append(cells)
     width = max((len(cells) for cells in grid), default=0)
-    return [cells + blank_row(width - len(cells), line) for cells, line in zip(grid, lines)]
+    return [cells + blank_row(width - len(cells), line) for cells, line in zip(grid, lines, strict=True)]
 
 
 class _PageReader:
@@ -154,12 +155,12 @@ class _PageReader:
         def data_table(tag: Tag) -> bool:
             return tag.name == "table" and id(tag) not in layout
         for event, node in page_events(page, whole=data_table):
-            if event == WHOLE:
+            if event == WHOLE and isinstance(node, Tag):   # WHOLE events carry a tag
                 self.end_line()
                 self._read_table(node)
             elif event == TEXT:
                 if not self._parts:
-                    self._line = node.parent.sourceline or self._line
+                    self._line = (node.parent.sourceline if node.parent else None) or self._line
                 self._parts.append(str(node))
             elif node.name in _BLOCKS:
                 self.end_line()
@@ -206,7 +207,7 @@ def _layout_tables(root: Tag) -> set[int]:
     return layout
 
 
-def _is_text(node: object) -> bool:
+def _is_text(node: object) -> TypeGuard[NavigableString]:
     return isinstance(node, NavigableString) and not isinstance(node, PreformattedString)
 
 

@@ -55,7 +55,7 @@ def document_rows(document: Document) -> tuple[list[Row], int]:
 def table_grid(table: Table, lines: list[int]) -> Grid:
     """The cells of `table` on its layout grid, row i on source line lines[i]."""
     grid: Grid = []
-    for tr, line in zip(table._tbl.tr_lst, lines):
+    for tr, line in zip(table._tbl.tr_lst, lines, strict=True):
         cells = blank_row(min(tr.grid_before, MAX_SPAN), line)
         above = grid[-1] if grid else []
         for tc in tr.tc_lst:
@@ -68,7 +68,7 @@ def table_grid(table: Table, lines: list[int]) -> Grid:
                 cells += blank_row(span - 1, line)
         grid.append(cells)
     width = max((len(cells) for cells in grid), default=0)
-    return [cells + blank_row(width - len(cells), line) for cells, line in zip(grid, lines)]
+    return [cells + blank_row(width - len(cells), line) for cells, line in zip(grid, lines, strict=True)]
 
 
 def cell_text(cell: _Cell) -> str:
