@@ -45,12 +45,14 @@ class _Triples:
     def add(self, subject: URIRef, predicate: URIRef, value) -> None:
         if value is None or value == "":
             return
+        node: URIRef | Literal
         if isinstance(value, (URIRef, Literal)):
             node = value
         else:
-            node = self._literals.get((type(value), value))     # the type keeps True apart from 1
-            if node is None:
-                node = self._literals[type(value), value] = Literal(value)
+            literal = self._literals.get((type(value), value))     # the type keeps True apart from 1
+            if literal is None:
+                literal = self._literals[type(value), value] = Literal(value)
+            node = literal
         self.triples[subject, predicate, node] = None
 
     def add_all(self, triples: Iterable[Triple]) -> None:
@@ -171,6 +173,8 @@ def _statute_of(out: _Triples, iris: Iris, citation: Citation) -> URIRef | None:
     if not (citation.statute or citation.doc_number):
         return None
     key = citation.statute_key
+    if key is None:
+        raise ValueError(f"citation of {citation.statute or citation.doc_number!r} not resolved (no statute_key)")
     statute = iris.unresolved_statute(key)
     out.add(statute, RDF.type, KG.UnresolvedStatute)
     out.add(statute, RDF.type, KG.Statute)
@@ -197,11 +201,13 @@ def _provision(out: _Triples, iris: Iris, registry: Registry, statute: URIRef,
     known = registry.get(citation.statute_id) if citation.statute_id else None
     parent = statute
     numbers = (citation.article, citation.paragraph, citation.item)
-    for depth, (cls, number) in enumerate(zip(PROVISION_CLASSES, numbers)):
+    path: tuple[int, ...] = ()          # the numbers down to this provision
+    for cls, number in zip(PROVISION_CLASSES, numbers, strict=True):
         if number is None:
             break
-        node = iris.provision(statute, *numbers[:depth + 1])
-        if not provision_in_registry(known, *numbers[:depth + 1]):
+        path = (*path, number)
+        node = iris.provision(statute, *path)
+        if not provision_in_registry(known, *path):
             out.add(node, RDF.type, cls)
             out.add(node, ELI.is_part_of, parent)
             out.add(node, KG.ordinal, number)

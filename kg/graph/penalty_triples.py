@@ -39,11 +39,11 @@ def sanction_triples(holder: URIRef, sanctions: list[Sanction], iris: Iris) -> I
         for predicate, value in ((KG.minimum, sanction.minimum), (KG.maximum, sanction.maximum)):
             if value is not None:
                 yield node, predicate, Literal(_decimal(value), datatype=XSD.decimal)
-        for predicate, value in ((KG.unit, sanction.unit), (KG.base, sanction.base),
+        for predicate, text in ((KG.unit, sanction.unit), (KG.base, sanction.base),
                                  (KG.target, sanction.target), (KG.targetText, sanction.target_text),
                                  (KG.condition, sanction.condition)):
-            if value:
-                yield node, predicate, Literal(value)
+            if text:
+                yield node, predicate, Literal(text)
 
 
 def _decimal(value: float) -> Decimal:

@@ -44,7 +44,9 @@ def cited_statute_ids(store: ox.Store, statute_ids: Iterable[str], iris: Iris) -
     by_iri = {str(iris.statute(statute_id)): statute_id for statute_id in statute_ids}
     query = _CITED % {"cited": KG.citedStatute, "xref": KG.CrossReference, "cites": KG.cites}
     found: set[str] = set()
-    for row in store.query(query, use_default_graph_as_union=True):
+    solutions = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)     # a SELECT query
+    for row in solutions:
         target = row["target"].value
         statute_id = by_iri.get(target) or by_iri.get(_STATUTE_PART.sub("", target))
         if statute_id:
@@ -60,11 +62,12 @@ def provision_in_registry(statute: Statute | None, article: int, paragraph: int 
         return False
     for version in statute.versions:
         found = version.articles.get(article)
-        if found is not None and paragraph is not None:
-            found = found.paragraph(paragraph)
-            if found is not None and item is not None:
-                found = found.item(item)
-        if found is not None:
+        if found is None:
+            continue
+        if paragraph is None:
+            return True
+        in_paragraph = found.paragraph(paragraph)
+        if in_paragraph is not None and (item is None or in_paragraph.item(item) is not None):
             return True
     return False
 

@@ -75,14 +75,19 @@ def once_per_term(convert: Callable[[T], R], key: Callable[[T], Hashable] = lamb
 
 def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
     """N-Triples text of rdflib triples, each term written by pyoxigraph (escaping included)."""
-    written = once_per_term(lambda term: str(to_oxigraph(term)))
+    def oxigraph_text(term: Node) -> str:
+        return str(to_oxigraph(term))
+    written = once_per_term(oxigraph_text)
     return "".join(f"{written(s)} {written(p)} {written(o)} .\n" for s, p, o in triples)
 
 
 def to_rdflib(term) -> Node | None:
     """A pyoxigraph term as an rdflib term (None stays None: an unbound variable)."""
-    if term is None:
-        return None
+    return None if term is None else rdflib_term(term)
+
+
+def rdflib_term(term) -> Node:
+    """A pyoxigraph term (never None) as an rdflib term."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -176,17 +181,17 @@ class GraphStore:
         """One named graph as an rdflib Graph."""
         graph = Graph()
         try:
-            graph.addN((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), graph)
+            graph.addN((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object), graph)
                        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
         except RuntimeError as error:
             raise damaged(self.path, error) from error
         return graph
 
-    def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
-        """Every quad as rdflib terms (subject, predicate, object, graph name)."""
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        """Every quad as rdflib terms (subject, predicate, object, graph name: None for the default graph)."""
         for quad in self._store:
-            yield (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object),
-                   to_rdflib(quad.graph_name) if isinstance(quad.graph_name, ox.NamedNode) else None)
+            yield (rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object),
+                   rdflib_term(quad.graph_name) if isinstance(quad.graph_name, ox.NamedNode) else None)
 
     def export(self, target: Path) -> None:
         """Write the store to `target`: TriG or N-Quads keep the named graphs; Turtle or

@@ -40,6 +40,8 @@ def _labels_of_scheme(scheme: URIRef) -> dict[str, URIRef]:
     graph = vocabulary()
     labels: dict[str, URIRef] = {}
     for concept in graph.subjects(SKOS.inScheme, scheme):
+        if not isinstance(concept, URIRef):
+            continue                        # the vocabulary names every concept by IRI
         for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.notation):
             for label in graph.objects(concept, predicate):
                 labels[str(label)] = concept
