@@ -112,8 +112,9 @@ class SparqlClient:
         """The triples of one named graph (e.g. a list's graph, for `kg validate --all`)."""
         rows = self._select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {_checked_iri(name)} {{ ?s ?p ?o }} }}").rows
         graph = Graph()
-        for triple in rows:
-            graph.add(triple)
+        for s, p, o in rows:
+            if s is not None and p is not None and o is not None:      # bound in every row of this query
+                graph.add((s, p, o))
         return graph
 
     def base(self) -> str | None:
@@ -182,7 +183,7 @@ class SparqlClient:
         with_retries(lambda: exchange(request, deadline, self.endpoint.timeout), self.endpoint,
                      url.split("?", 1)[0])
 
-    def _wrapper(self, url: str, form: str) -> SPARQLWrapper:
+    def _wrapper(self, url: str, form: str) -> _QueryWrapper:
         wrapper = _QueryWrapper(url, form, updateEndpoint=self.endpoint.update_url)
         wrapper.setMethod(POST)
         wrapper.setRequestMethod(URLENCODED)       # query=… in the body: no URL length limit, and
@@ -205,10 +206,8 @@ class SparqlClient:
         self._union_checked = True
 
 
-def term_of(binding: dict | None) -> Node | None:
-    """A SPARQL JSON result term as an rdflib term (None for an unbound variable)."""
-    if binding is None:
-        return None
+def term_of(binding: dict) -> Node:
+    """A SPARQL JSON result term as an rdflib term (an unbound variable, None, is left to once_per_term)."""
     kind, value = binding.get("type"), binding.get("value", "")
     if kind == "uri":
         return URIRef(value)

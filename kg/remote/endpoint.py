@@ -111,7 +111,7 @@ def checked_url(url: object, where: str) -> str:
     text = url if isinstance(url, str) else ""
     try:
         parts = urlsplit(text)
-        parts.port                                # raises ValueError for a port out of range or not a number
+        _ = parts.port                            # raises ValueError for a port out of range or not a number
     except ValueError as error:
         raise InputError(where, f"not a valid URL: {url!r} ({error})") from None
     if (parts.scheme not in ("http", "https") or not parts.hostname

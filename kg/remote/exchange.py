@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import socket
 import time
 import urllib.request
 
@@ -84,7 +85,9 @@ class _Reader(io.RawIOBase):
 
 
 def _connection_class(base: type[http.client.HTTPConnection], deadline: float, stall: float):
-    class DeadlineConnection(base):
+    class DeadlineConnection(base):  # type: ignore[valid-type,misc]  # base chosen at runtime
+        sock: socket.socket | _DeadlineSocket | None       # the base's socket, wrapped once connected
+
         def connect(self):
             self.timeout = max(0.001, min(stall, deadline - time.monotonic()))
             try:
@@ -108,8 +111,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def exchange(request: urllib.request.Request, deadline: float, stall: float) -> tuple[bytes, str]:
-    """The body of the answer to `request` and its content type, the body read whole by `deadline` (time.monotonic() seconds),
-    no socket operation waiting longer than `stall` seconds. HTTP errors are raised as
+    """The body of the answer to `request` and its content type, the body read whole by `deadline`
+    (time.monotonic() seconds), no socket operation waiting longer than `stall` seconds. HTTP errors are raised as
     urllib.error.HTTPError (their body readable, under the same deadline); a passed deadline as
     DeadlineExceeded."""
     if deadline - time.monotonic() <= 0:
@@ -121,8 +124,8 @@ def exchange(request: urllib.request.Request, deadline: float, stall: float) -> 
 
     class Https(urllib.request.HTTPSHandler):
         def https_open(self, req):
-            return self.do_open(_connection_class(http.client.HTTPSConnection, deadline, stall), req,
-                                context=self._context)
+            # no context given: the connection makes the default one, as the handler would
+            return self.do_open(_connection_class(http.client.HTTPSConnection, deadline, stall), req)
 
     opener = urllib.request.build_opener(Http, Https, _NoRedirect)
     with opener.open(request, timeout=stall) as response:

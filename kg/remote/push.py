@@ -3,6 +3,7 @@ ontology, amendment graphs) replaced whole, one graph at a time."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -44,7 +45,9 @@ def _names(names: list[URIRef]) -> str:
 
 def graph_ntriples(store: GraphStore, name: URIRef) -> bytes:
     """One named graph of the local store as N-Triples."""
-    return store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
+    written = io.BytesIO()
+    store.oxigraph.dump(written, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
+    return written.getvalue()
 
 
 def push_store(store: GraphStore, client: SparqlClient, summary: PushSummary | None = None,
