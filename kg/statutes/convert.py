@@ -17,9 +17,9 @@ aliases (the file's short name, the province prefix variants). Output:
   every source file used.
 
 Ids: a hand-made entry's (matched by title or alias), else level + a hash of level and title
-(``law-4b1e192e8a``), stable across runs. A text is stored as the project's text format reads it (``# title``, notes, ``第X章`` headings
-without markdown marks, paragraphs); one that does not parse (gaps in the numbering …) is left
-out and listed in the manifest, its document and version kept.
+(``law-4b1e192e8a``), stable across runs. A text is stored as the project's text format reads it
+(``# title``, notes, ``第X章`` headings without markdown marks, paragraphs); one that does not parse
+(gaps in the numbering …) is left out and listed in the manifest, its document and version kept.
 """
 
 from __future__ import annotations
@@ -122,6 +122,9 @@ def convert(source: Path, out: Path, registry_file: Path | None = None) -> dict:
             skipped.append({"file": relative, "reason": "no '# title' line and INFO END marker: not a statute text"})
             continue
         match = _FILE_NAME.match(path.name)
+        if match is None:
+            skipped.append({"file": relative, "reason": "no name before '.md'"})
+            continue
         short_name, file_date = match.group("name"), match.group("date")
         title = lines[0][2:].strip()
         notes = _notes(lines)
@@ -133,22 +136,24 @@ def convert(source: Path, out: Path, registry_file: Path | None = None) -> dict:
         # one document per title at a level, however spaced or punctuated (the versions of one
         # 解释 are printed 最高人民法院 最高人民检察院… and 最高人民法院、最高人民检察院…)
         document = documents.setdefault((level, normalize_title(title)), _Document(title, level, issuer, region))
-        document.title = title if (date or "") >= max((v.date or "" for v in document.versions), default="") else document.title
+        latest = max((v.date or "" for v in document.versions), default="")
+        document.title = title if (date or "") >= latest else document.title
         document.issuer = document.issuer or issuer
         document.short_names.add(short_name)
         document.doc_numbers.update(_promulgation_numbers(notes))
         body = _project_text(title, lines)
+        stored_text: str | None = body
         digests: list[str] = []
         try:
             parsed = parse_statute_text(body, relative)
             digests = [article_digest(parsed.articles[n].text) for n in sorted(parsed.articles)]
         except InputError as error:
             unparsed.append({"file": relative, "reason": error.describe()})
-            body = None
+            stored_text = None
         files[relative] = hashlib.sha256(raw).hexdigest()
         document.versions.append(_Version(
             date=date, effective=known.get("valid_from") or _effective(notes), expired=bool(known.get("expired")),
-            doc_number=_doc_number(notes, date), source=relative, text=body, digests=digests))
+            doc_number=_doc_number(notes, date), source=relative, text=stored_text, digests=digests))
     ids = _registry_ids(registry_file)
     records, shards = _records(documents, ids)
     out.mkdir(parents=True, exist_ok=True)
@@ -328,7 +333,8 @@ def _records(documents: dict[tuple[str, str], _Document], registry_ids: dict[str
         names = sorted({key, *(normalize_title(a) for a in aliases)})
         records.append({k: v for k, v in {
             "id": statute_id, "title": title, "clean": clean_title(title), "names": names,
-            "aliases": aliases, "doc_numbers": sorted(document.doc_numbers), "level": level, "issuer": document.issuer, "region": document.region,
+            "aliases": aliases, "doc_numbers": sorted(document.doc_numbers), "level": level,
+            "issuer": document.issuer, "region": document.region,
             "versions": version_records}.items() if v})
     return records, shards
 

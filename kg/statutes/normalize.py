@@ -28,7 +28,8 @@ _YEAR_BRACKETS = re.compile(r"[(〔\[【［]\s*(\d{4,5})\s*[)〕\]】］]")
 _SESSION = re.compile(rf"\((?:第?{_CN_NUMERAL}+届)\)$")
 _LEADING_YEAR = re.compile(r"^\d{4}年")
 _BRACKETED_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}〔\d{4}〕\d+号$")   # 医保办发〔2018〕22号
-_ORDER_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,24}令(?:〔\d{4}〕)?第\d+号$")  # 国务院令第259号, 河北省人民政府令〔2015〕第12号
+# 国务院令第259号, 河北省人民政府令〔2015〕第12号
+_ORDER_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,24}令(?:〔\d{4}〕)?第\d+号$")
 _ORDER_YEAR = re.compile(r"令(\d{4})年第")          # 河北省人民政府令2015年第12号
 
 

@@ -122,7 +122,8 @@ def resolve_statute(index: TitleIndex, statute: str | None, doc_number: str | No
     if closest.noise_id and not _numbers_disagree(index, closest.noise_id, well_formed_number):
         return Resolution(closest.noise_id, round(closest.noise_score / 100, 3), "fuzzy", candidates[0])
     key = well_formed_number or next((c for c in reversed(candidates) if c), number_key or "")
-    suggestion = index.display.get(closest.statute_id) if closest.score >= SUGGESTION_THRESHOLD else None
+    suggestion = (index.display.get(closest.statute_id)
+                  if closest.statute_id is not None and closest.score >= SUGGESTION_THRESHOLD else None)
     return Resolution(None, round(closest.score / 100, 3), "unresolved", key, suggestion)
 
 
@@ -263,6 +264,7 @@ def resolve_citations(citations: list[Citation], registry: Registry, on_date: st
 
 def _resolved(citation: Citation, registry: Registry, parent: Citation | None, on_date: str | None) -> Citation:
     suggestion = method = key = None
+    score: float | None
     if citation.statute or citation.doc_number:
         resolution = registry.resolve(citation.title_to_look_up, citation.doc_number)
         statute_id, score, suggestion = resolution.statute_id, resolution.score, resolution.suggestion

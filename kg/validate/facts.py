@@ -87,10 +87,11 @@ def _replaced_version_facts(cited: CitedProvision, statute: Statute, on_date: st
     if not cited.citation.doc_number:
         return
     number = normalize_doc_number(cited.citation.doc_number)
-    pinned = [i for i, v in enumerate(statute.versions) if v.doc_number and normalize_doc_number(v.doc_number) == number]
+    pinned = [i for i, v in enumerate(statute.versions)
+              if v.doc_number and normalize_doc_number(v.doc_number) == number]
     if not pinned:
         return
-    later = [v.effective or v.date for v in statute.versions[pinned[-1] + 1:] if (v.effective or v.date)]
+    later = [day for v in statute.versions[pinned[-1] + 1:] if (day := v.effective or v.date)]
     replaced = [day for day in later if day <= on_date]
     if replaced:
         yield cited.iri, KG.citedVersionReplacedOn, Literal(replaced[0], datatype=XSD.date)
@@ -137,12 +138,14 @@ def _judged_quote(key: _Identity, number: int, quote: str) -> tuple[tuple[URIRef
     statute = key.statute
     facts: list[tuple[URIRef, Literal]] = []
     version, article = _best_version_of_article(statute, number, quote)
-    articles = (version or statute.latest_text_version).articles
+    chosen = version or statute.latest_text_version
+    if chosen is None:
+        return ()
+    articles = chosen.articles
     best = best_matching_article(quote, {n: a.text for n, a in articles.items()})
     if best is not None and best[0] != number:
         facts += [(KG.bestMatchingArticle, Literal(best[0])), (KG.bestMatchSimilarity, _decimal(best[1]))]
-    comparison = compare_quote(quote, article.text) if article is not None else None
-    if comparison is None:
+    if article is None or (comparison := compare_quote(quote, article.text)) is None:
         return tuple(facts)
     facts.append((KG.quoteSimilarity, _decimal(comparison.similarity)))
     if comparison.similarity >= MIN_SAME_ARTICLE_SIMILARITY:
@@ -193,7 +196,8 @@ def sanction_basis_facts(view: ListView, statutes: Mapping[URIRef, Statute]) -> 
 def _sets_sanction(cited: CitedProvision, statute: Statute | None) -> bool | None:
     """Whether the cited article sets a penalty, by its canonical text; without one, a quote that
     states a penalty says yes, anything else is unknown (None): garbled or partial quotes prove nothing."""
-    article = statute.article(cited.citation.article) if statute else None
+    number = cited.citation.article
+    article = statute.article(number) if statute and number is not None else None
     if article is not None:
         return _has_penalty(sanctions_of_article(article))
     if cited.citation.quote and _has_penalty(extract_sanctions(cited.citation.quote)):
@@ -209,12 +213,12 @@ def _has_penalty(sanctions: list[Sanction]) -> bool:
 
 def code_facts(view: ListView) -> Iterator[Triple]:
     """Per coded item: look-alike letters, and its length/prefix/shape next to the list's typical ones."""
-    coded = [(item, codes.canonical_code(item.item.code)) for item in view.items if item.item.code]
-    pattern = codes.learn_pattern([code for _, code in coded])
+    coded = [(item, printed, codes.canonical_code(printed)) for item in view.items if (printed := item.item.code)]
+    pattern = codes.learn_pattern([code for _, _, code in coded])
     segment = codes.learn_category_segment(
-        [(code, item.item.category_norm) for item, code in coded if item.item.category_norm])
-    for item, code in coded:
-        for lookalike in codes.lookalikes(item.item.code):
+        [(code, item.item.category_norm) for item, _, code in coded if item.item.category_norm])
+    for item, printed, code in coded:
+        for lookalike in codes.lookalikes(printed):
             yield item.iri, KG.lookalikeCharacter, Literal(
                 f"{lookalike.character}（{lookalike.name}，形似 {lookalike.looks_like}）")
         if pattern.length is not None:
@@ -237,7 +241,7 @@ def code_facts(view: ListView) -> Iterator[Triple]:
 def catalog_facts(view: ListView) -> Iterator[Triple]:
     """Which entry describes which item, names that differ, items missing from the catalog, counts."""
     entries = [(iri, entry) for catalog in view.catalogs
-               for iri, entry in zip(catalog.entry_iris, catalog.catalog.entries)]
+               for iri, entry in zip(catalog.entry_iris, catalog.catalog.entries, strict=True)]
     items = [item.item for item in view.items]
     if entries:
         pairing = pair_catalog(items, [entry for _, entry in entries])
@@ -259,7 +263,7 @@ def catalog_facts(view: ListView) -> Iterator[Triple]:
             yield catalog.iri, KG.itemTotal, Literal(len(view.items))
         if catalog.catalog.declared_categories is not None:
             yield catalog.iri, KG.categoryTotal, Literal(len({i.category for i in view.items if i.category}))
-        for count_iri, heading in zip(catalog.count_iris, catalog.catalog.categories):
+        for count_iri, heading in zip(catalog.count_iris, catalog.catalog.categories, strict=True):
             concept = category_concept(heading.category_norm)
             if heading.declared_count is not None and concept is not None:
                 yield count_iri, KG.itemCount, Literal(per_category[concept])
