@@ -241,20 +241,11 @@ def impact_page(request: Request) -> Response:
 async def impact_upload(request: Request) -> Response:
     context = {"form": {"statute": "", "from": "", "to": ""}, "statute": None, "result": None}
     try:
-        form = await request.form(max_files=1, max_fields=5, max_part_size=MAX_SPEC_BYTES + 1)
-    except HTTPException:
-        return _failure(request, "impact.html", InputError("上传", "无法读取上传的文件"), **context)
-    upload = form.get("spec")
-    if upload is None or isinstance(upload, str) or not upload.filename:
-        return _failure(request, "impact.html", InputError("上传", "请选择修改决定描述文件"), **context)
-    content = await upload.read(MAX_SPEC_BYTES + 1)
-    await form.close()
-    try:
-        token, statute, result = await run_in_threadpool(_ws(request).impact_of_spec, upload.filename, content)
+        filename, content = await _uploaded(request, "spec", MAX_SPEC_BYTES, max_fields=5,
+                                            missing="请选择修改决定描述文件")
+        token, statute, result = await run_in_threadpool(_ws(request).impact_of_spec, filename, content)
     except InputError as error:
-        where = f"（第{error.line}行）" if error.line else ""
-        return _failure(request, "impact.html", InputError(error.path, f"{error.path}{where}：{error.reason}"),
-                        **context)
+        return _failure(request, "impact.html", _at_line(error), **context)
     return _render(request, "impact.html", form={"statute": statute.title, "from": "", "to": ""}, statute=statute,
                    result=result, rows=_impact_rows(result), columns=IMPACT_COLUMNS,
                    xlsx_url=f"/impact/{token}/report.xlsx", html_url=f"/impact/{token}/report.html")
@@ -344,21 +335,32 @@ async def validate_upload(request: Request) -> Response:
         return _failure(request, "validate.html", InputError("上传", f"文件太大（上限 {context['limit_mb']} MB）"),
                         **context)
     try:
-        form = await request.form(max_files=1, max_fields=10, max_part_size=MAX_UPLOAD_BYTES + 1)
-    except HTTPException:
-        return _failure(request, "validate.html", InputError("上传", "无法读取上传的文件"), **context)
-    upload = form.get("file")
-    if upload is None or isinstance(upload, str) or not upload.filename:
-        return _failure(request, "validate.html", InputError("上传", "请选择要校验的清单文件"), **context)
-    content = await upload.read(MAX_UPLOAD_BYTES + 1)
-    await form.close()
-    try:
-        draft = await run_in_threadpool(_ws(request).check_draft, upload.filename, content)
+        filename, content = await _uploaded(request, "file", MAX_UPLOAD_BYTES, max_fields=10,
+                                            missing="请选择要校验的清单文件")
+        draft = await run_in_threadpool(_ws(request).check_draft, filename, content)
     except InputError as error:
-        where = f"（第{error.line}行）" if error.line else ""
-        return _failure(request, "validate.html", InputError(error.path, f"{error.path}{where}：{error.reason}"),
-                        **context)
+        return _failure(request, "validate.html", _at_line(error), **context)
     return RedirectResponse(f"/validate/{draft.token}", status_code=303)
+
+
+async def _uploaded(request: Request, field: str, limit: int, *, max_fields: int, missing: str) -> tuple[str, bytes]:
+    """The name and bytes (at most `limit` + 1, so an oversize file shows) of the file uploaded as `field`."""
+    try:
+        form = await request.form(max_files=1, max_fields=max_fields, max_part_size=limit + 1)
+    except HTTPException:
+        raise InputError("上传", "无法读取上传的文件") from None
+    upload = form.get(field)
+    if upload is None or isinstance(upload, str) or not upload.filename:
+        raise InputError("上传", missing)
+    content = await upload.read(limit + 1)
+    await form.close()
+    return upload.filename, content
+
+
+def _at_line(error: InputError) -> InputError:
+    """The error with its file and line written into the message a page shows."""
+    where = f"（第{error.line}行）" if error.line else ""
+    return InputError(error.path, f"{error.path}{where}：{error.reason}")
 
 
 def _draft(request: Request):
