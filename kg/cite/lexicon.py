@@ -67,3 +67,14 @@ def level_name(tag: str) -> str | None:
 def traditional_table() -> dict[int, str]:
     """str.translate table: traditional character → simplified one (one for one, same length)."""
     return {ord(k): v for k, v in _load("traditional")["characters"].items() if len(k) == len(v) == 1}
+
+
+@lru_cache(maxsize=1)
+def _traditional_pattern() -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(chr(code) for code in traditional_table())) + "]")
+
+
+def simplified(text: str) -> str:
+    """`text` with the traditional characters of the map read as simplified (same length); `text`
+    itself when it holds none (most texts)."""
+    return text.translate(traditional_table()) if _traditional_pattern().search(text) else text

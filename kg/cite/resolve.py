@@ -22,9 +22,9 @@ from kg.cite.lexicon import (
     alternation,
     notice_endings,
     rule_endings,
+    simplified,
     title_endings,
     title_suffix_openers,
-    traditional_table,
 )
 from kg.cite.parse import Head, Provision
 from kg.cite.records import Citation, CitationFlag
@@ -66,7 +66,6 @@ _UNREAD_PROVISION = re.compile(r"[ \t\u3000]*第")
 # what may stand between a title and the provisions on its next line: 《X》（…）。⏎第3条
 _BETWEEN_TITLE_AND_PROVISION = re.compile(r"[\s。：:，,+＋]*")
 _PADDING = " \t\u3000\xa0"
-_TRADITIONAL = re.compile("[" + re.escape("".join(chr(code) for code in traditional_table())) + "]")
 _LINE_BREAK = re.compile(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*")
 _GENERIC_TITLE_WORDS = re.compile(alternation(title_suffix_openers() + rule_endings() + notice_endings()))
 # a bare provision inside article text that the sentence goes on to qualify is a reference:
@@ -401,9 +400,7 @@ def _document_key(citation: Citation) -> str | None:
     document = citation.short_for or citation.statute or citation.doc_number
     if not document:
         return None
-    if _TRADITIONAL.search(document):
-        document = document.translate(traditional_table())
-    return "".join(document.split())
+    return "".join(simplified(document).split())
 
 
 def _covers(wider: Citation, narrower: Citation) -> bool:

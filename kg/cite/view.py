@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from kg.cite.lexicon import alternation, title_endings, traditional_table
+from kg.cite.lexicon import alternation, simplified, title_endings
 
 NOTE_FILL = "\ue000"              # a private-use character no pattern reads as text
 NOTE_MAX = 4000                   # characters; a parenthesis open longer than this is not a note
@@ -47,12 +47,11 @@ _TARGET_INSIDE = re.compile(r"[ \t\u3000]*(?:第[ \t\u3000]*"
                             r"[0-9０-９零〇一二两三四五六七八九十百千、，,至到和及与 \t\u3000]+"
                             r"(?:[章条款项]|部分)|全[ \t\u3000]*文|附[ \t\u3000]*件)")
 _TITLE_END = re.compile(alternation(title_endings()) + r"$")
-_TRADITIONAL = re.compile("[" + re.escape("".join(chr(code) for code in traditional_table())) + "]")
 
 
 def reading_view(text: str) -> str:
     """`text` with traditional characters simplified and the notes after titles masked."""
-    view = text.translate(traditional_table()) if _TRADITIONAL.search(text) else text
+    view = simplified(text)
     if "\r" in view:                                  # \r\n and a lone \r are line breaks too
         view = view.replace("\r\n", " \n").replace("\r", "\n")
     if not any(mark in view for mark in _OPENING):
