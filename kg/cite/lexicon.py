@@ -41,6 +41,16 @@ def title_endings() -> tuple[str, ...]:
     return tuple(titles["rules"]) + tuple(titles["notices"]) + tuple(titles["others"])
 
 
+@lru_cache(maxsize=1)
+def _title_end_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(title_endings()) + "$")
+
+
+def ends_as_title(words: str) -> bool:
+    """`words` end as a document title does (…法, …条例, …通知, …目录)."""
+    return bool(_title_end_pattern().search(words))
+
+
 def title_prefixes() -> tuple[str, ...]:
     """Words before 《 that make one title with the 《…》 and the words after it (实施《X法》若干规定)."""
     return tuple(_load("titles")["title_prefixes"])

@@ -20,10 +20,10 @@ from rapidfuzz import fuzz
 from kg.cite.docnumbers import doc_number_in_parenthesis
 from kg.cite.lexicon import (
     alternation,
+    ends_as_title,
     notice_endings,
     rule_endings,
     simplified,
-    title_endings,
     title_suffix_openers,
 )
 from kg.cite.parse import Head, Provision
@@ -55,10 +55,9 @@ _CONTINUED_LINE = re.compile(rf"\n{_FILLER}*(?:[（(][一二三四五六七八�
 _QUOTE_TAIL = re.compile(rf"(?:{_FILLER}|{_NUMBERING}|[；;，,、])*$")
 _TAIL_ENDS = frozenset(">;.．、）)；，,①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _LOOKBACK = 60
-# how a legal document's title ends (法, 条例, 办法, 通知, 目录 …) once a trailing note such as
-# （试行） or （2018年修正） is set aside; a title in 《》 ending otherwise (《世界》, 《社会》 read
-# out of an OCR-damaged cell) names no document a lawyer could look up
-_DOCUMENT_TITLE_END = re.compile(alternation(title_endings()) + "$")
+# trailing notes such as （试行） or （2018年修正）, set aside before asking whether a title ends as a
+# legal document's does (ends_as_title: 法, 条例, 办法, 通知, 目录 …); a title in 《》 ending
+# otherwise (《世界》, 《社会》 read out of an OCR-damaged cell) names no document a lawyer could look up
 _TRAILING_NOTES = re.compile(r"(?:\s*[（(][^（）()]*[）)])+\s*$")
 # 第 right after a document the scan read no provision for: the provision is there but unreadable
 # (《医疗卫生与健康促进法》第一个工事), so the citation is not one of the whole document
@@ -230,7 +229,7 @@ def _citations(candidate: Candidate, head: Head, printed: str, view: str, inheri
             level = level or inherited.level
         else:
             own_flags.append(CitationFlag.NO_STATUTE)
-    if head.statute and statute != doc_number and not _DOCUMENT_TITLE_END.search(
+    if head.statute and statute != doc_number and not ends_as_title(
             _TRAILING_NOTES.sub("", "".join(head.statute.split()))):       # 的通 知: a stray space
         own_flags.append(CitationFlag.NOT_A_DOCUMENT_TITLE)
     whole_document = head.whole_document and not head.warning

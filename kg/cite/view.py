@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from kg.cite.lexicon import alternation, simplified, title_endings
+from kg.cite.lexicon import ends_as_title, simplified
 
 NOTE_FILL = "\ue000"              # a private-use character no pattern reads as text
 NOTE_MAX = 4000                   # characters; a parenthesis open longer than this is not a note
@@ -46,7 +46,6 @@ _PLUS = "+＋"
 _TARGET_INSIDE = re.compile(r"[ \t\u3000]*(?:第[ \t\u3000]*"
                             r"[0-9０-９零〇一二两三四五六七八九十百千、，,至到和及与 \t\u3000]+"
                             r"(?:[章条款项]|部分)|全[ \t\u3000]*文|附[ \t\u3000]*件)")
-_TITLE_END = re.compile(alternation(title_endings()) + r"$")
 
 
 def reading_view(text: str) -> str:
@@ -107,7 +106,7 @@ def _unclosed_title_is_credible(view: str, start: int, end: int, pairs: _Pairs) 
     """《某区实施〈X法〉办法（2006年…通过）: the words before the parenthesis end as a title does,
     or the parenthesis holds a document number."""
     words = view[start:end].lstrip(_OPENING).strip()
-    if _TITLE_END.search(words):
+    if ends_as_title(words):
         return True
     close = pairs.get(end)
     return close is not None and "号" in view[end:close]
