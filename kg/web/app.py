@@ -277,13 +277,26 @@ def _report_sources(request: Request) -> list[str]:
     return [str(ws.store_path or ws.endpoint)]
 
 
-def impact_xlsx(request: Request) -> Response:
-    found, failure = _impact_file(request)
+def _impact_report(request: Request, find, suffix: str) -> Response:
+    """An impact result as a downloaded .xlsx or .html report; `find` gives the result and its file name
+    (or the page saying why there is none)."""
+    found, failure = find(request)
     if failure:
         return failure
     result, name = found
-    content = render_xlsx(result, _report_sources(request), registry_version(_ws(request).registry))
-    return _download(content, f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    given = (result, _report_sources(request), registry_version(_ws(request).registry))
+    if suffix == "xlsx":
+        return _download(render_xlsx(*given), f"{name}.xlsx",
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return _download(render_html(*given).encode("utf-8"), f"{name}.html", "text/html; charset=utf-8")
+
+
+def impact_xlsx(request: Request) -> Response:
+    return _impact_report(request, _impact_file, "xlsx")
+
+
+def impact_html(request: Request) -> Response:
+    return _impact_report(request, _impact_file, "html")
 
 
 def _kept_impact(request: Request):
@@ -296,30 +309,11 @@ def _kept_impact(request: Request):
 
 
 def kept_impact_xlsx(request: Request) -> Response:
-    found, failure = _kept_impact(request)
-    if failure:
-        return failure
-    result, name = found
-    content = render_xlsx(result, _report_sources(request), registry_version(_ws(request).registry))
-    return _download(content, f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return _impact_report(request, _kept_impact, "xlsx")
 
 
 def kept_impact_html(request: Request) -> Response:
-    found, failure = _kept_impact(request)
-    if failure:
-        return failure
-    result, name = found
-    content = render_html(result, _report_sources(request), registry_version(_ws(request).registry))
-    return _download(content.encode("utf-8"), f"{name}.html", "text/html; charset=utf-8")
-
-
-def impact_html(request: Request) -> Response:
-    found, failure = _impact_file(request)
-    if failure:
-        return failure
-    result, name = found
-    content = render_html(result, _report_sources(request), registry_version(_ws(request).registry))
-    return _download(content.encode("utf-8"), f"{name}.html", "text/html; charset=utf-8")
+    return _impact_report(request, _kept_impact, "html")
 
 
 # --- 清单校验
