@@ -415,6 +415,10 @@ def _covers(wider: Citation, narrower: Citation) -> bool:
     return all(w is None or w == n for w, n in fields) and any(w is None and n is not None for w, n in fields)
 
 
+def _provision_key(citation: Citation) -> tuple:
+    return (citation.whole_document, citation.annex, *(getattr(citation, f) for f in _LEVEL_FIELDS))
+
+
 def _same_provision(one: Citation, other: Citation) -> bool:
     return (one.whole_document == other.whole_document and one.annex == other.annex
             and all(getattr(one, f) == getattr(other, f) for f in _LEVEL_FIELDS)
@@ -443,14 +447,12 @@ def canonical(citations: list[Citation]) -> list[Citation]:
         same: dict[tuple, list[tuple[int, Citation]]] = {}
         by_article: dict[tuple, list[Citation]] = {}
         for index, citation in enumerate(group):
-            provision = (citation.whole_document, citation.annex, *(getattr(citation, f) for f in _LEVEL_FIELDS))
-            same.setdefault(provision, []).append((index, citation))
+            same.setdefault(_provision_key(citation), []).append((index, citation))
             by_article.setdefault((citation.annex, citation.article), []).append(citation)
         for index, citation in enumerate(group):
             if id(citation) in dropped:
                 continue
-            provision = (citation.whole_document, citation.annex, *(getattr(citation, f) for f in _LEVEL_FIELDS))
-            for later, other in same[provision]:
+            for later, other in same[_provision_key(citation)]:
                 if later > index and id(other) not in dropped and _same_provision(citation, other):
                     dropped.add(id(other))
                     if citation.quote is None and other.quote is not None:
