@@ -344,17 +344,24 @@ class Workspace:
         statute = self.registry.statutes[amendment.statute_id]     # read_spec found it in the registry
         impact = check_impact(cited_in_store(self.runner, self.iris.statute(statute.id)), amendment, statute)
         token = secrets.token_urlsafe(12)
-        with self._lock:
-            self._impacts[token] = impact
-            while len(self._impacts) > KEPT_UPLOADS:
-                self._impacts.popitem(last=False)
+        self._keep(self._impacts, token, impact)
         return token, statute, impact
 
     def kept_impact(self, token: str) -> Impact:
+        return self._kept(self._impacts, token, "修改影响", "这份分析结果已过期，请重新上传修改决定描述文件")
+
+    def _keep(self, kept: OrderedDict, token: str, value) -> None:
+        """Keep an upload's result under its token, forgetting the oldest beyond KEPT_UPLOADS."""
         with self._lock:
-            found = self._impacts.get(token)
+            kept[token] = value
+            while len(kept) > KEPT_UPLOADS:
+                kept.popitem(last=False)
+
+    def _kept(self, kept: OrderedDict, token: str, where: str, expired: str):
+        with self._lock:
+            found = kept.get(token)
         if found is None:
-            raise InputError("修改影响", "这份分析结果已过期，请重新上传修改决定描述文件")
+            raise InputError(where, expired)
         return found
 
     # --- 清单校验
@@ -384,18 +391,11 @@ class Workspace:
             findings = self._validator(ListGraph(name, built.graph, list_iri))
         draft = CheckedDraft(secrets.token_urlsafe(12), name, source.document.agency, built.items,
                              built.citations, findings, built.graph_name, built.ntriples)
-        with self._lock:
-            self._drafts[draft.token] = draft
-            while len(self._drafts) > KEPT_UPLOADS:
-                self._drafts.popitem(last=False)
+        self._keep(self._drafts, draft.token, draft)
         return draft
 
     def draft(self, token: str) -> CheckedDraft:
-        with self._lock:
-            found = self._drafts.get(token)
-        if found is None:
-            raise InputError("清单校验", "这份校验结果已过期，请重新上传清单")
-        return found
+        return self._kept(self._drafts, token, "清单校验", "这份校验结果已过期，请重新上传清单")
 
     def add_draft(self, token: str) -> CheckedDraft:
         """Add a checked list to the store (replacing the list's earlier graph), at the user's request."""
