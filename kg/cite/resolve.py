@@ -419,10 +419,9 @@ def _provision_key(citation: Citation) -> tuple:
     return (citation.whole_document, citation.annex, *(getattr(citation, f) for f in _LEVEL_FIELDS))
 
 
-def _same_provision(one: Citation, other: Citation) -> bool:
-    return (one.whole_document == other.whole_document and one.annex == other.annex
-            and all(getattr(one, f) == getattr(other, f) for f in _LEVEL_FIELDS)
-            and (one.chapter == other.chapter or not one.chapter or not other.chapter))
+def _same_chapter(one: Citation, other: Citation) -> bool:
+    """Of two citations with one _provision_key: the chapters agree where both are printed."""
+    return one.chapter == other.chapter or not one.chapter or not other.chapter
 
 
 def canonical(citations: list[Citation]) -> list[Citation]:
@@ -453,7 +452,7 @@ def canonical(citations: list[Citation]) -> list[Citation]:
             if id(citation) in dropped:
                 continue
             for later, other in same[_provision_key(citation)]:
-                if later > index and id(other) not in dropped and _same_provision(citation, other):
+                if later > index and id(other) not in dropped and _same_chapter(citation, other):
                     dropped.add(id(other))
                     if citation.quote is None and other.quote is not None:
                         citation.quote, citation.quote_span = other.quote, other.quote_span
