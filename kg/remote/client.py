@@ -9,7 +9,6 @@ named graphs hold data, and says what to change instead of returning empty answe
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 import time
@@ -175,9 +174,8 @@ class SparqlClient:
 
     def _send(self, method: str, url: str, body: bytes, content_type: str) -> None:
         headers = {"Content-Type": content_type}
-        if self.endpoint.credentials:
-            token = base64.b64encode(":".join(self.endpoint.credentials).encode("utf-8")).decode("ascii")
-            headers["Authorization"] = f"Basic {token}"
+        if self.endpoint.basic_token:
+            headers["Authorization"] = f"Basic {self.endpoint.basic_token}"
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
         deadline = time.monotonic() + self.endpoint.deadline
         with_retries(lambda: exchange(request, deadline, self.endpoint.timeout), self.endpoint,

@@ -21,6 +21,7 @@ Config file ($KG_ENDPOINT_CONFIG, else ~/.config/quanze-kg/endpoints.yaml), one 
 
 from __future__ import annotations
 
+import base64
 import math
 import os
 import re
@@ -68,6 +69,13 @@ class Endpoint:
     @property
     def credentials(self) -> tuple[str, str] | None:
         return (self.user, self.password or "") if self.user else None
+
+    @property
+    def basic_token(self) -> str | None:
+        """The HTTP Basic token of the credentials (base64 of user:password), sent and redacted."""
+        if self.credentials is None:
+            return None
+        return base64.b64encode(":".join(self.credentials).encode("utf-8")).decode("ascii")
 
 
 def config_path() -> Path:

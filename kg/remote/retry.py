@@ -13,7 +13,6 @@ password a server may echo back.
 
 from __future__ import annotations
 
-import base64
 import http.client
 import json
 import re
@@ -104,10 +103,8 @@ def _http_reason(status: int, body: str) -> str:
 
 def redacted(text: str, endpoint: Endpoint) -> str:
     """`text` with the endpoint's credentials and anything credential-like replaced by [hidden]."""
-    if endpoint.credentials:
-        user, password = endpoint.credentials
-        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-        for secret in sorted({token, password} - {""}, key=len, reverse=True):
+    if endpoint.basic_token:
+        for secret in sorted({endpoint.basic_token, endpoint.password or ""} - {""}, key=len, reverse=True):
             text = text.replace(secret, HIDDEN)
     return _CREDENTIAL_LIKE.sub(HIDDEN, text)
 
