@@ -377,22 +377,25 @@ def _draft_report(request: Request, draft: CheckedDraft):
                                         per_agency=False)
 
 
-def validate_xlsx(request: Request) -> Response:
+def _validate_report(request: Request, suffix: str) -> Response:
+    """A checked draft's report as a downloaded .xlsx or .html file."""
     try:
         draft = _draft(request)
     except InputError as error:
         return _failure(request, "validate.html", error, draft=None)
-    return _download(findings_report.to_xlsx(_draft_report(request, draft)), f"{Path(draft.name).stem}-校验报告.xlsx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    report, name = _draft_report(request, draft), f"{Path(draft.name).stem}-校验报告.{suffix}"
+    if suffix == "xlsx":
+        return _download(findings_report.to_xlsx(report), name,
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return _download(findings_report.to_html(report).encode("utf-8"), name, "text/html; charset=utf-8")
+
+
+def validate_xlsx(request: Request) -> Response:
+    return _validate_report(request, "xlsx")
 
 
 def validate_html(request: Request) -> Response:
-    try:
-        draft = _draft(request)
-    except InputError as error:
-        return _failure(request, "validate.html", error, draft=None)
-    return _download(findings_report.to_html(_draft_report(request, draft)).encode("utf-8"),
-                     f"{Path(draft.name).stem}-校验报告.html", "text/html; charset=utf-8")
+    return _validate_report(request, "html")
 
 
 def validate_add(request: Request) -> Response:
