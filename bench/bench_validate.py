@@ -42,7 +42,7 @@ def stages(graph, list_iri, context) -> tuple[float, float, float, int]:
     view = read_list_view(graph, list_iri)
     _, facts_time = cpu(lambda: list_facts(view, context.statutes))
     fresh = graph + Graph()             # validate_list extends the graph it is given
-    _, total = cpu(lambda: validate_list(fresh, list_iri, context.graph, context.statutes))
+    _, total = cpu(lambda: validate_list(fresh, list_iri, context))
     _, shacl_time = cpu(lambda: shacl_results(fresh))
     return facts_time, shacl_time, total, len(fresh)
 
@@ -68,7 +68,7 @@ def main(sizes: list[int]) -> None:
     for path in paths:
         built = build_list(path, registry, iris)
         list_iri = next(built.graph.subjects(RDF.type, KG.PowerList))
-        validate_list(built.graph, list_iri, context.graph, context.statutes)      # warm the caches
+        validate_list(built.graph, list_iri, context)      # warm the caches
         facts, shacl, total, triples = stages(built.graph, list_iri, context)
         print(f"| {path.name} | {built.items} | {triples} | {facts:.2f} s | {shacl:.2f} s | {total:.2f} s |")
     for size in sizes:

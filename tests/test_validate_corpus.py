@@ -63,7 +63,7 @@ def test_store_reports_are_those_of_the_lists_validated_one_by_one(five_lists_st
     for file in sorted(LISTS.iterdir()):
         built = build_list(file, registry, iris)
         list_iri = next(built.graph.subjects(RDF.type, KG.PowerList))
-        one = validate_list(built.graph, list_iri, context.graph, context.statutes)
+        one = validate_list(built.graph, list_iri, context)
         assert _as_text([from_store[str(file)]]) == [json.dumps([f.to_json() for f in one], ensure_ascii=False)]
 
 

@@ -32,7 +32,7 @@ def findings():
     for name in (NANZHAO, BAOFENG, TIANSHUI, PINGSHAN, BEIGUAN):
         built = build_list(LISTS / name, registry, iris)
         list_iri = next(built.graph.subjects(RDF.type, KG.PowerList))
-        found[name] = validate_list(built.graph, list_iri, context.graph, context.statutes)
+        found[name] = validate_list(built.graph, list_iri, context)
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Protocol
@@ -37,19 +37,27 @@ class ListGraph:
 
 @dataclass
 class RegistryContext:
-    """The registry as validation needs it: its graph (statute status, level …) and records by IRI."""
+    """The registry as validation needs it: the records by IRI, and the statute-level registry
+    triples (title, level, status; not the versions' texts, which take seconds to build and which
+    validation reads from the records) of each statute a list cites, built when first cited."""
 
-    graph: Graph
     statutes: dict[URIRef, Statute]
+    iris: Iris
+    _triples: dict[URIRef, list[tuple]] = field(default_factory=dict, repr=False)
+
+    def statute_triples(self, statute_iri: URIRef) -> list[tuple]:
+        """The registry triples about one statute (none when the registry has no such statute)."""
+        if statute_iri not in self._triples:
+            statute = self.statutes.get(statute_iri)
+            graph = registry_triples([replace(statute, versions=[], declared_status=statute.status)]
+                                     if statute else [], self.iris)
+            self._triples[statute_iri] = list(graph.triples((statute_iri, None, None)))
+        return self._triples[statute_iri]
 
 
 def registry_context(registry: Registry, iris: Iris) -> RegistryContext:
-    """The statute-level registry triples (title, level, status; not the versions' texts, which
-    take seconds to build and which validation reads from the records) and the statutes by IRI."""
-    statute_level = [replace(statute, versions=[], declared_status=statute.status)
-                     for statute in registry.statutes.values()]
-    return RegistryContext(registry_triples(statute_level, iris),
-                           {iris.statute(s.id): s for s in registry.statutes.values()})
+    """The registry's records by IRI; their triples are built as lists cite them."""
+    return RegistryContext({iris.statute(s.id): s for s in registry.statutes.values()}, iris)
 
 
 def is_graph_file(path: Path) -> bool:

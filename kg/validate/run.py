@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
@@ -10,7 +10,6 @@ from rdflib import Graph, URIRef
 from kg.graph.iris import Iris
 from kg.graph.vocabulary import KG
 from kg.statutes import Registry
-from kg.statutes.records import Statute
 from kg.validate.facts import list_facts
 from kg.validate.findings import Finding, findings_of
 from kg.validate.inputs import ListGraph, RegistryContext, base_of, registry_context
@@ -18,19 +17,19 @@ from kg.validate.shapes import shapes_graph
 from kg.validate.view import read_list_view
 
 
-def registry_subset(registry: Graph, list_graph: Graph) -> Iterator[tuple]:
+def registry_subset(context: RegistryContext, list_graph: Graph) -> Iterator[tuple]:
     """The registry triples about the statutes a list cites (title, level, status, …), not their texts."""
     for statute in set(list_graph.objects(None, KG.citedStatute)):
-        yield from registry.triples((statute, None, None))
+        if isinstance(statute, URIRef):
+            yield from context.statute_triples(statute)
 
 
-def add_validation_data(list_graph: Graph, list_iri: URIRef, registry: Graph,
-                        statutes: Mapping[URIRef, Statute]) -> Graph:
+def add_validation_data(list_graph: Graph, list_iri: URIRef, context: RegistryContext) -> Graph:
     """What the shapes run over: the list's graph extended, in place, with its statutes' registry
     triples and its facts (copying a list's graph would cost as much as reading it; adding the
     same triples again changes nothing, so a graph can be validated twice)."""
-    facts = list_facts(read_list_view(list_graph, list_iri), statutes)
-    additions = [*registry_subset(registry, list_graph), *facts]
+    facts = list_facts(read_list_view(list_graph, list_iri), context.statutes)
+    additions = [*registry_subset(context, list_graph), *facts]
     list_graph.addN((s, p, o, list_graph) for s, p, o in additions)
     return list_graph
 
@@ -44,11 +43,10 @@ def shacl_results(data: Graph) -> Graph:
     return results
 
 
-def validate_list(list_graph: Graph, list_iri: URIRef, registry: Graph,
-                  statutes: Mapping[URIRef, Statute]) -> list[Finding]:
+def validate_list(list_graph: Graph, list_iri: URIRef, context: RegistryContext) -> list[Finding]:
     """Findings of all checks on one list, ordered by item position, then severity. The list's
     graph is extended with the registry triples and facts it was judged with (see add_validation_data)."""
-    data = add_validation_data(list_graph, list_iri, registry, statutes)
+    data = add_validation_data(list_graph, list_iri, context)
     return findings_of(data, shacl_results(data), list_iri)
 
 
@@ -64,4 +62,4 @@ class ListValidator:
         if base not in self.contexts:
             self.contexts[base] = registry_context(self.registry, Iris(base))
         context = self.contexts[base]
-        return validate_list(list_graph.graph, list_graph.list_iri, context.graph, context.statutes)
+        return validate_list(list_graph.graph, list_graph.list_iri, context)
