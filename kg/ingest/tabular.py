@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.files import check_size
 from kg.ingest.decode import MAX_BYTES, decode_file
 from kg.ingest.delimited import delimited_rows, read_csv_rows
 from kg.ingest.records import Row
@@ -64,17 +65,14 @@ def read_rows(path: Path) -> list[Row]:
 def _head(path: Path) -> bytes:
     """The first bytes of `path`, after the checks every format shares (readable, not empty,
     not over the size limit)."""
+    check_size(path, MAX_BYTES)
     try:
-        size = path.stat().st_size
         with path.open("rb") as stream:
             head = stream.read(8)
     except OSError as error:
         raise InputError(path, f"cannot read file ({error.strerror or error})") from None
     if not head:
         raise InputError(path, "empty file")
-    if size > MAX_BYTES:
-        raise InputError(path, f"file too large ({size // 2**20} MB; the limit is "
-                               f"{MAX_BYTES // 2**20} MB)")
     return head
 
 
