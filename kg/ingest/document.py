@@ -38,7 +38,7 @@ def build_document(rows: list[Row], source: str) -> ListDocument:
     agency = fullest_agency([agency or (printed[0][0] if printed else None), agency_in([Path(source).stem])])
     # one name per agency: 市医保局 on the rows of 天水市医保局's list
     items = [replace(item, agency=agency)
-             if item.agency and agency and item.agency != agency and same_agency(item.agency, agency) else item
+             if item.agency and agency and same_agency(item.agency, agency) else item
              for item in items]
     catalogs = [build_catalog(t, source, agency) for t in tables
                 if t.kind == CATALOG and t not in item_tables]
