@@ -19,6 +19,7 @@ from kg.penalty.quotes import differing_quote_sanctions
 from kg.query.bind import bind_parameters, bound_query
 from kg.query.named import find_query
 from kg.query.runners import OxigraphRunner
+from kg.statutes.records import Article
 from kg.statutes.registry import load_registry
 
 LAW, REGULATION = "social-insurance-law", "medical-security-fund-regulation"
@@ -172,3 +173,26 @@ def test_fine_ranges_by_violation(runner, registry):
     assert {(r["article_number"], r["kind"], r["minimum"], r["maximum"], r["base"]) for r in rows} == \
         {(87, "fine-multiple", 2, 5, "骗取金额"), (41, "fine-multiple", 2, 5, "骗取金额")}
     assert {r["statute_title"] for r in rows} == {"中华人民共和国社会保险法", "医疗保障基金使用监督管理条例"}
+
+
+class _VersionedRegistry:
+    """Article 87 in an older version with the quote's figures, and a later one with others."""
+
+    TEXTS = {"2010-10-28": "骗取社会保险基金支出的，处骗取金额一倍以上三倍以下的罚款。",
+             "2018-12-29": "骗取社会保险基金支出的，处骗取金额二倍以上五倍以下的罚款。"}
+
+    def article(self, statute_id, number, version=None):
+        text = self.TEXTS.get(version or "2018-12-29")
+        return Article(number=number, text=text, chapter=None) if text else None
+
+
+def test_a_quote_is_compared_with_the_version_the_citation_means():
+    quote = "骗取社会保险基金支出的，处骗取金额一倍以上三倍以下的罚款。"
+
+    def cited(version):
+        return Citation(raw="", span=(0, 0), statute=None, statute_id=LAW, article=87, quote=quote,
+                        version=version)
+
+    assert differing_quote_sanctions(cited("2010-10-28"), _VersionedRegistry()) == ()
+    assert differing_quote_sanctions(cited("2018-12-29"), _VersionedRegistry())
+    assert differing_quote_sanctions(cited("1999-01-01"), _VersionedRegistry())   # no text: the latest

@@ -17,6 +17,7 @@ class _Citation(Protocol):
     quote: str | None
     statute_id: str | None
     article: int | None
+    version: str | None
 
 
 class _Registry(Protocol):
@@ -43,11 +44,14 @@ def misquoted_sanctions(quote: str, article: Article) -> list[Sanction]:
 
 def differing_quote_sanctions(citation: _Citation, registry: _Registry) -> tuple[Sanction, ...]:
     """The ranged sanctions of the citation's quote when one of them is misquoted (see
-    `misquoted_sanctions`) against the registry's text of the cited article; else (). A citation
-    without a quote, or whose article is not in the registry, gives () (nothing to compare)."""
+    `misquoted_sanctions`) against the registry's text of the cited article, in the version the
+    resolve stage chose for the citation (`version`; the latest with text when that version has
+    no such article or no text); else (). A citation without a quote, or whose article is not in
+    the registry, gives () (nothing to compare)."""
     if not citation.quote or not citation.statute_id or citation.article is None:
         return ()
-    article = registry.article(citation.statute_id, citation.article)
+    article = (registry.article(citation.statute_id, citation.article, citation.version)
+               or registry.article(citation.statute_id, citation.article))
     if article is None or not misquoted_sanctions(citation.quote, article):
         return ()
     return _ranged_sanctions_of_quote(citation.quote)
