@@ -175,14 +175,15 @@ def test_fine_ranges_by_violation(runner, registry):
     assert {r["statute_title"] for r in rows} == {"中华人民共和国社会保险法", "医疗保障基金使用监督管理条例"}
 
 
+_TEXTS_87 = {"2010-10-28": "骗取社会保险基金支出的，处骗取金额一倍以上三倍以下的罚款。",
+             "2018-12-29": "骗取社会保险基金支出的，处骗取金额二倍以上五倍以下的罚款。"}
+
+
 class _VersionedRegistry:
     """Article 87 in an older version with the quote's figures, and a later one with others."""
 
-    TEXTS = {"2010-10-28": "骗取社会保险基金支出的，处骗取金额一倍以上三倍以下的罚款。",
-             "2018-12-29": "骗取社会保险基金支出的，处骗取金额二倍以上五倍以下的罚款。"}
-
     def article(self, statute_id, number, version=None):
-        text = self.TEXTS.get(version or "2018-12-29")
+        text = _TEXTS_87.get(version or "2018-12-29")
         return Article(number=number, text=text, chapter=None) if text else None
 
 
