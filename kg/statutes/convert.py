@@ -37,6 +37,7 @@ from pathlib import Path
 import yaml
 
 from kg.errors import InputError
+from kg.paths import DATA
 from kg.statutes.normalize import clean_title, normalize_doc_number, normalize_title
 from kg.statutes.parse_text import parse_statute_text
 from kg.statutes.records import article_digest
@@ -73,9 +74,14 @@ _UNMARKED_HEADING = re.compile(r"^(?!第[〇零一二两三四五六七八九十
 _NUMBERED_HEADING = re.compile(r"^第[〇零一二两三四五六七八九十百千\d]+[章节]")
 _PLACE_SUFFIX = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(省|市)")
 INFO_END = "<!-- INFO END -->"
-PROVINCE_OF_FOLDER = {"上海地方法规": "上海市", "北京地方法规": "北京市", "山东地方法规": "山东省",
-                      "广东地方法规": "广东省", "河南地方法规": "河南省", "浙江地方法规": "浙江省",
-                      "重庆地方法规": "重庆市"}
+# province-level divisions, full name → the short name folders and titles begin with (河南省 → 河南)
+PROVINCES: dict[str, str] = yaml.safe_load((DATA / "lexicon" / "provinces.yaml").read_text(encoding="utf-8"))[
+    "provinces"]
+
+
+def province_of_folder(folder: str) -> str | None:
+    """The province whose local regulations a corpus folder holds (河南地方法规 → 河南省)."""
+    return next((full for full, short in PROVINCES.items() if folder.startswith(short)), None)
 
 
 @dataclass
@@ -129,7 +135,7 @@ def convert(source: Path, out: Path, registry_file: Path | None = None) -> dict:
         title = lines[0][2:].strip()
         notes = _notes(lines)
         level = LEVEL_OF_FOLDER[top]
-        region = PROVINCE_OF_FOLDER.get(relative.split("/")[1]) if top == "DLC" else None
+        region = province_of_folder(relative.split("/")[1]) if top == "DLC" else None
         date = file_date or _first_note_date(notes)
         known = metadata.get((short_name, date), {})
         issuer = _issuer(notes, level, relative)
@@ -277,7 +283,7 @@ def _aliases(document: _Document) -> list[str]:
     with and without 省/市 and (for a city's document) with the province before the city."""
     aliases = set(document.short_names)
     if document.region:
-        province, bare = document.region, document.region.rstrip("省市")
+        province, bare = document.region, PROVINCES.get(document.region, document.region)
         for name in [document.title, *document.short_names]:
             if name.startswith(province):
                 aliases.add(bare + name[len(province):])
