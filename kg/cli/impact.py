@@ -11,7 +11,7 @@ import typer
 
 from kg.cli import app
 from kg.cli.common import EXIT_BAD_INPUT, report
-from kg.cli.statutes import find_statute, versions_known
+from kg.cli.statutes import versions_known
 from kg.errors import InputError
 from kg.impact.affected import CitedProvision, check_impact, cited_in_documents
 from kg.impact.align import amendment_by_alignment
@@ -71,7 +71,7 @@ def impact(
     the other citations of STATUTE are listed as checked and unchanged."""
     try:
         registry = load_registry()
-        found = find_statute(registry, statute)
+        found = registry.find(statute)
         if spec is None and not from_version and not to_version:
             typer.echo(f"{found.title}: versions {versions_known(found)}; give --from and --to "
                        "(versions with text), or --spec FILE")
@@ -122,7 +122,7 @@ def impact(
 def _amendment(statute: Statute, registry: Registry, from_version: str | None, to_version: str | None,
                spec: Path | None) -> Amendment:
     if spec is not None:
-        amendment = read_spec(spec, lambda written: find_statute(registry, written))
+        amendment = read_spec(spec, registry.find)
         if amendment.statute_id != statute.id:
             raise InputError(str(spec), f"the spec amends {amendment.statute_title}, not {statute.title}")
         return amendment

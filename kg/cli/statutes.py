@@ -58,7 +58,7 @@ def show(
     """A statute's level, issuer, 文号 and versions; with --article, that article's text."""
     try:
         registry = _registry()
-        statute = find_statute(registry, title)
+        statute = registry.find(title)
         chosen = statute.version(version) if version else (statute.latest_text_version or statute.current)
         if version and chosen is None:
             raise InputError(title, f"no version '{version}' (known: {versions_known(statute)})")
@@ -102,20 +102,6 @@ def import_corpus(
     counts = manifest["counts"]
     typer.echo(f"{counts['documents']} documents, {counts['versions']} versions, {counts['texts']} texts "
                f"({len(manifest['unparsed'])} texts left out, see {out / 'manifest.yaml'})")
-
-
-def find_statute(registry: Registry, written: str) -> Statute:
-    """The registry entry of a statute as users write it (title, alias, 文号 or registry id)."""
-    by_id = registry.get(written)
-    if by_id is not None:
-        return by_id
-    resolution = registry.resolve(written)
-    if resolution.statute_id is None:
-        hint = f"; did you mean 《{resolution.suggestion}》?" if resolution.suggestion else ""
-        raise InputError(written, f"unknown statute{hint}")
-    statute = registry.get(resolution.statute_id)
-    assert statute is not None                     # resolve() answers ids of the registry's statutes
-    return statute
 
 
 def versions_known(statute: Statute) -> str:

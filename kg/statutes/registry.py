@@ -56,6 +56,20 @@ class Registry:
             self._resolutions[query] = resolve_statute(self.index, statute, doc_number)
         return self._resolutions[query]
 
+    def find(self, written: str) -> Statute:
+        """The entry of a statute as users write it (title, alias, 文号 or registry id); InputError,
+        with the closest title as a suggestion, when the registry does not know it."""
+        by_id = self.get(written)
+        if by_id is not None:
+            return by_id
+        resolution = self.resolve(written)
+        if resolution.statute_id is None:
+            hint = f"; did you mean 《{resolution.suggestion}》?" if resolution.suggestion else ""
+            raise InputError(written, f"unknown statute{hint}")
+        statute = self.get(resolution.statute_id)
+        assert statute is not None                     # resolve() answers ids of the registry's statutes
+        return statute
+
 
 @lru_cache(maxsize=8)
 def load_registry(path: Path = STATUTES) -> Registry:

@@ -21,7 +21,6 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.cite.extract import extract_citations
-from kg.cli.impact import find_statute
 from kg.errors import InputError
 from kg.graph.iris import Iris, configured_base
 from kg.graph.list_triples import ListSource
@@ -214,7 +213,7 @@ class Workspace:
         if not written or not written.strip():
             raise InputError("法律法规", "请填写法律法规名称")
         try:
-            return find_statute(self.registry, written.strip())
+            return self.registry.find(written.strip())
         except InputError as error:
             raise InputError(written, _unknown_statute(error)) from None
 
